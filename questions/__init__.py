@@ -1,0 +1,1 @@
+"""The question bank: one TOML file per part of the template (data, not code)."""

@@ -1,0 +1,258 @@
+"""The question bank: the template's steps, sections and questions, loaded from TOML data.
+
+The bank is data (``questions/*.toml`` at the repository root, shipped in the wheel as the
+package ``aktsomhetswizard.questions``). This module only loads and validates it; the format is
+documented in ``docs/question-bank.md``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+DEFAULT_TEMPLATE = "etisk-handel-2023"
+
+
+class BankError(Exception):
+    """A question file cannot be used. The message names the file and the entry."""
+
+
+class Kind(StrEnum):
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    NUMBER = "number"
+    EMAIL = "email"
+    URL = "url"
+    YEAR = "year"
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+    TABLE = "table"
+
+
+LawPoint = Literal["a", "b", "c"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Column(_Model):
+    """A named column of a table question; ``key`` is the key in the session file."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    kind: Kind = Kind.SHORT_TEXT
+    optional: bool = False
+    help: str = ""
+
+
+class Question(_Model):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
+    text: str = Field(min_length=1)
+    kind: Kind
+    optional: bool = False
+    law: tuple[LawPoint, ...] = ()
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    # Table questions: the session's array of tables that holds the rows, and its columns.
+    table: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+    columns: tuple[Column, ...] = ()
+    # A table question whose rows are another question's rows (3.A.1 follows 2.A.1).
+    rows_from: str | None = None
+
+    @model_validator(mode="after")
+    def _kind_fits(self) -> Question:
+        if self.kind is Kind.TABLE:
+            if not self.table:
+                raise ValueError("et tabellspørsmål må ha «table»")
+            if not self.columns:
+                raise ValueError("et tabellspørsmål må ha minst én kolonne («columns»)")
+            keys = [c.key for c in self.columns]
+            if len(set(keys)) != len(keys):
+                raise ValueError("kolonnenøklene må være unike")
+        elif self.table or self.columns or self.rows_from:
+            raise ValueError("bare tabellspørsmål kan ha «table», «columns» og «rows_from»")
+        if self.kind is Kind.CHOICE and not self.choices:
+            raise ValueError("et valgspørsmål må ha «choices»")
+        if self.kind is not Kind.CHOICE and self.choices:
+            raise ValueError("bare valgspørsmål kan ha «choices»")
+        return self
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind is Kind.TABLE
+
+
+class Section(_Model):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
+    title: str = Field(min_length=1)
+    guidance: str = ""
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class Step(_Model):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
+    number: str = ""
+    title: str = Field(min_length=1)
+    guidance: str = ""
+    # "template": part of the Etisk handel template and its completeness count;
+    # "apenhetsloven": formal points of the Transparency Act, counted apart.
+    scope: Literal["template", "apenhetsloven"] = "template"
+    sections: tuple[Section, ...] = Field(min_length=1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+class _StepFile(_Model):
+    step: Step
+
+
+@dataclass(frozen=True)
+class Located:
+    """A question with the step and section it belongs to."""
+
+    step: Step
+    section: Section
+    question: Question
+
+
+class Bank:
+    """The loaded, validated question bank of one template."""
+
+    def __init__(self, template: str, steps: tuple[Step, ...]) -> None:
+        self.template = template
+        self.steps = steps
+        self._by_id: dict[str, Located] = {}
+        self._sections: dict[str, tuple[Step, Section]] = {}
+        for step in steps:
+            for section in step.sections:
+                if section.id in self._sections:
+                    raise BankError(f"Avsnitt-ID {section.id!r} finnes mer enn én gang")
+                self._sections[section.id] = (step, section)
+                for q in section.questions:
+                    if q.id in self._by_id:
+                        raise BankError(f"Spørsmåls-ID {q.id!r} finnes mer enn én gang")
+                    self._by_id[q.id] = Located(step, section, q)
+        tables: dict[str, str] = {}
+        for loc in self._by_id.values():
+            q = loc.question
+            if q.rows_from is not None:
+                source = self._by_id.get(q.rows_from)
+                if source is None or not source.question.is_table:
+                    raise BankError(f"{q.id}: rows_from={q.rows_from!r} er ikke et tabellspørsmål")
+                if source.question.table != q.table:
+                    raise BankError(f"{q.id}: må bruke samme tabell som {q.rows_from}")
+            elif q.table is not None:
+                if q.table in tables:
+                    raise BankError(
+                        f"{q.id}: tabellen {q.table!r} brukes også av {tables[q.table]}"
+                    )
+                tables[q.table] = q.id
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._by_id
+
+    def __getitem__(self, question_id: str) -> Question:
+        return self._by_id[question_id].question
+
+    def locate(self, question_id: str) -> Located:
+        return self._by_id[question_id]
+
+    def section(self, section_id: str) -> Section:
+        return self._sections[section_id][1]
+
+    def step_of_section(self, section_id: str) -> Step:
+        return self._sections[section_id][0]
+
+    def questions(self) -> Iterator[Located]:
+        """Every question in template order."""
+        for step in self.steps:
+            for section in step.sections:
+                for q in section.questions:
+                    yield Located(step, section, q)
+
+    @property
+    def question_ids(self) -> list[str]:
+        return [loc.question.id for loc in self.questions()]
+
+    @property
+    def table_names(self) -> list[str]:
+        """The session's arrays of tables, one per table (3.A.1 shares 2.A.1's)."""
+        seen: list[str] = []
+        for loc in self.questions():
+            t = loc.question.table
+            if t is not None and t not in seen:
+                seen.append(t)
+        return seen
+
+    def table_columns(self, table: str) -> list[Column]:
+        """All columns stored in one array of tables, across the questions that share it."""
+        cols: list[Column] = []
+        for loc in self.questions():
+            if loc.question.table == table:
+                cols.extend(loc.question.columns)
+        return cols
+
+
+def _entry_path(loc: tuple[int | str, ...], data: object) -> str:
+    """Turn a pydantic error location into the entry a person can find in the file."""
+    parts: list[str] = []
+    node = data
+    for item in loc:
+        if isinstance(item, int) and isinstance(node, list) and 0 <= item < len(node):
+            node = node[item]
+            ident = node.get("id") if isinstance(node, dict) else None
+            parts[-1] = f"{parts[-1]}[{item + 1}]" + (f" (id={ident!r})" if ident else "")
+            continue
+        parts.append(str(item))
+        node = node.get(item) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def load_step_file(path: Path | str, text: str | None = None) -> Step:
+    """Parse and validate one question file."""
+    name = str(path)
+    try:
+        raw = text if text is not None else Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(f"{name}: ugyldig TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError(f"{name}: kan ikke leses: {exc}") from None
+    try:
+        return _StepFile.model_validate(data).step
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = _entry_path(tuple(err["loc"]), data)
+        more = f" (og {exc.error_count() - 1} feil til)" if exc.error_count() > 1 else ""
+        raise BankError(f"{name}: {where}: {err['msg']}{more}") from None
+
+
+def load_bank_from(directory: Path, template: str = DEFAULT_TEMPLATE) -> Bank:
+    files = sorted(p for p in directory.iterdir() if p.suffix == ".toml")
+    if not files:
+        raise BankError(f"{directory}: ingen spørsmålsfiler (*.toml)")
+    return Bank(template, tuple(load_step_file(p) for p in files))
+
+
+@cache
+def load_bank(template: str = DEFAULT_TEMPLATE) -> Bank:
+    """The shipped bank. Files are read in name order; each holds one step."""
+    if template != DEFAULT_TEMPLATE:
+        raise BankError(f"Ukjent mal {template!r} (kjente maler: {DEFAULT_TEMPLATE})")
+    root = resources.files("aktsomhetswizard.questions")
+    files = sorted(
+        (p for p in root.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name
+    )
+    steps = tuple(load_step_file(f"questions/{p.name}", p.read_text("utf-8")) for p in files)
+    return Bank(template, steps)

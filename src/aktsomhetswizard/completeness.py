@@ -1,0 +1,253 @@
+"""Completeness: a pure function of (bank, session). No I/O, no UI.
+
+An *item* is one thing that must be answered: a question, or one cell of a table question
+("2.A.1[1].theme", "3.A.1[1].goal"). Items are counted per section, step and report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .bank import Bank, Question
+from .session import Session
+
+Status = Literal["complete", "partial", "empty"]
+QuestionStatus = Literal["complete", "partial", "empty", "not_applicable"]
+
+# Answers that hold no content. Anything without a letter or digit ("-", "--", "–", "...", "?")
+# is a placeholder too.
+PLACEHOLDERS = frozenset(
+    {
+        "tbd", "tba", "todo", "to do", "x", "xx", "xxx", "xxxx", "n/a", "na", "n.a.", "n.a",
+        "ikke utfylt", "fylles ut", "fylles inn", "kommer", "kommer senere", "lorem ipsum",
+        "placeholder", "foo", "test",
+    }
+)
+_HAS_CONTENT = re.compile(r"\w", re.UNICODE)
+
+
+def is_placeholder(text: str) -> bool:
+    """True for text that looks filled in but holds nothing ("-", "TBD", "xxx", "n/a" …)."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    if not _HAS_CONTENT.search(stripped.replace("_", "")):
+        return True
+    words = " ".join(stripped.lower().split())
+    return words in PLACEHOLDERS or words.rstrip(".!:") in PLACEHOLDERS
+
+
+def has_content(value: object) -> bool:
+    """An answer counts when it holds real content."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int | float):
+        return True
+    if not isinstance(value, str):
+        return False
+    return bool(value.strip()) and not is_placeholder(value)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    id: str
+    status: QuestionStatus
+    answered: int
+    expected: int
+    missing: tuple[str, ...]
+    optional: bool
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    id: str
+    title: str
+    step_id: str
+    status: Status
+    answered: int
+    expected: int
+    missing: tuple[str, ...]
+    not_applicable: tuple[str, ...]
+    questions: tuple[QuestionResult, ...]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    id: str
+    number: str
+    title: str
+    scope: str
+    answered: int
+    expected: int
+    sections: tuple[SectionResult, ...]
+
+    @property
+    def percent(self) -> int:
+        return percent(self.answered, self.expected)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """The template's completeness (scope "template"); other scopes are counted apart."""
+
+    steps: tuple[StepResult, ...]
+    answered: int
+    expected: int
+    missing: tuple[str, ...]
+    not_applicable: tuple[str, ...]
+    by_question: dict[str, QuestionResult] = field(repr=False)
+    by_section: dict[str, SectionResult] = field(repr=False)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.answered, self.expected)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def template_steps(self) -> tuple[StepResult, ...]:
+        return tuple(s for s in self.steps if s.scope == "template")
+
+    def scope_steps(self, scope: str) -> tuple[StepResult, ...]:
+        return tuple(s for s in self.steps if s.scope == scope)
+
+    def sections(self) -> list[SectionResult]:
+        return [sec for step in self.steps for sec in step.sections]
+
+
+def percent(answered: int, expected: int) -> int:
+    """Whole percent, rounded down so that 100 means complete."""
+    if expected == 0:
+        return 100
+    return answered * 100 // expected
+
+
+def _na(session: Session, qid: str) -> bool | None:
+    """True: not applicable with a reason; False: listed without a reason; None: not listed."""
+    if qid not in session.not_applicable:
+        return None
+    return has_content(session.not_applicable[qid])
+
+
+def _question(bank: Bank, session: Session, q: Question) -> tuple[QuestionResult, bool]:
+    """The items of one question. Returns the result and whether it is not applicable."""
+    na = _na(session, q.id)
+    if na:
+        return QuestionResult(q.id, "not_applicable", 1, 1, (), q.optional), True
+    if q.is_table:
+        assert q.table is not None
+        rows = session.tables.get(q.table, [])
+        if not rows:
+            expected = 0 if q.optional else 1
+            return QuestionResult(q.id, "empty", 0, expected, (q.id,) * expected, q.optional), False
+        answered = expected = 0
+        filled_any = False
+        missing: list[str] = []
+        for n, row in enumerate(rows, start=1):
+            for col in q.columns:
+                filled = has_content(row.get(col.key, ""))
+                filled_any = filled_any or filled
+                if col.optional or q.optional:
+                    continue
+                expected += 1
+                if filled:
+                    answered += 1
+                else:
+                    missing.append(f"{q.id}[{n}].{col.key}")
+        if not missing:
+            status: QuestionStatus = "complete"
+        else:
+            status = "partial" if filled_any else "empty"
+        return QuestionResult(q.id, status, answered, expected, tuple(missing), q.optional), False
+    filled = has_content(session.answers.get(q.id, "")) or q.id in session.extra_answers
+    if q.optional:
+        return QuestionResult(q.id, "complete" if filled else "empty", 0, 0, (), True), False
+    return (
+        QuestionResult(
+            q.id,
+            "complete" if filled else "empty",
+            int(filled),
+            1,
+            () if filled else (q.id,),
+            False,
+        ),
+        False,
+    )
+
+
+def _section_status(answered: int, expected: int, results: list[QuestionResult]) -> Status:
+    """Optional questions never make a section incomplete; a section of only optional
+    questions is complete."""
+    if answered >= expected:
+        return "complete"
+    if answered or any(r.status == "partial" for r in results if not r.optional):
+        return "partial"
+    return "empty"
+
+
+def check(bank: Bank, session: Session) -> Completeness:
+    """The completeness of a session against its bank."""
+    steps: list[StepResult] = []
+    by_question: dict[str, QuestionResult] = {}
+    by_section: dict[str, SectionResult] = {}
+    total_answered = total_expected = 0
+    missing_all: list[str] = []
+    na_all: list[str] = []
+    for step in bank.steps:
+        sections: list[SectionResult] = []
+        s_answered = s_expected = 0
+        for section in step.sections:
+            results: list[QuestionResult] = []
+            na_ids: list[str] = []
+            for q in section.questions:
+                res, is_na = _question(bank, session, q)
+                results.append(res)
+                by_question[q.id] = res
+                if is_na:
+                    na_ids.append(q.id)
+            answered = sum(r.answered for r in results)
+            expected = sum(r.expected for r in results)
+            missing = tuple(m for r in results for m in r.missing)
+            sec = SectionResult(
+                section.id,
+                section.title,
+                step.id,
+                _section_status(answered, expected, results),
+                answered,
+                expected,
+                missing,
+                tuple(na_ids),
+                tuple(results),
+            )
+            sections.append(sec)
+            by_section[section.id] = sec
+            s_answered += answered
+            s_expected += expected
+            if step.scope == "template":
+                missing_all.extend(missing)
+                na_all.extend(na_ids)
+        steps.append(
+            StepResult(
+                step.id, step.number, step.title, step.scope, s_answered, s_expected,
+                tuple(sections),
+            )
+        )
+        if step.scope == "template":
+            total_answered += s_answered
+            total_expected += s_expected
+    return Completeness(
+        tuple(steps),
+        total_answered,
+        total_expected,
+        tuple(missing_all),
+        tuple(na_all),
+        by_question,
+        by_section,
+    )

@@ -1,0 +1,1 @@
+"""Output formats. Every renderer treats user text as data: escaping lives here."""

@@ -1,0 +1,458 @@
+"""Session files: the author's answers as TOML, loaded strictly and saved atomically.
+
+The layout is a contract, documented in ``docs/session-format.md``. Nothing here imports the TUI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from .bank import DEFAULT_TEMPLATE, Bank, BankError, Kind, load_bank
+from .textsafe import normalise_newlines
+
+FORMAT = 1
+SUFFIX = ".toml"
+BACKUP_SUFFIX = ".toml.bak"
+FILE_MODE = 0o600
+
+_KNOWN_HEADER = ("format", "template", "organisation", "year", "created", "updated")
+_NAME = re.compile(r"^[0-9A-Za-zÆØÅæøåÄÖÜäöü][0-9A-Za-zÆØÅæøåÄÖÜäöü._-]{0,99}$")
+
+
+class SessionError(Exception):
+    """A session file cannot be used. The message names the file; it never quotes answers."""
+
+
+class SaveError(SessionError):
+    """A save failed; the previous file is untouched."""
+
+
+class ConflictError(SaveError):
+    """The file changed on disk since it was read; it is not overwritten."""
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass
+class Session:
+    """One report being written. ``tables`` holds the arrays of tables (priorities, producers…)."""
+
+    organisation: str
+    year: int
+    template: str = DEFAULT_TEMPLATE
+    created: datetime = field(default_factory=now)
+    updated: datetime = field(default_factory=now)
+    answers: dict[str, str] = field(default_factory=dict)
+    not_applicable: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Where the author was (question id), and the answers carried over from last year's
+    # session that the author has not looked at yet. Both live in [session].
+    position: str | None = None
+    carried_over: list[str] = field(default_factory=list)
+    # What the program does not know, kept untouched: keys of [session], of [answers] whose
+    # value is not text, and top-level keys.
+    extra_header: dict[str, Any] = field(default_factory=dict)
+    extra_answers: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def answer(self, question_id: str) -> str:
+        return self.answers.get(question_id, "")
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return self.tables.setdefault(table, [])
+
+    @property
+    def priorities(self) -> list[dict[str, Any]]:
+        return self.rows("priorities")
+
+
+# ---------------------------------------------------------------------------------------------
+# Names and folders
+
+
+def sessions_dir(option: str | os.PathLike[str] | None = None) -> Path:
+    """``--dir``, else $AKTSOMHET_SESSIONS, else ./sessions."""
+    if option:
+        return Path(option)
+    env = os.environ.get("AKTSOMHET_SESSIONS")
+    return Path(env) if env else Path.cwd() / "sessions"
+
+
+def check_name(name: str) -> str:
+    """A session name is a plain file name. Returns it without ".toml"; raises SessionError."""
+    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
+    if not stem.strip():
+        raise SessionError("Navnet på økten kan ikke være tomt.")
+    if "/" in stem or "\\" in stem or stem in (".", "..") or ".." in stem:
+        raise SessionError(
+            f"Ugyldig navn på økten: {stem!r}. Bruk et enkelt filnavn uten mapper, "
+            "for eksempel «ks-2024»."
+        )
+    if not _NAME.match(stem) or stem.endswith("."):
+        raise SessionError(
+            f"Ugyldig navn på økten: {stem!r}. Bruk bokstaver, tall, «-», «_» og «.», "
+            "høyst 100 tegn, og begynn med en bokstav eller et tall."
+        )
+    return stem
+
+
+def session_path(name: str, directory: Path) -> Path:
+    return directory / (check_name(name) + SUFFIX)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name[: -len(SUFFIX)] + BACKUP_SUFFIX if path.name.endswith(
+        SUFFIX) else path.name + ".bak")
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+@dataclass
+class Loaded:
+    session: Session
+    digest: str  # sha256 of the bytes read, to notice a change on disk before saving
+
+
+def _where(exc: tomllib.TOMLDecodeError) -> str:
+    # Python 3.11's message already ends with "(at line L, column C)".
+    return str(exc)
+
+
+def _fail(path: Path | str, msg: str) -> SessionError:
+    return SessionError(f"{path}: {msg}")
+
+
+def _text(path: Path | str, where: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise _fail(path, f"{where} må være tekst, ikke {_type_name(value)}")
+    return value
+
+
+def _type_name(value: Any) -> str:
+    return {
+        bool: "sann/usann",
+        int: "et tall",
+        float: "et tall",
+        list: "en liste",
+        dict: "en tabell",
+    }.get(type(value), "en dato" if isinstance(value, datetime) else type(value).__name__)
+
+
+def _when(path: Path | str, key: str, value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    raise _fail(path, f"[session].{key} må være et tidspunkt, for eksempel 2024-05-30T10:00:00Z")
+
+
+def parse_session(data: Mapping[str, Any], path: Path | str = "<økt>") -> Session:
+    """Validate parsed TOML against the session contract. Raises SessionError."""
+    head = data.get("session")
+    if not isinstance(head, dict):
+        raise _fail(path, "mangler tabellen [session] (ikke en øktfil fra aktsomhet?)")
+    fmt = head.get("format")
+    if not isinstance(fmt, int) or isinstance(fmt, bool):
+        raise _fail(path, "[session].format mangler eller er ikke et heltall")
+    if fmt > FORMAT:
+        raise _fail(
+            path,
+            f"filen har format {fmt}, men dette programmet kjenner bare format {FORMAT}. "
+            "Oppdater aktsomhet for å åpne den.",
+        )
+    if fmt < 1:
+        raise _fail(path, f"[session].format = {fmt} er ugyldig")
+    template = _text(path, "[session].template", head.get("template", DEFAULT_TEMPLATE))
+    try:
+        bank = load_bank(template)
+    except BankError as exc:
+        raise _fail(path, str(exc)) from None
+    organisation = _text(path, "[session].organisation", head.get("organisation", ""))
+    year = head.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2999:
+        raise _fail(path, "[session].year må være et årstall, for eksempel 2024")
+    created = _when(path, "created", head.get("created", now()))
+    updated = _when(path, "updated", head.get("updated", created))
+    position = head.get("position")
+    if position is not None:
+        position = _text(path, "[session].position", position)
+    carried = head.get("carried_over", [])
+    if not isinstance(carried, list) or not all(isinstance(c, str) for c in carried):
+        raise _fail(path, "[session].carried_over må være en liste med spørsmåls-ID-er")
+    extra_header = {
+        k: v for k, v in head.items() if k not in (*_KNOWN_HEADER, "position", "carried_over")
+    }
+
+    answers_raw = data.get("answers", {})
+    if not isinstance(answers_raw, dict):
+        raise _fail(path, "[answers] må være en tabell")
+    answers: dict[str, str] = {}
+    extra_answers: dict[str, Any] = {}
+    for key, value in answers_raw.items():
+        if key in bank:
+            q = bank[key]
+            if q.is_table:
+                raise _fail(
+                    path,
+                    f"[answers].{key!r} er en tabell; radene hører hjemme i [[{q.table}]]",
+                )
+            if isinstance(value, int | float) and not isinstance(value, bool) and q.kind in (
+                Kind.NUMBER,
+                Kind.YEAR,
+            ):
+                extra_answers[key] = value  # a number typed by hand: kept as it is
+                continue
+            answers[key] = normalise_newlines(_text(path, f"[answers].{key!r}", value))
+        elif isinstance(value, str):
+            answers[key] = normalise_newlines(value)
+        else:
+            extra_answers[key] = value
+
+    na_raw = data.get("not_applicable", {})
+    if not isinstance(na_raw, dict):
+        raise _fail(path, "[not_applicable] må være en tabell")
+    not_applicable = {
+        k: normalise_newlines(_text(path, f"[not_applicable].{k!r}", v))
+        for k, v in na_raw.items()
+    }
+
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name in bank.table_names:
+        if name not in data:
+            continue
+        rows = data[name]
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise _fail(path, f"{name} må være en liste av tabeller ([[{name}]])")
+        columns = {c.key for c in bank.table_columns(name)}
+        clean: list[dict[str, Any]] = []
+        for n, row in enumerate(rows, start=1):
+            out: dict[str, Any] = {}
+            for key, value in row.items():
+                if key in columns:
+                    out[key] = normalise_newlines(_text(path, f"[[{name}]] rad {n}: {key}", value))
+                else:
+                    out[key] = value
+            clean.append(out)
+        tables[name] = clean
+
+    known_top = {"session", "answers", "not_applicable", *bank.table_names}
+    extra = {k: v for k, v in data.items() if k not in known_top}
+    return Session(
+        organisation=normalise_newlines(organisation),
+        year=year,
+        template=template,
+        created=created,
+        updated=updated,
+        answers=answers,
+        not_applicable=not_applicable,
+        tables=tables,
+        position=position,
+        carried_over=list(carried),
+        extra_header=extra_header,
+        extra_answers=extra_answers,
+        extra=extra,
+    )
+
+
+def parse_bytes(raw: bytes, path: Path | str = "<økt>") -> Session:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _fail(path, f"er ikke UTF-8-tekst (byte {exc.start})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(path, f"ugyldig TOML: {_where(exc)}") from None
+    except RecursionError:
+        raise _fail(path, "ugyldig TOML: for dypt nøstet") from None
+    return parse_session(data, path)
+
+
+def read(path: Path) -> Loaded:
+    """Read and validate one session file. Raises SessionError with one clear line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(path, "finnes ikke") from None
+    except IsADirectoryError:
+        raise _fail(path, "er en mappe, ikke en øktfil") from None
+    except OSError as exc:
+        raise _fail(path, f"kan ikke leses ({exc.strerror})") from None
+    return Loaded(parse_bytes(raw, path), hashlib.sha256(raw).hexdigest())
+
+
+def load(path: Path) -> Session:
+    return read(path).session
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving
+
+
+def to_document(session: Session, bank: Bank | None = None) -> dict[str, Any]:
+    """The TOML document for a session, in the contract's order."""
+    bank = bank or load_bank(session.template)
+    head: dict[str, Any] = {
+        "format": FORMAT,
+        "template": session.template,
+        "organisation": session.organisation,
+        "year": session.year,
+        "created": session.created,
+        "updated": session.updated,
+    }
+    if session.position:
+        head["position"] = session.position
+    if session.carried_over:
+        head["carried_over"] = list(session.carried_over)
+    head.update(session.extra_header)
+
+    order = {qid: n for n, qid in enumerate(bank.question_ids)}
+    known = sorted((k for k in session.answers if k in order), key=order.__getitem__)
+    answers: dict[str, Any] = {k: session.answers[k] for k in known}
+    answers.update((k, v) for k, v in session.answers.items() if k not in order)
+    answers.update(session.extra_answers)
+
+    doc: dict[str, Any] = {"session": head, "answers": answers}
+    doc["not_applicable"] = dict(session.not_applicable)
+    for name in bank.table_names:
+        rows = session.tables.get(name)
+        if rows:
+            cols = [c.key for c in bank.table_columns(name)]
+            doc[name] = [
+                {**{k: r[k] for k in cols if k in r}, **{k: v for k, v in r.items()
+                                                          if k not in cols}}
+                for r in rows
+            ]
+    for key, value in session.extra.items():
+        doc.setdefault(key, value)
+    return doc
+
+
+_OFFSET = re.compile(r"^(created|updated) = (\S+?)\+00:00$", re.MULTILINE)
+
+
+def to_bytes(session: Session, bank: Bank | None = None) -> bytes:
+    """Serialise and verify: the bytes parse back to exactly the document meant."""
+    doc = to_document(session, bank)
+    head = {"session": doc.pop("session")}
+    try:
+        text = _OFFSET.sub(r"\1 = \2Z", tomli_w.dumps(head)) + "\n" + tomli_w.dumps(
+            doc, multiline_strings=True
+        )
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SaveError("teksten inneholder et ugyldig tegn (en enslig surrogat)") from None
+    except (TypeError, ValueError) as exc:
+        raise SaveError(f"økten kan ikke skrives som TOML ({type(exc).__name__})") from None
+    try:
+        back = tomllib.loads(raw.decode("utf-8"))
+    except tomllib.TOMLDecodeError:
+        raise SaveError("kontrollen av den nye filen feilet; ingenting er skrevet") from None
+    if back != {**head, **doc}:
+        raise SaveError("kontrollen av den nye filen feilet; ingenting er skrevet")
+    return raw
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def write_atomic(path: Path, raw: bytes, *, backup: bool = True) -> None:
+    """Write ``raw`` to ``path`` so that a failure at any point leaves the old file as it was.
+
+    The bytes go to a temporary file in the same folder (mode 0600), which is flushed, fsynced
+    and renamed over the old file; then the folder is fsynced. The previous version is kept as
+    one backup beside the file (a hard link, so the switch stays atomic).
+    """
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(raw)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if backup and path.exists():
+            bak = backup_path(path)
+            fd_b, bak_tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=folder)
+            os.close(fd_b)
+            os.unlink(bak_tmp)
+            try:
+                os.link(path, bak_tmp)
+                os.replace(bak_tmp, bak)
+            except OSError:
+                Path(bak_tmp).unlink(missing_ok=True)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def save(session: Session, path: Path, *, expect_digest: str | None = None,
+         touch: bool = True) -> str:
+    """Save atomically; returns the digest of the bytes written.
+
+    ``expect_digest`` is the digest of the file as it was read: if the file on disk has changed
+    since, ConflictError is raised and nothing is written. ``touch`` sets ``updated`` to now.
+    """
+    previous = session.updated
+    if touch:
+        session.updated = now()
+    try:
+        raw = to_bytes(session)
+        if expect_digest is not None:
+            current = file_digest(path)
+            if current is not None and current != expect_digest:
+                raise ConflictError(
+                    f"{path}: filen er endret av et annet program siden den ble åpnet; "
+                    "den er ikke overskrevet"
+                )
+        try:
+            write_atomic(path, raw)
+        except OSError as exc:
+            raise SaveError(f"{path}: kunne ikke lagre ({exc.strerror or exc})") from None
+    except BaseException:
+        session.updated = previous
+        raise
+    return hashlib.sha256(raw).hexdigest()
+
+
+def create(path: Path, organisation: str, year: int, template: str = DEFAULT_TEMPLATE) -> Session:
+    """Write a new, empty session; refuses to overwrite an existing file."""
+    if path.exists():
+        raise SessionError(f"{path}: finnes allerede")
+    session = Session(organisation=normalise_newlines(organisation), year=year, template=template)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save(session, path, touch=False)
+    return session

@@ -1,0 +1,53 @@
+"""User text is data: helpers that make it safe to show, never markup and never escapes.
+
+The stored text is never changed by these functions; they build what is shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Line breaks that editors and browsers treat as a new line. They are turned into "\n" once, on the
+# way in (see docs/session-format.md), so that what is stored is what the editor shows.
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+
+# Everything a terminal may act on: C0 controls but tab and newline, DEL, C1 controls, and the
+# bidirectional overrides that reorder what is shown.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def normalise_newlines(text: str) -> str:
+    """"\\r\\n", a lone "\\r", U+2028/U+2029, vertical tab, form feed and NEL become "\\n"."""
+    if text.isascii() and "\r" not in text and "\x0b" not in text and "\x0c" not in text:
+        if "\x1c" not in text and "\x1d" not in text and "\x1e" not in text:
+            return text
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    code = ord(ch)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def visible(text: str, *, keep_newlines: bool = True) -> str:
+    """Show control characters as "\\x1b"-style escapes so that no terminal acts on them.
+
+    Newlines and tabs stay (unless ``keep_newlines`` is false: then they are escaped too, for
+    one-line contexts such as a CSV cell or a table of sessions).
+    """
+    pattern = _CONTROL if keep_newlines else _CONTROL_ALL
+    if text.isascii() and text.isprintable():
+        return text
+    return pattern.sub(_escape, text)
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """A single visible line: newlines become spaces, controls are escaped, long text is cut."""
+    flat = " ".join(visible(text).split())
+    if width is not None and len(flat) > width:
+        return flat[: max(width - 1, 0)] + "…"
+    return flat
