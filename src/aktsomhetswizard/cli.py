@@ -168,21 +168,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return worst
 
 
-def _copy_previous(new: sessions.Session, previous: sessions.Session) -> None:
-    """Start from last year's answers; each is marked carried over until looked at."""
-    new.answers = dict(previous.answers)
-    new.not_applicable = dict(previous.not_applicable)
-    new.tables = {k: [dict(r) for r in rows] for k, rows in previous.tables.items()}
-    carried = list(previous.answers) + list(previous.not_applicable)
-    carried += [t for t, rows in previous.tables.items() if rows]
-    bank = load_bank(new.template)
-    for loc in bank.questions():
-        q = loc.question
-        if q.table and previous.tables.get(q.table) and q.id not in carried:
-            carried.append(q.id)
-    new.carried_over = [c for c in dict.fromkeys(carried) if c in bank]
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     directory = _dir(args)
     path = sessions.session_path(args.name, directory)
@@ -194,9 +179,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     previous = None
     if args.previous:
         previous = sessions.load(resolve_target(args.previous, directory))
-    session = sessions.Session(organisation=org, year=args.year)
     if previous is not None:
-        _copy_previous(session, previous)
+        session = sessions.start_from(previous, org, args.year)
+    else:
+        session = sessions.Session(organisation=org, year=args.year)
     directory.mkdir(parents=True, exist_ok=True)
     sessions.save(session, path, touch=False)
     print(f"Ny økt: {visible(str(path), keep_newlines=False)}")

@@ -13,7 +13,7 @@ from .session import Session
 
 
 @dataclass(frozen=True)
-class Warning:
+class QualityWarning:
     """One quality warning about an item (question id or table cell id)."""
 
     item: str
@@ -24,9 +24,9 @@ class Warning:
         return {"item": self.item, "code": self.code, "message": self.message}
 
 
-def warnings(bank: Bank, session: Session) -> list[Warning]:
+def warnings(bank: Bank, session: Session) -> list[QualityWarning]:
     """Every warning, in template order."""
-    found: list[Warning] = []
+    found: list[QualityWarning] = []
     for loc in bank.questions():
         q = loc.question
         if q.is_table:
@@ -43,5 +43,5 @@ def warnings(bank: Bank, session: Session) -> list[Warning]:
     return found
 
 
-def _placeholder(item: str) -> Warning:
-    return Warning(item, "placeholder", "Svaret er bare en plassholder og teller som ubesvart.")
+def _placeholder(item: str) -> QualityWarning:
+    return QualityWarning(item, "placeholder", "Svaret er bare en plassholder og teller som ubesvart.")

@@ -341,18 +341,63 @@ def to_document(session: Session, bank: Bank | None = None) -> dict[str, Any]:
     return doc
 
 
-_OFFSET = re.compile(r"^(created|updated) = (\S+?)\+00:00$", re.MULTILINE)
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _plain(value: Any) -> bool:
+    return not isinstance(value, dict | list) or (
+        isinstance(value, list) and not any(isinstance(v, dict | list) for v in value)
+    )
+
+
+def _time(value: datetime) -> str:
+    if value.utcoffset() == UTC.utcoffset(None) and not value.microsecond:
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+def _dump(doc: dict[str, Any]) -> str:
+    """TOML text in the contract's layout: [session], [answers], [not_applicable], then each
+    array of tables as [[name]] blocks (tomli-w alone would write short ones inline)."""
+    out: list[str] = []
+    scalars = {k: v for k, v in doc.items() if not isinstance(v, dict) and not _is_table_array(v)}
+    if scalars:
+        out.append(tomli_w.dumps(scalars, multiline_strings=True))
+    for key, value in doc.items():
+        if key in scalars:
+            continue
+        if key == "session" and isinstance(value, dict):
+            lines = ["[session]\n"]
+            rest: dict[str, Any] = {}
+            for k, v in value.items():
+                if isinstance(v, datetime) and k in ("created", "updated"):
+                    lines.append(f"{k} = {_time(v)}\n")
+                elif _plain(v) and not rest:
+                    lines.append(tomli_w.dumps({k: v}, multiline_strings=True))
+                else:
+                    rest[k] = v
+            if rest:  # nested unknown tables of [session]: let tomli-w place them
+                lines.append(tomli_w.dumps({"session": rest}, multiline_strings=True)
+                             .replace("[session]\n", "", 1))
+            out.append("".join(lines))
+        elif isinstance(value, dict):
+            out.append(tomli_w.dumps({key: value}, multiline_strings=True))
+        elif all(all(_plain(v) for v in row.values()) for row in value):
+            name = tomli_w.dumps({key: 0}).split(" = ", 1)[0]  # quoted if it must be
+            out.append("\n".join(
+                f"[[{name}]]\n" + tomli_w.dumps(row, multiline_strings=True) for row in value
+            ))
+        else:
+            out.append(tomli_w.dumps({key: value}, multiline_strings=True))
+    return "\n".join(part if part.endswith("\n") else part + "\n" for part in out)
 
 
 def to_bytes(session: Session, bank: Bank | None = None) -> bytes:
     """Serialise and verify: the bytes parse back to exactly the document meant."""
     doc = to_document(session, bank)
-    head = {"session": doc.pop("session")}
     try:
-        text = _OFFSET.sub(r"\1 = \2Z", tomli_w.dumps(head)) + "\n" + tomli_w.dumps(
-            doc, multiline_strings=True
-        )
-        raw = text.encode("utf-8")
+        raw = _dump(doc).encode("utf-8")
     except UnicodeEncodeError:
         raise SaveError("teksten inneholder et ugyldig tegn (en enslig surrogat)") from None
     except (TypeError, ValueError) as exc:
@@ -361,7 +406,7 @@ def to_bytes(session: Session, bank: Bank | None = None) -> bytes:
         back = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError:
         raise SaveError("kontrollen av den nye filen feilet; ingenting er skrevet") from None
-    if back != {**head, **doc}:
+    if back != doc:
         raise SaveError("kontrollen av den nye filen feilet; ingenting er skrevet")
     return raw
 
@@ -446,6 +491,31 @@ def save(session: Session, path: Path, *, expect_digest: str | None = None,
         session.updated = previous
         raise
     return hashlib.sha256(raw).hexdigest()
+
+
+def start_from(previous: Session, organisation: str, year: int) -> Session:
+    """A new session that starts from last year's answers. Each carried-over question is listed
+    in ``carried_over`` until the author has looked at it."""
+    bank = load_bank(previous.template)
+    new = Session(organisation=normalise_newlines(organisation), year=year,
+                  template=previous.template)
+    new.answers = dict(previous.answers)
+    new.extra_answers = dict(previous.extra_answers)
+    new.not_applicable = dict(previous.not_applicable)
+    new.tables = {k: [dict(r) for r in rows] for k, rows in previous.tables.items()}
+    carried: list[str] = []
+    for loc in bank.questions():
+        q = loc.question
+        has = (
+            q.id in previous.answers
+            or q.id in previous.extra_answers
+            or q.id in previous.not_applicable
+            or bool(q.table and previous.tables.get(q.table))
+        )
+        if has:
+            carried.append(q.id)
+    new.carried_over = carried
+    return new
 
 
 def create(path: Path, organisation: str, year: int, template: str = DEFAULT_TEMPLATE) -> Session:

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from ..completeness import Completeness
-from ..quality import Warning
+from ..quality import QualityWarning
 from ..session import Session
 
 
 def check_record(
-    path: Path | str, session: Session, result: Completeness, warnings: list[Warning]
+    path: Path | str, session: Session, result: Completeness, warnings: list[QualityWarning]
 ) -> dict[str, Any]:
     return {
         "file": str(path),

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..bank import Bank
 from ..completeness import Completeness, SectionResult
-from ..quality import Warning
+from ..quality import QualityWarning
 from ..session import Session
 from ..textsafe import one_line
 
@@ -45,7 +45,7 @@ def render_check(
     session: Session,
     bank: Bank,
     result: Completeness,
-    warnings: list[Warning],
+    warnings: list[QualityWarning],
 ) -> None:
     head = Text()
     head.append(one_line(str(path)), style="bold")
