@@ -44,4 +44,6 @@ def warnings(bank: Bank, session: Session) -> list[QualityWarning]:
 
 
 def _placeholder(item: str) -> QualityWarning:
-    return QualityWarning(item, "placeholder", "Svaret er bare en plassholder og teller som ubesvart.")
+    return QualityWarning(
+        item, "placeholder", "Svaret er bare en plassholder og teller som ubesvart."
+    )
