@@ -3,20 +3,25 @@
 The bank is data (``questions/*.toml`` at the repository root, shipped in the wheel as the
 package ``aktsomhetswizard.questions``). This module only loads and validates it; the format is
 documented in ``docs/question-bank.md``.
+
+Speed: the bank's types are plain frozen dataclasses, so that loading the shipped bank (on every
+`aktsomhet check`) needs no pydantic. Question files from elsewhere (``load_bank_from``,
+``load_step_file``) are validated with pydantic models that are built on first use; the shipped
+files are built without that step, because a test (tests/test_import_hygiene.py) validates every
+shipped file and checks that both paths give the same bank. Should a shipped file still not fit
+the types, the fast path falls back to full validation and its clear error.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Any, Literal
 
 DEFAULT_TEMPLATE = "etisk-handel-2023"
 
@@ -40,81 +45,186 @@ class Kind(StrEnum):
 LawPoint = Literal["a", "b", "c"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Data:
+    """Plain, frozen data. ``model_dump`` mirrors pydantic's, for callers that dump the bank."""
+
+    __slots__ = ()
+
+    def model_dump(self, *, exclude_defaults: bool = False, mode: str = "python") -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if exclude_defaults and f.default is not MISSING and value == f.default:
+                continue
+            out[f.name] = _dump_value(value, exclude_defaults, mode)
+        return out
 
 
-class Column(_Model):
+def _dump_value(value: Any, exclude_defaults: bool, mode: str) -> Any:
+    if isinstance(value, _Data):
+        return value.model_dump(exclude_defaults=exclude_defaults, mode=mode)
+    if isinstance(value, tuple):
+        items = [_dump_value(v, exclude_defaults, mode) for v in value]
+        return items if mode == "json" else tuple(items)
+    if isinstance(value, Kind) and mode == "json":
+        return value.value
+    return value
+
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Column(_Data):
     """A named column of a table question; ``key`` is the key in the session file."""
 
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1)
+    key: str
+    label: str
     kind: Kind = Kind.SHORT_TEXT
     optional: bool = False
     help: str = ""
 
 
-class Question(_Model):
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
-    text: str = Field(min_length=1)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question(_Data):
+    id: str
+    text: str
     kind: Kind
     optional: bool = False
     law: tuple[LawPoint, ...] = ()
     help: str = ""
     choices: tuple[str, ...] = ()
     # Table questions: the session's array of tables that holds the rows, and its columns.
-    table: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+    table: str | None = None
     columns: tuple[Column, ...] = ()
     # A table question whose rows are another question's rows (3.A.1 follows 2.A.1).
     rows_from: str | None = None
-
-    @model_validator(mode="after")
-    def _kind_fits(self) -> Question:
-        if self.kind is Kind.TABLE:
-            if not self.table:
-                raise ValueError("et tabellspørsmål må ha «table»")
-            if not self.columns:
-                raise ValueError("et tabellspørsmål må ha minst én kolonne («columns»)")
-            keys = [c.key for c in self.columns]
-            if len(set(keys)) != len(keys):
-                raise ValueError("kolonnenøklene må være unike")
-        elif self.table or self.columns or self.rows_from:
-            raise ValueError("bare tabellspørsmål kan ha «table», «columns» og «rows_from»")
-        if self.kind is Kind.CHOICE and not self.choices:
-            raise ValueError("et valgspørsmål må ha «choices»")
-        if self.kind is not Kind.CHOICE and self.choices:
-            raise ValueError("bare valgspørsmål kan ha «choices»")
-        return self
 
     @property
     def is_table(self) -> bool:
         return self.kind is Kind.TABLE
 
 
-class Section(_Model):
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
-    title: str = Field(min_length=1)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section(_Data):
+    id: str
+    title: str
     guidance: str = ""
-    questions: tuple[Question, ...] = Field(min_length=1)
+    questions: tuple[Question, ...]
 
 
-class Step(_Model):
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step(_Data):
+    id: str
     number: str = ""
-    title: str = Field(min_length=1)
+    title: str
     guidance: str = ""
     # "template": part of the Etisk handel template and its completeness count;
     # "apenhetsloven": formal points of the Transparency Act, counted apart.
     scope: Literal["template", "apenhetsloven"] = "template"
-    sections: tuple[Section, ...] = Field(min_length=1)
+    sections: tuple[Section, ...]
 
     @property
     def label(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
 
 
-class _StepFile(_Model):
-    step: Step
+def _build_step(data: dict[str, Any]) -> Step:
+    """The Step of a parsed question file, without validation. Raises KeyError, TypeError or
+    ValueError on data that does not fit the types (the caller then validates for a clear
+    message)."""
+    raw = dict(data["step"])
+    if set(data) != {"step"}:
+        raise TypeError("unexpected top-level keys")
+    raw["sections"] = tuple(_build_section(s) for s in raw["sections"])
+    if raw.get("scope", "template") not in ("template", "apenhetsloven"):
+        raise ValueError("scope")
+    return Step(**raw)
+
+
+def _build_section(data: dict[str, Any]) -> Section:
+    raw = dict(data)
+    raw["questions"] = tuple(_build_question(q) for q in raw["questions"])
+    if not raw["questions"]:
+        raise ValueError("questions")
+    return Section(**raw)
+
+
+def _build_question(data: dict[str, Any]) -> Question:
+    raw = dict(data)
+    raw["kind"] = Kind(raw["kind"])
+    raw["law"] = tuple(raw.get("law", ()))
+    raw["choices"] = tuple(raw.get("choices", ()))
+    raw["columns"] = tuple(
+        Column(**{**c, "kind": Kind(c.get("kind", Kind.SHORT_TEXT))})
+        for c in raw.get("columns", ())
+    )
+    return Question(**raw)
+
+
+@cache
+def _schema() -> Any:
+    """The pydantic models that validate a question file, built on first use (pydantic is not
+    imported on the fast path of the shipped bank)."""
+    from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+    class _Model(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+    class ColumnModel(_Model):
+        key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+        label: str = Field(min_length=1)
+        kind: Kind = Kind.SHORT_TEXT
+        optional: bool = False
+        help: str = ""
+
+    class QuestionModel(_Model):
+        id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
+        text: str = Field(min_length=1)
+        kind: Kind
+        optional: bool = False
+        law: tuple[LawPoint, ...] = ()
+        help: str = ""
+        choices: tuple[str, ...] = ()
+        table: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+        columns: tuple[ColumnModel, ...] = ()
+        rows_from: str | None = None
+
+        @model_validator(mode="after")
+        def _kind_fits(self) -> QuestionModel:
+            if self.kind is Kind.TABLE:
+                if not self.table:
+                    raise ValueError("et tabellspørsmål må ha «table»")
+                if not self.columns:
+                    raise ValueError("et tabellspørsmål må ha minst én kolonne («columns»)")
+                keys = [c.key for c in self.columns]
+                if len(set(keys)) != len(keys):
+                    raise ValueError("kolonnenøklene må være unike")
+            elif self.table or self.columns or self.rows_from:
+                raise ValueError("bare tabellspørsmål kan ha «table», «columns» og «rows_from»")
+            if self.kind is Kind.CHOICE and not self.choices:
+                raise ValueError("et valgspørsmål må ha «choices»")
+            if self.kind is not Kind.CHOICE and self.choices:
+                raise ValueError("bare valgspørsmål kan ha «choices»")
+            return self
+
+    class SectionModel(_Model):
+        id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
+        title: str = Field(min_length=1)
+        guidance: str = ""
+        questions: tuple[QuestionModel, ...] = Field(min_length=1)
+
+    class StepModel(_Model):
+        id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
+        number: str = ""
+        title: str = Field(min_length=1)
+        guidance: str = ""
+        scope: Literal["template", "apenhetsloven"] = "template"
+        sections: tuple[SectionModel, ...] = Field(min_length=1)
+
+    class StepFileModel(_Model):
+        step: StepModel
+
+    StepFileModel.model_rebuild(_types_namespace=locals())
+    return StepFileModel
 
 
 @dataclass(frozen=True)
@@ -219,23 +329,43 @@ def _entry_path(loc: tuple[int | str, ...], data: object) -> str:
     return ".".join(parts)
 
 
-def load_step_file(path: Path | str, text: str | None = None) -> Step:
-    """Parse and validate one question file."""
+def _parse_step_file(path: Path | str, text: str | None) -> dict[str, Any]:
     name = str(path)
     try:
         raw = text if text is not None else Path(path).read_text(encoding="utf-8")
-        data = tomllib.loads(raw)
+        return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise BankError(f"{name}: ugyldig TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BankError(f"{name}: kan ikke leses: {exc}") from None
+
+
+def validate_step_data(path: Path | str, data: dict[str, Any]) -> Step:
+    """Validate a parsed question file (pydantic); a clear BankError names file and entry."""
+    from pydantic import ValidationError
+
     try:
-        return _StepFile.model_validate(data).step
+        valid = _schema().model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = _entry_path(tuple(err["loc"]), data)
         more = f" (og {exc.error_count() - 1} feil til)" if exc.error_count() > 1 else ""
-        raise BankError(f"{name}: {where}: {err['msg']}{more}") from None
+        raise BankError(f"{path}: {where}: {err['msg']}{more}") from None
+    return _build_step(valid.model_dump())
+
+
+def load_step_file(path: Path | str, text: str | None = None) -> Step:
+    """Parse and validate one question file."""
+    return validate_step_data(path, _parse_step_file(path, text))
+
+
+def _load_shipped_step_file(path: Path | str, text: str) -> Step:
+    """A shipped question file: built without pydantic (see the module's docstring)."""
+    data = _parse_step_file(path, text)
+    try:
+        return _build_step(data)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return validate_step_data(path, data)
 
 
 def load_bank_from(directory: Path, template: str = DEFAULT_TEMPLATE) -> Bank:
@@ -254,5 +384,7 @@ def load_bank(template: str = DEFAULT_TEMPLATE) -> Bank:
     files = sorted(
         (p for p in root.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name
     )
-    steps = tuple(load_step_file(f"questions/{p.name}", p.read_text("utf-8")) for p in files)
+    steps = tuple(
+        _load_shipped_step_file(f"questions/{p.name}", p.read_text("utf-8")) for p in files
+    )
     return Bank(template, steps)
