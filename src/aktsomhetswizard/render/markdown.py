@@ -1,0 +1,147 @@
+"""Markdown output. User text never becomes markup here.
+
+Every character that CommonMark or GitHub-flavoured Markdown reads as markup is escaped with a
+backslash (``\\ ` * _ { } [ ] ( ) # + | ! ~ &``); "<" and ">" become "&lt;" and "&gt;", so raw
+HTML, autolinks and block quotes stay text. At the start of a line, "-", "+", "=", "#", ">" and
+a number followed by "." or ")" are escaped too (lists, setext headings, ATX headings), and
+leading spaces become no-break spaces so that indented text never turns into a code block. "."
+and "-" elsewhere in a line are left alone: they cannot start markup there, and escaping them
+would fill the published statement with backslashes. Line breaks inside a paragraph are kept as
+hard breaks (a backslash at the end of the line); blank lines separate paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..textsafe import normalise_newlines, visible
+from .doc import (
+    Bars,
+    Block,
+    Box,
+    BulletList,
+    Document,
+    Heading,
+    Inline,
+    Para,
+    Table,
+    UserText,
+    bar_text,
+)
+
+_ESCAPE = {ch: "\\" + ch for ch in "\\`*_{}[]()#+|!~&"}
+_ESCAPE["<"] = "&lt;"
+_ESCAPE[">"] = "&gt;"
+_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPE)) + "]")
+_LEADING_SPACE = re.compile(r"^[ \t]+")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _prepare(text: str) -> str:
+    """Newlines normalised, control characters made visible (never written raw)."""
+    return visible(normalise_newlines(text))
+
+
+def escape_inline(text: str) -> str:
+    """Escape text for use inside a line (no line-start rules; newlines left to the caller)."""
+    return _ESCAPE_RE.sub(lambda m: _ESCAPE[m.group()], text)
+
+
+def escape_line(line: str) -> str:
+    """Escape one line of user text that may stand at the start of a Markdown line."""
+    line = line.rstrip()
+    lead = ""
+    m = _LEADING_SPACE.match(line)
+    if m:
+        lead = m.group().replace("\t", "    ").replace(" ", "\u00a0")
+        line = line[m.end():]
+    escaped = escape_inline(line)
+    if escaped[:1] in ("-", "="):
+        escaped = "\\" + escaped
+    else:
+        o = _ORDERED.match(line)
+        if o and o.group(2) == ".":
+            escaped = o.group(1) + "\\." + escaped[o.end():]
+    return lead + escaped
+
+
+def paragraphs(text: str) -> list[str]:
+    """User text as Markdown paragraphs: each line escaped, lines joined by hard breaks."""
+    out = []
+    for para in _PARAGRAPH_BREAK.split(_prepare(text).strip("\n")):
+        lines = [escape_line(line) for line in para.split("\n")]
+        lines = [line for line in lines if line]
+        if lines:
+            out.append("\\\n".join(lines))
+    return out
+
+
+def cell(text: str) -> str:
+    """Text for a table cell: one line, pipes escaped, line breaks as <br>."""
+    lines = [escape_inline(line.strip()) for line in _prepare(text).split("\n")]
+    return "<br>".join(line for line in lines if line) or " "
+
+
+def _span_body(text: str, in_cell: bool) -> str:
+    lines = _prepare(text).split("\n")
+    if in_cell:
+        return "<br>".join(escape_inline(line) for line in lines)
+    return "\\\n".join(escape_inline(line) for line in lines)
+
+
+def inline(parts: Inline, *, in_cell: bool = False) -> str:
+    out = []
+    for span in parts:
+        body = _span_body(span.text, in_cell)
+        core = body.strip()
+        if not core or span.style in ("plain", "num"):
+            out.append(body)
+            continue
+        # Emphasis markers must touch the text: keep the surrounding spaces outside them.
+        before = body[: len(body) - len(body.lstrip())]
+        after = body[len(body.rstrip()):]
+        if span.style in ("strong", "bad"):
+            core = f"**{core}**"
+        elif span.style in ("em", "muted"):
+            core = f"*{core}*"
+        elif span.style == "code" and "`" not in span.text and "\n" not in span.text:
+            core = f"`{visible(span.text.strip())}`"
+        out.append(before + core + after)
+    return "".join(out)
+
+
+def _block(block: Block) -> list[str]:
+    if isinstance(block, Heading):
+        return ["#" * block.level + " " + inline(block.text).replace("\\\n", " ")]
+    if isinstance(block, Para):
+        text = inline(block.text)
+        return [text] if text.strip() else []
+    if isinstance(block, UserText):
+        return paragraphs(block.text)
+    if isinstance(block, BulletList):
+        return ["\n".join("- " + inline(item).replace("\\\n", " ") for item in block.items)]
+    if isinstance(block, Table):
+        lines = ["| " + " | ".join(cell(h) for h in block.header) + " |",
+                 "|" + "|".join("---" for _ in block.header) + "|"]
+        for row in block.rows:
+            lines.append("| " + " | ".join(inline(c, in_cell=True) for c in row) + " |")
+        return ["\n".join(lines)]
+    if isinstance(block, Bars):
+        lines = ["| " + " | ".join(block.header) + " |", "|---|---|---:|"]
+        for b in block.rows:
+            lines.append(
+                f"| {inline(b.label, in_cell=True)} | `{bar_text(b.percent)}` {b.percent} % "
+                f"| {cell(b.detail)} |"
+            )
+        return ["\n".join(lines)]
+    if isinstance(block, Box):
+        return [text for child in block.blocks for text in _block(child)]
+    raise TypeError(block)
+
+
+def render(doc: Document) -> str:
+    chunks: list[str] = []
+    for block in doc.blocks:
+        chunks.extend(_block(block))
+    return "\n\n".join(chunks) + "\n"

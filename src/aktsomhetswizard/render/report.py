@@ -1,0 +1,205 @@
+"""The completeness report for reviewers, as Markdown or HTML.
+
+``render_report(bank, session, result, warnings, fmt, file_label)`` is a stable entry point (the
+wizard calls it from its command palette). The output is a pure function of its arguments: no
+clock, no environment, so the same session always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from ..bank import Bank
+from ..completeness import Completeness, SectionResult
+from ..law import LawCheck, check_law
+from ..quality import QualityWarning
+from ..session import Session
+from . import html as html_out
+from . import markdown as md_out
+from .doc import (
+    Bar,
+    Bars,
+    Box,
+    BulletList,
+    Document,
+    Heading,
+    Inline,
+    Para,
+    Span,
+    Table,
+    spans,
+)
+from .text import item_label
+
+FORMATS = ("markdown", "html")
+STATUS_WORD = {"complete": "komplett", "partial": "delvis utfylt", "empty": "tomt"}
+
+
+def _org(session: Session) -> str:
+    return session.organisation.strip() or "(uten navn)"
+
+
+def _ids(ids: tuple[str, ...] | list[str]) -> Inline:
+    out: Inline = []
+    for n, qid in enumerate(ids):
+        if n:
+            out.append(Span(", "))
+        out.append(Span(qid, "code"))
+    return out or [Span("ingen", "muted")]
+
+
+def _section_item(sec: SectionResult) -> Inline:
+    return [Span(sec.id, "code"), Span(" "), Span(sec.title, "strong"),
+            Span(f" ({sec.answered} av {sec.expected})", "muted")]
+
+
+def build_report(
+    bank: Bank,
+    session: Session,
+    result: Completeness,
+    warnings: list[QualityWarning],
+    file_label: str,
+    law: LawCheck | None = None,
+) -> Document:
+    law = law if law is not None else check_law(bank, session)
+    org = _org(session)
+    doc = Document(title=f"Kontrollrapport – {org} – {session.year}")
+    doc.add(
+        Heading(1, spans("Kontrollrapport for redegjørelsen")),
+        Box("meta", [
+            Para(spans(Span("Virksomhet: ", "strong"), org)),
+            Para(spans(Span("Rapporteringsår: ", "strong"), str(session.year))),
+            Para(spans(Span("Fil: ", "strong"), Span(file_label, "code"))),
+            Para(spans(Span("Mal: ", "strong"), session.template,
+                       Span(f" · sist endret {session.updated:%Y-%m-%d}", "muted"))),
+        ]),
+    )
+
+    sections = [s for step in result.template_steps() for s in step.sections]
+    empty = [s for s in sections if s.status == "empty"]
+    partial = [s for s in sections if s.status == "partial"]
+    extra_steps = [s for s in result.steps if s.scope != "template"]
+    extra_answered = sum(s.answered for s in extra_steps)
+    extra_expected = sum(s.expected for s in extra_steps)
+    ok_formal, all_formal = law.formal_count
+
+    verdict = (Span("Komplett", "ok") if result.complete
+               else Span(f"Ikke komplett – {len(result.missing)} mangler", "bad"))
+    law_bits: Inline = [Span("Åpenhetsloven §5: ", "strong")]
+    for n, p in enumerate(law.points):
+        if n:
+            law_bits.append(Span(", "))
+        law_bits.append(Span(f"{p.point} ", "plain"))
+        law_bits.append(Span("dekket", "ok") if p.covered else Span("ikke dekket", "bad"))
+    summary: list[Inline] = [
+        spans(Span("Utfylt: ", "strong"),
+              f"{result.answered} av {result.expected} spørsmål og felt i malen "
+              f"({result.percent} %)"),
+        spans(Span("Status: ", "strong"), verdict),
+        spans(Span("Avsnitt: ", "strong"),
+              f"{len(empty)} tomme, {len(partial)} delvis utfylte, "
+              f"{len(sections) - len(empty) - len(partial)} komplette"),
+        spans(Span("Ikke relevant: ", "strong"), str(len(result.not_applicable))),
+        spans(Span("Advarsler: ", "strong"), str(len(warnings))),
+        law_bits,
+        spans(Span("Formelle krav: ", "strong"), f"{ok_formal} av {all_formal} oppfylt",
+              Span(f" (Signering og publisering: {extra_answered} av {extra_expected} "
+                   "utfylt, telles for seg)", "muted")),
+    ]
+    doc.add(Box("summary", [Heading(2, spans("Sammendrag")), BulletList(summary)]))
+
+    doc.add(Heading(2, spans("Fremdrift per trinn")))
+    bars = []
+    for step in result.steps:
+        label: Inline = [Span(step.label)]
+        if step.scope != "template":
+            label.append(Span(" (telles for seg)", "muted"))
+        bars.append(Bar(label, step.percent, f"{step.answered} av {step.expected}"))
+    doc.add(Bars(bars))
+
+    doc.add(Heading(2, spans("Tomme avsnitt")))
+    doc.add(BulletList([_section_item(s) for s in empty]) if empty
+            else Para(spans(Span("Ingen tomme avsnitt.", "muted"))))
+    doc.add(Heading(2, spans("Delvis utfylte avsnitt")))
+    doc.add(BulletList([_section_item(s) for s in partial]) if partial
+            else Para(spans(Span("Ingen delvis utfylte avsnitt.", "muted"))))
+
+    doc.add(Heading(2, spans(f"Mangler ({len(result.missing)})")))
+    if not result.missing:
+        doc.add(Para(spans(Span("Ingenting mangler i malen.", "ok"))))
+    for sec in sections:
+        if not sec.missing:
+            continue
+        doc.add(Heading(3, spans(Span(sec.id, "code"), " ", sec.title)))
+        doc.add(BulletList([
+            [Span(item, "code"), Span(" – "), Span(_missing_label(bank, item))]
+            for item in sec.missing
+        ]))
+
+    doc.add(Heading(2, spans(f"Ikke relevant ({len(result.not_applicable)})")))
+    if result.not_applicable:
+        rows = []
+        for qid in result.not_applicable:
+            rows.append([
+                [Span(qid, "code")],
+                [Span(bank[qid].text if qid in bank else "")],
+                [Span(session.not_applicable.get(qid, ""))],
+            ])
+        doc.add(Table(["Spørsmål", "Spørsmålstekst", "Begrunnelse"], rows))
+    else:
+        doc.add(Para(spans(Span("Ingen svar er markert som ikke relevant.", "muted"))))
+
+    doc.add(Heading(2, spans(f"Advarsler ({len(warnings)})")))
+    if warnings:
+        doc.add(Para(spans(Span(
+            "Advarsler teller ikke som mangler, men gir feil ved «aktsomhet check --strict».",
+            "muted"))))
+        doc.add(BulletList(
+            [[Span(w.item, "code"), Span(" – "), Span(w.message)] for w in warnings],
+            cls="warnings",
+        ))
+    else:
+        doc.add(Para(spans(Span("Ingen advarsler.", "muted"))))
+
+    doc.add(Heading(2, spans("Åpenhetsloven")))
+    doc.add(Para(spans(Span(
+        "Telles for seg, utenfor malens utfylling. Et punkt i §5 er dekket når minst ett "
+        "spørsmål som hører til punktet, er besvart.", "muted"))))
+    doc.add(Heading(3, spans("§5 Innholdet i redegjørelsen")))
+    rows = []
+    for p in law.points:
+        rows.append([
+            [Span(f"§5 {p.point}", "strong"), Span(" – "), Span(p.title)],
+            [Span("Ja", "ok") if p.covered else Span("Nei", "bad")],
+            _ids(p.carrying),
+        ])
+    doc.add(Table(["Punkt", "Dekket", "Besvart i"], rows, cls="law"))
+    doc.add(Heading(3, spans("Formelle krav")))
+    rows = []
+    for f in law.formal:
+        rows.append([
+            [Span(f.label)],
+            [Span("Ja", "ok") if f.ok else Span("Nei", "bad")],
+            _ids(f.missing) if f.missing else [Span("–", "muted")],
+        ])
+    doc.add(Table(["Krav", "Oppfylt", "Mangler"], rows, cls="law"))
+    return doc
+
+
+def _missing_label(bank: Bank, item: str) -> str:
+    return item_label(bank, item)
+
+
+def render_report(
+    bank: Bank,
+    session: Session,
+    result: Completeness,
+    warnings: list[QualityWarning],
+    fmt: str,
+    file_label: str,
+) -> str:
+    """The report as ``fmt`` ("markdown" or "html")."""
+    doc = build_report(bank, session, result, warnings, file_label)
+    if fmt == "markdown":
+        return md_out.render(doc)
+    if fmt == "html":
+        return html_out.render(doc)
+    raise ValueError(f"ukjent format {fmt!r} (kjente: {', '.join(FORMATS)})")
