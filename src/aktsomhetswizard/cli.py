@@ -287,7 +287,10 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # usage errors and --help: argparse has printed its message
+        return exc.code if isinstance(exc.code, int) else EXIT_UNUSABLE
     try:
         return COMMANDS[args.command](args)
     except (UserError, SessionError, BankError) as exc:
