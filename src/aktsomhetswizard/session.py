@@ -5,9 +5,12 @@ The layout is a contract, documented in ``docs/session-format.md``. Nothing here
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import math
 import os
 import re
+import shutil
 import tempfile
 import tomllib
 from collections.abc import Mapping
@@ -302,13 +305,21 @@ def load(path: Path) -> Session:
 # Saving
 
 
+def _nl(value: Any) -> Any:
+    return normalise_newlines(value) if isinstance(value, str) else value
+
+
 def to_document(session: Session, bank: Bank | None = None) -> dict[str, Any]:
-    """The TOML document for a session, in the contract's order."""
+    """The TOML document for a session, in the contract's order.
+
+    The author's text is written with its line breaks normalised, as it is read back (a session
+    built in code may still hold "\r\n"); what the program does not know is written as it is.
+    """
     bank = bank or load_bank(session.template)
     head: dict[str, Any] = {
         "format": FORMAT,
         "template": session.template,
-        "organisation": session.organisation,
+        "organisation": normalise_newlines(session.organisation),
         "year": session.year,
         "created": session.created,
         "updated": session.updated,
@@ -321,24 +332,52 @@ def to_document(session: Session, bank: Bank | None = None) -> dict[str, Any]:
 
     order = {qid: n for n, qid in enumerate(bank.question_ids)}
     known = sorted((k for k in session.answers if k in order), key=order.__getitem__)
-    answers: dict[str, Any] = {k: session.answers[k] for k in known}
-    answers.update((k, v) for k, v in session.answers.items() if k not in order)
+    answers: dict[str, Any] = {k: _nl(session.answers[k]) for k in known}
+    answers.update((k, _nl(v)) for k, v in session.answers.items() if k not in order)
     answers.update(session.extra_answers)
 
     doc: dict[str, Any] = {"session": head, "answers": answers}
-    doc["not_applicable"] = dict(session.not_applicable)
+    doc["not_applicable"] = {k: _nl(v) for k, v in session.not_applicable.items()}
     for name in bank.table_names:
         rows = session.tables.get(name)
         if rows:
             cols = [c.key for c in bank.table_columns(name)]
             doc[name] = [
-                {**{k: r[k] for k in cols if k in r}, **{k: v for k, v in r.items()
+                {**{k: _nl(r[k]) for k in cols if k in r}, **{k: v for k, v in r.items()
                                                           if k not in cols}}
                 for r in rows
             ]
     for key, value in session.extra.items():
         doc.setdefault(key, value)
     return doc
+
+
+def _has_cr(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_cr(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_cr(v) for v in value)
+    return False
+
+
+def _dumps(value: dict[str, Any]) -> str:
+    """tomli-w, with multi-line strings unless a string holds a "\r": tomli-w would write it
+    as a raw line break, which reads back as "\n" (only values the program does not know can
+    still hold one; everything it knows is normalised on the way in)."""
+    return tomli_w.dumps(value, multiline_strings=not _has_cr(value))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equality, except that NaN equals NaN (an unknown key may hold ``nan``)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
 
 
 def _is_table_array(value: Any) -> bool:
@@ -363,7 +402,7 @@ def _dump(doc: dict[str, Any]) -> str:
     out: list[str] = []
     scalars = {k: v for k, v in doc.items() if not isinstance(v, dict) and not _is_table_array(v)}
     if scalars:
-        out.append(tomli_w.dumps(scalars, multiline_strings=True))
+        out.append(_dumps(scalars))
     for key, value in doc.items():
         if key in scalars:
             continue
@@ -374,22 +413,21 @@ def _dump(doc: dict[str, Any]) -> str:
                 if isinstance(v, datetime) and k in ("created", "updated"):
                     lines.append(f"{k} = {_time(v)}\n")
                 elif _plain(v) and not rest:
-                    lines.append(tomli_w.dumps({k: v}, multiline_strings=True))
+                    lines.append(_dumps({k: v}))
                 else:
                     rest[k] = v
             if rest:  # nested unknown tables of [session]: let tomli-w place them
-                lines.append(tomli_w.dumps({"session": rest}, multiline_strings=True)
-                             .replace("[session]\n", "", 1))
+                lines.append(_dumps({"session": rest}).replace("[session]\n", "", 1))
             out.append("".join(lines))
         elif isinstance(value, dict):
-            out.append(tomli_w.dumps({key: value}, multiline_strings=True))
+            out.append(_dumps({key: value}))
         elif all(all(_plain(v) for v in row.values()) for row in value):
             name = tomli_w.dumps({key: 0}).split(" = ", 1)[0]  # quoted if it must be
             out.append("\n".join(
-                f"[[{name}]]\n" + tomli_w.dumps(row, multiline_strings=True) for row in value
+                f"[[{name}]]\n" + _dumps(row) for row in value
             ))
         else:
-            out.append(tomli_w.dumps({key: value}, multiline_strings=True))
+            out.append(_dumps({key: value}))
     return "\n".join(part if part.endswith("\n") else part + "\n" for part in out)
 
 
@@ -399,16 +437,70 @@ def to_bytes(session: Session, bank: Bank | None = None) -> bytes:
     try:
         raw = _dump(doc).encode("utf-8")
     except UnicodeEncodeError:
-        raise SaveError("teksten inneholder et ugyldig tegn (en enslig surrogat)") from None
+        where = _unencodable(session)
+        raise SaveError(
+            "teksten inneholder et ugyldig tegn (en enslig surrogat)"
+            + (f" i {where}" if where else "")
+            + "; fjern tegnet og lagre igjen"
+        ) from None
     except (TypeError, ValueError) as exc:
         raise SaveError(f"økten kan ikke skrives som TOML ({type(exc).__name__})") from None
     try:
         back = tomllib.loads(raw.decode("utf-8"))
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         raise SaveError("kontrollen av den nye filen feilet; ingenting er skrevet") from None
-    if back != doc:
+    if not _same(back, doc):
         raise SaveError("kontrollen av den nye filen feilet; ingenting er skrevet")
     return raw
+
+
+def _unencodable(session: Session) -> str | None:
+    """Where a text that cannot be written as UTF-8 is (a key, never the text itself)."""
+
+    def bad(value: Any) -> bool:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+            return False
+        if isinstance(value, dict):
+            return any(bad(k) or bad(v) for k, v in value.items())
+        if isinstance(value, list):
+            return any(bad(v) for v in value)
+        return False
+
+    if bad(session.organisation):
+        return "[session].organisation"
+    for qid, text in session.answers.items():
+        if bad(qid) or bad(text):
+            return f"svaret på {qid!r}" if not bad(qid) else "[answers]"
+    for qid, text in session.not_applicable.items():
+        if bad(qid) or bad(text):
+            return f"[not_applicable].{qid!r}" if not bad(qid) else "[not_applicable]"
+    for name, rows in session.tables.items():
+        for n, row in enumerate(rows, start=1):
+            if bad(row):
+                return f"[[{name}]] rad {n}"
+    return None
+
+
+_REASONS = {
+    errno.ENOSPC: "disken er full",
+    errno.EDQUOT: "diskkvoten er brukt opp",
+    errno.EACCES: "ingen tilgang til mappen eller filen",
+    errno.EPERM: "ingen tilgang til mappen eller filen",
+    errno.EROFS: "filsystemet er skrivebeskyttet",
+    errno.EIO: "skrivefeil på disken",
+    errno.EISDIR: "det finnes en mappe med det navnet",
+    errno.ENOENT: "mappen finnes ikke",
+    errno.ENAMETOOLONG: "navnet er for langt",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call failed, in one short phrase for the author (no file contents)."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
 
 
 def file_digest(path: Path) -> str | None:
@@ -444,9 +536,22 @@ def write_atomic(path: Path, raw: bytes, *, backup: bool = True) -> None:
             os.close(fd_b)
             os.unlink(bak_tmp)
             try:
-                os.link(path, bak_tmp)
+                try:
+                    os.link(path, bak_tmp)
+                    # The old file may have been readable by others (copied in by hand);
+                    # the backup holds the same names and e-mails, so it is the owner's only.
+                    os.chmod(bak_tmp, FILE_MODE)
+                except OSError:
+                    Path(bak_tmp).unlink(missing_ok=True)
+                    # No hard links here (some network and FAT file systems): copy instead.
+                    with open(bak_tmp, "xb") as out, open(path, "rb") as src:
+                        os.fchmod(out.fileno(), FILE_MODE)
+                        shutil.copyfileobj(src, out)
+                        out.flush()
+                        os.fsync(out.fileno())
                 os.replace(bak_tmp, bak)
             except OSError:
+                # The backup is a courtesy; the save itself must still go through.
                 Path(bak_tmp).unlink(missing_ok=True)
         os.replace(tmp, path)
     except BaseException:
@@ -465,17 +570,21 @@ def write_atomic(path: Path, raw: bytes, *, backup: bool = True) -> None:
 
 
 def save(session: Session, path: Path, *, expect_digest: str | None = None,
-         touch: bool = True) -> str:
+         touch: bool = True, backup: bool = True) -> str:
     """Save atomically; returns the digest of the bytes written.
 
     ``expect_digest`` is the digest of the file as it was read: if the file on disk has changed
     since, ConflictError is raised and nothing is written. ``touch`` sets ``updated`` to now.
+    ``backup`` keeps the file being replaced as ``<name>.toml.bak``.
     """
     previous = session.updated
     if touch:
         session.updated = now()
     try:
-        raw = to_bytes(session)
+        try:
+            raw = to_bytes(session)
+        except SaveError as exc:
+            raise SaveError(f"{path}: kunne ikke lagre: {exc}") from None
         if expect_digest is not None:
             current = file_digest(path)
             if current is not None and current != expect_digest:
@@ -484,9 +593,9 @@ def save(session: Session, path: Path, *, expect_digest: str | None = None,
                     "den er ikke overskrevet"
                 )
         try:
-            write_atomic(path, raw)
+            write_atomic(path, raw, backup=backup)
         except OSError as exc:
-            raise SaveError(f"{path}: kunne ikke lagre ({exc.strerror or exc})") from None
+            raise SaveError(f"{path}: kunne ikke lagre ({os_reason(exc)})") from None
     except BaseException:
         session.updated = previous
         raise

@@ -6,14 +6,18 @@ dirty and every save goes through ``session.save`` (atomic, verified, conflict-c
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import lock as locks
 from . import session as sessions
 from .bank import Bank, load_bank
-from .session import SaveError, Session
+from .session import ConflictError, SaveError, Session
 from .textsafe import normalise_newlines
 
 
@@ -28,12 +32,36 @@ class SessionStore:
         self.dirty = False
         self.last_saved: datetime | None = None
         self.last_error: str | None = None
+        # The file lock (lock.py) while the session is open for writing; None when read-only.
+        self.lock: locks.SessionLock | None = None
+        # The first save of this opening keeps the file as it was as <name>.toml.bak; later
+        # (auto)saves leave that backup alone, so it stays the version from before this sitting.
+        self._backed_up = False
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: Path) -> SessionStore:
-        loaded = sessions.read(path)
-        return cls(path, loaded.session, loaded.digest)
+    def open(cls, path: Path, *, read_only: bool = False, takeover: bool = False) -> SessionStore:
+        """Open a session for editing: lock it, then read it.
+
+        Raises ``lock.LockedError`` (a SessionError, with ``.info``) when another live process
+        holds the session; open it again with ``read_only=True`` or ``takeover=True``. Raises
+        SessionError when the file cannot be used; nothing is then locked or written.
+        """
+        path = Path(path)
+        held: locks.SessionLock | None = None
+        if not read_only:
+            if not path.exists():
+                sessions.read(path)  # the clear "finnes ikke" error, before any lock file
+            held = locks.takeover(path) if takeover else locks.acquire(path)
+        try:
+            loaded = sessions.read(path)
+            store = cls(path, loaded.session, loaded.digest, read_only=read_only)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
+        store.lock = held
+        return store
 
     # -- edits -----------------------------------------------------------------------------
 
@@ -125,12 +153,118 @@ class SessionStore:
         with self._lock:
             if self.read_only or not (self.dirty or force):
                 return False
+            return self._write(expect_digest=self.digest)
+
+    def overwrite(self) -> bool:
+        """Save even though the file changed on disk since it was read (the author chose to
+        overwrite the other version). Still refused when another process took the lock."""
+        with self._lock:
+            if self.read_only:
+                return False
+            return self._write(expect_digest=None)
+
+    def _write(self, *, expect_digest: str | None) -> bool:
+        try:
+            if self.lock is not None and not self.lock.held():
+                holder = self.lock.holder()
+                who = f" av {holder.describe()}" if holder else ""
+                raise ConflictError(
+                    f"{self.path}: økten er tatt over{who}; den er ikke overskrevet"
+                )
+            self.digest = sessions.save(
+                self.session, self.path, expect_digest=expect_digest,
+                backup=not self._backed_up,
+            )
+        except SaveError as exc:
+            self.last_error = str(exc)
+            raise
+        self._backed_up = True
+        self.dirty = False
+        self.last_error = None
+        self.last_saved = sessions.now()
+        return True
+
+    def close(self) -> Path | None:
+        """The session is ending, whatever happens: save what is unsaved, release the lock.
+
+        Never raises. When the save fails (disk full, the file changed on disk, the lock was
+        taken over …) the text is written to a rescue copy beside the session (or in the home
+        or temporary folder) and that path is returned; otherwise None. For a quit the author
+        can still cancel, call ``save()`` first and show its SaveError.
+        """
+        with self._lock:
+            rescued: Path | None = None
+            if self.dirty and not self.read_only:
+                try:
+                    self.save()
+                except SaveError:
+                    rescued = self.rescue()
+            if self.lock is not None:
+                self.lock.release()
+            return rescued
+
+    def rescue(self) -> Path | None:
+        """Write the session to a new file that cannot clash with anything: in the session's
+        folder, else the home folder, else the temporary folder. Returns its path (None when
+        nothing could be written anywhere). Never raises; never touches the session file."""
+        with self._lock:
+            stamp = sessions.now().strftime("%Y%m%d-%H%M%S")
+            stem = self.path.name.removesuffix(sessions.SUFFIX)
             try:
-                self.digest = sessions.save(self.session, self.path, expect_digest=self.digest)
-            except SaveError as exc:
-                self.last_error = str(exc)
-                raise
-            self.dirty = False
-            self.last_error = None
-            self.last_saved = sessions.now()
-            return True
+                raw, suffix = sessions.to_bytes(self.session), sessions.SUFFIX
+            except Exception:
+                try:
+                    raw, suffix = sessions.to_bytes(_sanitised(self.session)), sessions.SUFFIX
+                except Exception:
+                    raw, suffix = _as_json(self.session), ".json"
+            name = f"{stem}-redning-{stamp}-{os.getpid()}{suffix}"
+            folders = [self.path.parent, Path.home(), Path(tempfile.gettempdir())]
+            for folder in folders:
+                target = folder / name
+                try:
+                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                    try:
+                        os.write(fd, raw)
+                        os.fsync(fd)
+                    finally:
+                        os.close(fd)
+                except Exception:
+                    continue
+                self.last_error = (
+                    f"{self.path}: kunne ikke lagre; teksten er lagret i {target}"
+                )
+                return target
+            return None
+
+
+def _sanitised(session: Session) -> Session:
+    """A copy in which text that cannot be UTF-8 (lone surrogates) is replaced by U+FFFD."""
+    import copy
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        if isinstance(value, dict):
+            return {fix(k): fix(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        return value
+
+    clone = copy.copy(session)
+    for name in ("organisation", "answers", "not_applicable", "tables", "extra_header",
+                 "extra_answers", "extra", "carried_over", "position"):
+        setattr(clone, name, fix(getattr(session, name)))
+    return clone
+
+
+def _as_json(session: Session) -> bytes:
+    """The last resort: the author's text as JSON (always writable: lone surrogates become
+    \\ud800 escapes)."""
+    data = {
+        "organisation": session.organisation,
+        "year": session.year,
+        "answers": session.answers,
+        "not_applicable": session.not_applicable,
+        "tables": session.tables,
+    }
+    return json.dumps(data, ensure_ascii=True, indent=2, default=str).encode("ascii")
