@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,9 +24,9 @@ TEXT = st.text(
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answer=TEXT, org=TEXT, cell=TEXT, reason=TEXT, key=TEXT)
 def test_any_text_round_trips(
-    tmp_path_factory: object, answer: str, org: str, cell: str, reason: str, key: str
+    tmp_path_factory: pytest.TempPathFactory, answer: str, org: str, cell: str, reason: str, key: str
 ) -> None:
-    folder = Path(getattr(tmp_path_factory, "mktemp")("rt"))
+    folder = tmp_path_factory.mktemp("rt")
     s = sessions.Session(organisation=org, year=2024)
     s.answers["1.A.2"] = answer
     s.answers["ukjent." + key] = answer  # an id the bank does not know
@@ -50,8 +51,8 @@ def test_any_text_round_trips(
 
 @settings(max_examples=4, deadline=None)
 @given(chunk=TEXT.filter(bool), times=st.integers(min_value=1_000, max_value=5_000))
-def test_very_long_text_round_trips(tmp_path_factory: object, chunk: str, times: int) -> None:
-    folder = Path(getattr(tmp_path_factory, "mktemp")("long"))
+def test_very_long_text_round_trips(tmp_path_factory: pytest.TempPathFactory, chunk: str, times: int) -> None:
+    folder = tmp_path_factory.mktemp("long")
     text = (chunk * times)[:100_000]
     s = sessions.Session(organisation="X", year=2024, answers={"1.A.2": text})
     sessions.save(s, folder / "s.toml")
