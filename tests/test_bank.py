@@ -16,19 +16,53 @@ REFERENCE = ROOT.parent / "shared" / "reference" / "000_09d5c484ca8f7c48.txt"
 # Every question of the reference, in the template's order (issue 2).
 REFERENCE_IDS = [
     "forord",
-    "virksomhet.navn", "virksomhet.adresse", "virksomhet.merker", "virksomhet.struktur",
-    "virksomhet.omsetning", "virksomhet.ansatte", "virksomhet.omfattet", "virksomhet.endringer",
-    "virksomhet.kontaktperson", "virksomhet.epost",
-    "leverandorkjede.innkjopsmodell", "leverandorkjede.antall_leverandorer",
-    "leverandorkjede.kommentar_leverandorer", "leverandorkjede.type_innkjop",
-    "leverandorkjede.produsenter", "leverandorkjede.innsatsfaktorer",
+    "virksomhet.navn",
+    "virksomhet.adresse",
+    "virksomhet.merker",
+    "virksomhet.struktur",
+    "virksomhet.omsetning",
+    "virksomhet.ansatte",
+    "virksomhet.omfattet",
+    "virksomhet.endringer",
+    "virksomhet.kontaktperson",
+    "virksomhet.epost",
+    "leverandorkjede.innkjopsmodell",
+    "leverandorkjede.antall_leverandorer",
+    "leverandorkjede.kommentar_leverandorer",
+    "leverandorkjede.type_innkjop",
+    "leverandorkjede.produsenter",
+    "leverandorkjede.innsatsfaktorer",
     "leverandorkjede.offentlig_sektor",
-    "1.A.1", "1.A.2", "1.A.3", "1.B.1", "1.B.2", "1.B.3", "1.C.1", "1.C.2", "1.D.1", "1.E.1",
-    "2.A.1", "2.A.2", "2.A.3",
-    "3.A.1", "3.B.1", "3.B.2", "3.B.3", "3.B.4", "3.B.5", "3.B.6", "3.B.7", "3.B.8",
-    "4.A.1", "4.A.2",
-    "5.A.1", "5.A.2", "5.A.3",
-    "6.A.1", "6.A.tilfeller", "6.B.1",
+    "1.A.1",
+    "1.A.2",
+    "1.A.3",
+    "1.B.1",
+    "1.B.2",
+    "1.B.3",
+    "1.C.1",
+    "1.C.2",
+    "1.D.1",
+    "1.E.1",
+    "2.A.1",
+    "2.A.2",
+    "2.A.3",
+    "3.A.1",
+    "3.B.1",
+    "3.B.2",
+    "3.B.3",
+    "3.B.4",
+    "3.B.5",
+    "3.B.6",
+    "3.B.7",
+    "3.B.8",
+    "4.A.1",
+    "4.A.2",
+    "5.A.1",
+    "5.A.2",
+    "5.A.3",
+    "6.A.1",
+    "6.A.tilfeller",
+    "6.B.1",
 ]
 
 
@@ -44,9 +78,7 @@ def test_ids_are_unique(bank: Bank) -> None:
 
 
 def test_every_reference_question_is_present_in_order(bank: Bank) -> None:
-    template_ids = [
-        loc.question.id for loc in bank.questions() if loc.step.scope == "template"
-    ]
+    template_ids = [loc.question.id for loc in bank.questions() if loc.step.scope == "template"]
     assert template_ids == REFERENCE_IDS
 
 

@@ -23,9 +23,20 @@ def test_check_example_json(capsys: pytest.CaptureFixture[str], example: Path) -
     code, out, err = run(capsys, "check", str(example), "--format", "json")
     assert code == 1, err
     data = json.loads(out)
-    assert set(data) == {"file", "organisation", "year", "template", "complete", "answered",
-                         "expected", "percent", "sections", "missing", "not_applicable",
-                         "warnings"}
+    assert set(data) == {
+        "file",
+        "organisation",
+        "year",
+        "template",
+        "complete",
+        "answered",
+        "expected",
+        "percent",
+        "sections",
+        "missing",
+        "not_applicable",
+        "warnings",
+    }
     assert data["organisation"] == "KS - Kommunesektorens organisasjon"
     assert data["year"] == 2023 and data["complete"] is False
     assert data["percent"] == data["answered"] * 100 // data["expected"]
@@ -44,7 +55,7 @@ def test_check_text_names_empty_sections_first(
     assert code == 1
     empty_at = out.index("Tomme avsnitt")
     assert empty_at < out.index("Delvis utfylte avsnitt") < out.index("Trinn")
-    assert "3.A" in out[empty_at:out.index("Delvis utfylte avsnitt")]
+    assert "3.A" in out[empty_at : out.index("Delvis utfylte avsnitt")]
 
 
 def _complete(folder: Path) -> Path:
@@ -97,8 +108,10 @@ def test_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str], sessions_d
     [
         ('[session]\nformat = 2\ntemplate = "etisk-handel-2023"\nyear = 2024\n', "format 2"),
         ('[answers]\n"1.A.1" = "x"\n', "[session]"),
-        ('[session]\nformat = 1\nyear = 2024\norganisation = "X"\n[answers]\n"1.A.2" = 5\n',
-         "1.A.2"),
+        (
+            '[session]\nformat = 1\nyear = 2024\norganisation = "X"\n[answers]\n"1.A.2" = 5\n',
+            "1.A.2",
+        ),
         ('[session]\nformat = 1\nyear = "2024"\norganisation = "X"\n', "year"),
         ("\xff\xfe garbage", "UTF-8"),
     ],
@@ -107,8 +120,9 @@ def test_unusable_files_exit_2_and_stay_untouched(
     capsys: pytest.CaptureFixture[str], sessions_dir: Path, content: str, needle: str
 ) -> None:
     path = sessions_dir / "bad.toml"
-    path.write_bytes(content.encode("latin-1") if content.startswith("\xff") else
-                     content.encode("utf-8"))
+    path.write_bytes(
+        content.encode("latin-1") if content.startswith("\xff") else content.encode("utf-8")
+    )
     before = path.read_bytes()
     code, _, err = run(capsys, "check", str(path))
     assert code == 2
@@ -124,8 +138,21 @@ def test_missing_file(capsys: pytest.CaptureFixture[str], sessions_dir: Path) ->
     assert code == 2 and "finnes ikke" in err
 
 
-@pytest.mark.parametrize("name", ["../x", "/etc/x", "", " ", "a/b", "..", ".skjult", "x" * 101,
-                                  "navn med mellomrom", "a\x1b[2Jb"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../x",
+        "/etc/x",
+        "",
+        " ",
+        "a/b",
+        "..",
+        ".skjult",
+        "x" * 101,
+        "navn med mellomrom",
+        "a\x1b[2Jb",
+    ],
+)
 def test_odd_names_are_refused_and_nothing_is_written(
     capsys: pytest.CaptureFixture[str], sessions_dir: Path, tmp_path: Path, name: str
 ) -> None:
@@ -155,8 +182,9 @@ def test_new_then_list(capsys: pytest.CaptureFixture[str], sessions_dir: Path) -
 
 
 @pytest.mark.parametrize("year", ["1999", "tjue", "3000"])
-def test_new_refuses_bad_year(capsys: pytest.CaptureFixture[str], sessions_dir: Path,
-                              year: str) -> None:
+def test_new_refuses_bad_year(
+    capsys: pytest.CaptureFixture[str], sessions_dir: Path, year: str
+) -> None:
     code, _, err = run(capsys, "new", "x", "--org", "X", "--year", year, "--no-open")
     assert code == 2
     assert not (sessions_dir / "x.toml").exists()
@@ -165,8 +193,18 @@ def test_new_refuses_bad_year(capsys: pytest.CaptureFixture[str], sessions_dir: 
 def test_new_from_last_year_marks_carried_over(
     capsys: pytest.CaptureFixture[str], sessions_dir: Path, example: Path
 ) -> None:
-    code, _, err = run(capsys, "new", "ks-2024", "--org", "KS", "--year", "2024",
-                       "--from", example.stem, "--no-open")
+    code, _, err = run(
+        capsys,
+        "new",
+        "ks-2024",
+        "--org",
+        "KS",
+        "--year",
+        "2024",
+        "--from",
+        example.stem,
+        "--no-open",
+    )
     assert code == 0, err
     new = sessions.load(sessions_dir / "ks-2024.toml")
     old = sessions.load(example)
@@ -189,7 +227,9 @@ def test_questions_json_lists_the_bank(capsys: pytest.CaptureFixture[str]) -> No
 def test_python_m_and_console_script(example: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "aktsomhetswizard", "check", str(example), "--format", "json"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["year"] == 2023

@@ -28,8 +28,27 @@ def _full(bank: Bank) -> Session:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "   ", "\n\t", "-", "--", "–", "—", "...", "…", "TBD", "tbd", "xxx", "XXX",
-             "n/a", "N/A", " ? ", "***", "Todo"]
+    "text",
+    [
+        "",
+        "   ",
+        "\n\t",
+        "-",
+        "--",
+        "–",
+        "—",
+        "...",
+        "…",
+        "TBD",
+        "tbd",
+        "xxx",
+        "XXX",
+        "n/a",
+        "N/A",
+        " ? ",
+        "***",
+        "Todo",
+    ],
 )
 def test_blank_and_placeholder_answers_count_as_missing(bank: Bank, text: str) -> None:
     s = _full(bank)
@@ -85,12 +104,24 @@ def test_not_applicable_without_reason_is_missing(bank: Bank, reason: str) -> No
 
 def test_table_cells_are_items_of_their_own(bank: Bank) -> None:
     s = _full(bank)
-    s.priorities.append({"impact": "Transport", "theme": "", "geography": "Norge",
-                         "goal": "Mindre utslipp", "status": "", "year_goal": "-",
-                         "measures": "Reisepolicy", "results": ""})
+    s.priorities.append(
+        {
+            "impact": "Transport",
+            "theme": "",
+            "geography": "Norge",
+            "goal": "Mindre utslipp",
+            "status": "",
+            "year_goal": "-",
+            "measures": "Reisepolicy",
+            "results": "",
+        }
+    )
     result = check(bank, s)
     assert [m for m in result.missing if m.startswith(("2.A.1", "3.A.1"))] == [
-        "2.A.1[2].theme", "3.A.1[2].status", "3.A.1[2].year_goal", "3.A.1[2].results",
+        "2.A.1[2].theme",
+        "3.A.1[2].status",
+        "3.A.1[2].year_goal",
+        "3.A.1[2].results",
     ]
     assert result.by_section["2.A"].status == "partial"
     assert result.by_section["3.A"].status == "partial"
@@ -121,8 +152,11 @@ def test_3A_is_empty_when_no_field_of_any_priority_is_filled(bank: Bank) -> None
 def test_missing_is_in_template_order(bank: Bank) -> None:
     s = Session(organisation="Tom", year=2024)
     result = check(bank, s)
-    template_ids = [loc.question.id for loc in bank.questions()
-                    if loc.step.scope == "template" and not loc.question.optional]
+    template_ids = [
+        loc.question.id
+        for loc in bank.questions()
+        if loc.step.scope == "template" and not loc.question.optional
+    ]
     assert list(result.missing) == template_ids
     assert result.answered == 0 and result.percent == 0
     statuses = {sec.id: sec.status for sec in result.sections()}

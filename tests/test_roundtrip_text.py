@@ -24,7 +24,12 @@ TEXT = st.text(
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answer=TEXT, org=TEXT, cell=TEXT, reason=TEXT, key=TEXT)
 def test_any_text_round_trips(
-    tmp_path_factory: pytest.TempPathFactory, answer: str, org: str, cell: str, reason: str, key: str
+    tmp_path_factory: pytest.TempPathFactory,
+    answer: str,
+    org: str,
+    cell: str,
+    reason: str,
+    key: str,
 ) -> None:
     folder = tmp_path_factory.mktemp("rt")
     s = sessions.Session(organisation=org, year=2024)
@@ -39,9 +44,14 @@ def test_any_text_round_trips(
     assert back.answers["1.A.2"] == normalise_newlines(answer)
     assert back.answers["ukjent." + key] == normalise_newlines(answer)
     assert back.not_applicable["6.A.1"] == normalise_newlines(reason)
-    assert back.priorities == [{"impact": normalise_newlines(cell),
-                                "theme": normalise_newlines(answer), "geography": "",
-                                "extra": cell}]
+    assert back.priorities == [
+        {
+            "impact": normalise_newlines(cell),
+            "theme": normalise_newlines(answer),
+            "geography": "",
+            "extra": cell,
+        }
+    ]
     # Once loaded (line endings normalised), saving again without an edit gives the same bytes.
     sessions.save(back, path, touch=False)
     raw = path.read_bytes()
@@ -51,7 +61,9 @@ def test_any_text_round_trips(
 
 @settings(max_examples=4, deadline=None)
 @given(chunk=TEXT.filter(bool), times=st.integers(min_value=1_000, max_value=5_000))
-def test_very_long_text_round_trips(tmp_path_factory: pytest.TempPathFactory, chunk: str, times: int) -> None:
+def test_very_long_text_round_trips(
+    tmp_path_factory: pytest.TempPathFactory, chunk: str, times: int
+) -> None:
     folder = tmp_path_factory.mktemp("long")
     text = (chunk * times)[:100_000]
     s = sessions.Session(organisation="X", year=2024, answers={"1.A.2": text})
