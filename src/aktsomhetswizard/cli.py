@@ -66,8 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", parents=[common], help="kontroller hvor komplett en rapport er")
     p.add_argument("files", nargs="+", metavar="FIL", help="øktfiler eller mapper med økter")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json", "csv", "markdown", "html"],
+                   default="text",
+                   help="text, json eller html/markdown (én fil); text, json eller csv (flere)")
+    p.add_argument("-o", "--output", metavar="FIL",
+                   help="skriv til FIL (- eller utelatt: skjermen)")
     p.add_argument("--strict", action="store_true", help="advarsler gir også exit 1")
+
+    p = sub.add_parser("export", parents=[common],
+                       help="lag den ferdige redegjørelsen (Markdown eller HTML)")
+    p.add_argument("target", metavar="NAVN|FIL")
+    p.add_argument("--format", choices=["markdown", "html"], default=None,
+                   help="markdown eller html (ellers etter filnavnet til -o, ellers markdown)")
+    p.add_argument("-o", "--output", metavar="FIL",
+                   help="skriv til FIL (- eller utelatt: skjermen)")
+    p.add_argument("--show-missing", action="store_true",
+                   help="vis ubesvarte spørsmål som «Mangler»")
 
     p = sub.add_parser("new", parents=[common], help="start en ny økt")
     p.add_argument("name", metavar="NAVN")
@@ -122,50 +136,124 @@ def _err(message: str) -> None:
 # Subcommands
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _checked(path: Path) -> tuple[Any, ...]:
+    """Load and check one session file: (session, bank, result, warnings) or an error text."""
     from .completeness import check
     from .quality import warnings as quality_warnings
+
+    try:
+        session = sessions.load(path)
+        bank = load_bank(session.template)
+    except (SessionError, BankError) as exc:
+        return (str(exc),)
+    return session, bank, check(bank, session), quality_warnings(bank, session)
+
+
+def _write_output(text: str, target: str | None) -> None:
+    """Print to stdout (no -o, or -o -), or write the file atomically with mode 0600."""
+    if target is None or target == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise UserError(f"{target}: er en mappe")
+    try:
+        sessions.write_atomic(path, text.encode("utf-8"), backup=False)
+    except OSError as exc:
+        raise UserError(f"{target}: kan ikke skrive filen ({exc.strerror or exc})") from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
     from .render.data import check_record, error_record
 
     paths = list(_expand(args.files))
     if not paths:
         raise UserError("fant ingen øktfiler (*.toml)")
+    several = len(paths) > 1 or any(Path(f).is_dir() for f in args.files)
+    if several and args.format in ("markdown", "html"):
+        raise UserError(
+            f"--format {args.format} gjelder én fil; bruk text, json eller csv for flere økter"
+        )
     records: list[dict[str, Any]] = []
+    checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
-    console = None
-    if args.format == "text":
-        from rich.console import Console
-
-        console = Console(highlight=False, soft_wrap=False)
-    for n, path in enumerate(paths):
-        try:
-            session = sessions.load(path)
-            bank = load_bank(session.template)
-        except (SessionError, BankError) as exc:
-            _err(str(exc))
-            records.append(error_record(path, str(exc)))
+    for path in paths:
+        outcome = _checked(path)
+        checked.append((path, outcome))
+        if len(outcome) == 1:
+            _err(outcome[0])
+            records.append(error_record(path, outcome[0]))
             worst = max(worst, EXIT_UNUSABLE)
             continue
-        result = check(bank, session)
-        found = quality_warnings(bank, session)
+        session, bank, result, found = outcome
         code = EXIT_OK if result.complete else EXIT_MISSING
         if args.strict and found:
             code = EXIT_MISSING
         worst = max(worst, code)
-        if console is not None:
+        records.append(check_record(path, session, result, found))
+
+    output = getattr(args, "output", None)
+    if args.format == "json":
+        out: Any = records if several else records[0]
+        _write_output(json.dumps(out, ensure_ascii=False, indent=2) + "\n", output)
+    elif args.format == "csv":
+        from .render.csvout import render_csv
+
+        _write_output(render_csv(records), output)
+    elif args.format in ("markdown", "html"):
+        path, outcome = checked[0]
+        if len(outcome) == 4:
+            from .render.report import render_report
+
+            session, bank, result, found = outcome
+            _write_output(render_report(bank, session, result, found, args.format, str(path)),
+                          output)
+    elif several:
+        from .render.text import render_table
+
+        _write_output(render_table(records), output)
+    else:
+        path, outcome = checked[0]
+        if len(outcome) == 4:
+            import io
+
+            from rich.console import Console
+
             from .render.text import render_check
 
-            if n:
-                console.print()
-            render_check(console, path, session, bank, result, found)
-        else:
-            records.append(check_record(path, session, result, found))
-    if args.format == "json":
-        out: Any = records[0] if len(records) == 1 and len(args.files) == 1 and not Path(
-            args.files[0]).is_dir() else records
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+            session, bank, result, found = outcome
+            if output is None or output == "-":
+                render_check(Console(highlight=False, soft_wrap=False), path, session, bank,
+                             result, found)
+            else:
+                buffer = io.StringIO()
+                console = Console(file=buffer, highlight=False, color_system=None, width=100)
+                render_check(console, path, session, bank, result, found)
+                _write_output(buffer.getvalue(), output)
     return worst
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .completeness import check
+    from .render.statement import render_statement
+
+    path = resolve_target(args.target, _dir(args))
+    session = sessions.load(path)
+    bank = load_bank(session.template)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output or "").suffix.lower()
+        fmt = "html" if suffix in (".html", ".htm") else "markdown"
+    _write_output(render_statement(bank, session, fmt, show_missing=args.show_missing),
+                  args.output)
+    if args.output not in (None, "-"):
+        print(f"Redegjørelsen er skrevet til {visible(args.output, keep_newlines=False)}",
+              file=sys.stderr)
+    missing = len(check(bank, session).missing)
+    if missing:
+        print(f"Merk: {missing} svar mangler i malen (se «aktsomhet check»).", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -278,6 +366,7 @@ def cmd_pick(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "check": cmd_check,
+    "export": cmd_export,
     "new": cmd_new,
     "open": cmd_open,
     "list": cmd_list,

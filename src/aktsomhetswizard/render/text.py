@@ -3,13 +3,16 @@ characters made visible and is never read as markup."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
 from ..bank import Bank
 from ..completeness import Completeness, SectionResult
+from ..law import LawCheck, check_law
 from ..quality import QualityWarning
 from ..session import Session
 from ..textsafe import one_line
@@ -46,7 +49,9 @@ def render_check(
     bank: Bank,
     result: Completeness,
     warnings: list[QualityWarning],
+    law: LawCheck | None = None,
 ) -> None:
+    law = law if law is not None else check_law(bank, session)
     head = Text()
     head.append(one_line(str(path)), style="bold")
     head.append(" — ")
@@ -94,6 +99,50 @@ def render_check(
             line = Text(f"  {w.item:<22} ", style="yellow")
             line.append(w.message, style="default")
             console.print(line)
+
+    console.print(Text("\nÅpenhetsloven (telles for seg):", style="bold"))
+    for p in law.points:
+        line = Text(f"  §5 {p.point}  ")
+        if p.covered:
+            line.append("dekket", style="green")
+            line.append(f" ({len(p.carrying)} av {len(p.questions)} spørsmål besvart)", style="dim")
+        else:
+            line.append("ikke dekket", style="bold red")
+        console.print(line)
+    ok, total = law.formal_count
+    line = Text(f"  Formelle krav: {ok} av {total} oppfylt")
+    absent = [f.label for f in law.formal if not f.ok]
+    if absent:
+        line.append(" – mangler: " + "; ".join(absent), style="red")
+    console.print(line)
+
+
+def render_table(records: Sequence[Mapping[str, Any]]) -> str:
+    """One line per session (for several files): file, organisation, year, percent, empty
+    sections. User text is made visible and kept on one line."""
+    header = ("Fil", "Virksomhet", "År", "Utfylt", "Advarsler", "Tomme avsnitt")
+    rows: list[tuple[str, ...]] = []
+    for r in records:
+        if "error" in r:
+            rows.append((one_line(str(r["file"]), 60), "(kan ikke brukes)", "", "", "", ""))
+            continue
+        empty = " ".join(s["id"] for s in r["sections"] if s["status"] == "empty")
+        rows.append((
+            one_line(str(r["file"]), 60),
+            one_line(str(r["organisation"]), 40) or "(uten navn)",
+            str(r["year"]),
+            f"{r['percent']} %",
+            str(len(r["warnings"])),
+            empty or "–",
+        ))
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [c.rjust(w) if i in (3, 4) else c.ljust(w)
+                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
 
 
 def _section_line(s: SectionResult) -> Text:

@@ -1,0 +1,66 @@
+"""One row per session as CSV (`aktsomhet check DIR --format csv`).
+
+Cells are safe to open in a spreadsheet and to print in a terminal: control characters (and
+newlines) are made visible, and a text cell that a spreadsheet would read as a formula
+(starting with "=", "+", "-", "@", a tab or a carriage return) gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..textsafe import visible
+
+COLUMNS = (
+    "file", "organisation", "year", "complete", "percent", "answered", "expected", "missing",
+    "warnings", "empty_sections", "error",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str | int:
+    """A cell value: numbers as they are; text made visible and guarded against formulas."""
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, int):
+        return value
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return visible(text, keep_newlines=False)
+
+
+def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
+    """A CSV row from a check record (render.data.check_record or error_record)."""
+    if "error" in record:
+        return {
+            "file": safe_cell(record["file"]), "organisation": "", "year": "", "complete": "",
+            "percent": "", "answered": "", "expected": "", "missing": "", "warnings": "",
+            "empty_sections": "", "error": safe_cell(record["error"]),
+        }
+    empty = [s["id"] for s in record["sections"] if s["status"] == "empty"]
+    return {
+        "file": safe_cell(record["file"]),
+        "organisation": safe_cell(record["organisation"]),
+        "year": safe_cell(record["year"]),
+        "complete": safe_cell(bool(record["complete"])),
+        "percent": safe_cell(record["percent"]),
+        "answered": safe_cell(record["answered"]),
+        "expected": safe_cell(record["expected"]),
+        "missing": len(record["missing"]),
+        "warnings": len(record["warnings"]),
+        "empty_sections": safe_cell(" ".join(empty)),
+        "error": "",
+    }
+
+
+def render_csv(records: Iterable[Mapping[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(row_of(record))
+    return out.getvalue()
