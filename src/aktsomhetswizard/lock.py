@@ -1,10 +1,11 @@
 """One author at a time: a lock file beside the session, ``<name>.toml.lock``.
 
 The lock file is created with O_CREAT|O_EXCL (mode 0600) and holds JSON
-``{"pid": …, "host": …, "user": …, "since": "2024-05-30T10:00:00Z"}``. A lock held by a live
-process is reported as LockedError (with ``.info``); a lock left by a process that no longer runs
-on this host is stale and taken over silently. ``takeover`` replaces any lock with one's own; the
-previous holder notices (``SessionLock.held()`` turns false) and no longer saves over the file.
+``{"pid": …, "host": …, "user": …, "since": "2024-05-30T10:00:00Z", "token": …}``.
+A lock held by a live process is reported as LockedError (with ``.info``); a lock left by a
+process that no longer runs on this host is stale and taken over silently. ``takeover``
+replaces any lock with one's own; the previous holder notices (``SessionLock.held()`` turns
+false) and no longer saves over the file.
 
 Nothing here imports the TUI.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import secrets
 import socket
 import tempfile
 import time
@@ -63,6 +65,8 @@ class LockInfo:
             "host": self.host,
             "user": self.user,
             "since": self.since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            # Tells two locks of one process apart (a takeover within the same second).
+            "token": secrets.token_hex(8),
         }
         return (json.dumps(data, ensure_ascii=True) + "\n").encode("ascii")
 
