@@ -27,9 +27,6 @@ def check_record(
             for step in result.template_steps()
             for s in step.sections
         ],
-        "empty_sections": [
-            s.id for step in result.template_steps() for s in step.sections if s.status == "empty"
-        ],
         "missing": list(result.missing),
         "not_applicable": list(result.not_applicable),
         "warnings": [w.as_dict() for w in warnings],
