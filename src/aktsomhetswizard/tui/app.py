@@ -1,0 +1,273 @@
+"""The Textual app: the session picker and the wizard, built by one factory (``make_app``).
+
+Saving, in short:
+- every keystroke reaches the SessionStore at once (it only marks the session dirty);
+- the wizard saves one second after the last edit (a timer), when the author leaves a question,
+  on Ctrl+S, and on quit (Ctrl+Q and Ctrl+C both save and quit);
+- SIGHUP (the terminal closed), SIGTERM and SIGINT save synchronously and exit; Textual installs
+  no handler of its own for them (textual #5140);
+- a session opened and left without an edit is not rewritten (store.save() is a no-op then).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from ..session import SaveError, SessionError
+from ..store import SessionStore
+from ..textsafe import one_line, visible
+from .commands import QuestionCommands, WizardCommands
+from .screens.dialogs import (
+    LOCK_OPEN_READ_ONLY,
+    LOCK_TAKE_OVER,
+    ConfirmScreen,
+    LockedScreen,
+)
+from .screens.picker import PickerScreen
+from .screens.wizard import WizardScreen
+
+try:  # session locking (lock.py); the wizard works without it
+    from ..lock import LockedError
+except ImportError:  # pragma: no cover
+    LockedError = None  # type: ignore[assignment,misc]
+
+EXIT_OK = 0
+EXIT_UNSAVED = 1
+EXIT_UNUSABLE = 2
+
+
+class WizardApp(App[int]):
+    CSS_PATH = "wizard.tcss"
+    TITLE = "aktsomhet"
+    COMMAND_PALETTE_BINDING = "ctrl+k"
+    COMMAND_PALETTE_DISPLAY = "^k"
+    COMMANDS = {QuestionCommands, WizardCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Avslutt", id="quit", priority=True),
+        Binding("ctrl+c", "quit", "Avslutt", id="quit_ctrl_c", priority=True, show=False),
+        Binding("ctrl+k", "command_palette", "Gå til", id="command_palette", priority=True,
+                show=False),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        directory: Path | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        fixed_time: str | None = None,
+        blink: bool = True,
+        install_signals: bool = False,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.directory = directory
+        self.clock = clock or datetime.now
+        self.fixed_time = fixed_time
+        self.blink = blink
+        self.install_signals = install_signals
+        self.store: SessionStore | None = None
+        self.exit_message: str | None = None
+        self._closed = False
+
+    # -- time ------------------------------------------------------------------------------
+
+    def time_label(self, when: datetime) -> str:
+        """"14:03:22" today, "30.05.2024 12:00" otherwise (a fixed text in tests)."""
+        if self.fixed_time is not None:
+            return self.fixed_time
+        local = when.astimezone()
+        now = self.clock().astimezone()
+        if local.date() == now.date():
+            return local.strftime("%H:%M:%S")
+        return local.strftime("%d.%m.%Y %H:%M")
+
+    # -- start -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.install_signals:
+            self._install_signal_handlers()
+        if self.directory is not None:
+            self.push_screen(PickerScreen(self.directory))
+        if self.path is not None:
+            self.open_session(self.path)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        # Textual's own commands are in English; the wizard's are in COMMANDS.
+        yield SystemCommand("Avslutt", "Lagre og avslutt", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder="Spørsmålsnummer, tekst eller kommando …",
+                               id="--command-palette")
+            )
+
+    @work(exclusive=True, group="open")
+    async def open_session(self, path: Path) -> None:
+        """Open a session in the wizard: lock it, or ask what to do when it is open elsewhere."""
+        try:
+            store = SessionStore.open(path)
+        except SessionError as exc:
+            if LockedError is not None and isinstance(exc, LockedError):
+                choice = await self.push_screen_wait(LockedScreen(exc.info.describe()))
+                if choice is None:
+                    if self.directory is None:
+                        self.exit(EXIT_OK)
+                    return
+                try:
+                    store = SessionStore.open(path, read_only=choice == LOCK_OPEN_READ_ONLY,
+                                              takeover=choice == LOCK_TAKE_OVER)
+                except SessionError as again:
+                    self._cannot_open(again)
+                    return
+            else:
+                self._cannot_open(exc)
+                return
+        self.store = store
+        self._closed = False
+        await self.push_screen(
+            WizardScreen(store, clock=self.clock, blink=self.blink)
+        )
+
+    def _cannot_open(self, exc: Exception) -> None:
+        message = one_line(str(exc), 300)
+        if self.directory is None:
+            self.exit_message = f"aktsomhet: {message}"
+            self.exit(EXIT_UNUSABLE)
+        else:
+            self.notify(message, title="Kan ikke åpne økten", severity="error", markup=False)
+
+    # -- quitting --------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Save, then quit. When the save fails, ask before leaving (a rescue copy is made)."""
+        store = self.store
+        if store is None or store.read_only:
+            self.close_store()
+            self.exit(EXIT_OK)
+            return
+        try:
+            store.save()
+        except SaveError as exc:
+            reason = one_line(str(exc), 200)
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    rescued = self.close_store()
+                    if rescued is not None:
+                        self.exit_message = f"Teksten er lagret i {visible(str(rescued))}"
+                    self.exit(EXIT_UNSAVED)
+
+            self.push_screen(
+                ConfirmScreen(f"Kunne ikke lagre: {reason}\n\nAvslutte likevel? Det som ikke "
+                              "er lagret, skrives til en redningskopi ved siden av økten.",
+                              yes="Avslutt", no="Bli her"),
+                answered,
+            )
+            return
+        self.close_store()
+        self.exit(EXIT_OK)
+
+    def close_store(self) -> Path | None:
+        """Save what is unsaved and release the lock. Never raises; returns a rescue copy's path
+        when the save failed and the text went there instead."""
+        store = self.store
+        if store is None or self._closed:
+            return None
+        self._closed = True
+        close = getattr(store, "close", None)
+        if close is not None:
+            try:
+                rescued: Path | None = close()
+                return rescued
+            except Exception:
+                return None
+        try:
+            store.save()
+        except Exception:
+            pass
+        return None
+
+    # -- signals ---------------------------------------------------------------------------
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.add_signal_handler(signum, self._signalled, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
+                pass
+
+    def _signalled(self, signum: int) -> None:
+        """Save synchronously, then exit. The terminal may be gone (SIGHUP): if shutting down
+        hangs on it, a watchdog ends the process a few seconds later; the text is saved."""
+        rescued = self.close_store()
+        if rescued is not None:
+            self.exit_message = f"Teksten er lagret i {visible(str(rescued))}"
+        code = 128 + signum
+        watchdog = threading.Timer(3.0, os._exit, args=(code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(code)
+
+
+def make_app(
+    path: Path | None = None,
+    directory: Path | None = None,
+    *,
+    testing: bool = False,
+    install_signals: bool = False,
+    clock: Callable[[], datetime] | None = None,
+) -> WizardApp:
+    """The one app factory, for the CLI and the tests. ``testing`` stops the cursor blinking and
+    shows a fixed time in the header, so that snapshots are stable."""
+    return WizardApp(
+        path,
+        directory,
+        clock=clock,
+        fixed_time="12:00:00" if testing else None,
+        blink=not testing,
+        install_signals=install_signals,
+    )
+
+
+def _finish(app: WizardApp, code: int | None) -> int:
+    app.close_store()
+    if app.exit_message:
+        print(app.exit_message, file=sys.stderr)
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def run(path: Path) -> int:
+    """Open the wizard on a session file. Returns the exit code."""
+    app = make_app(path=Path(path), install_signals=True)
+    try:
+        code = app.run()
+    finally:
+        app.close_store()
+    return _finish(app, code)
+
+
+def run_picker(directory: Path) -> int:
+    """The session picker: open a session, or start a new one."""
+    app = make_app(directory=Path(directory), install_signals=True)
+    try:
+        code = app.run()
+    finally:
+        app.close_store()
+    return _finish(app, code)

@@ -1,0 +1,155 @@
+"""The completeness view: the same result as `aktsomhet check`, each missing item selectable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...bank import Bank
+from ...completeness import Completeness
+from ...quality import QualityWarning
+from ...session import Session
+from ...textsafe import one_line
+
+MARK = {"complete": "✓", "partial": "◐", "empty": "✗", "not_applicable": "–"}
+STYLE = {"complete": "green", "partial": "yellow", "empty": "bold red",
+         "not_applicable": "dim"}
+
+
+def item_label(bank: Bank, item: str) -> str:
+    """The question text (or the column label and row) of an item id like "2.A.1[1].theme"."""
+    qid, _, rest = item.partition("[")
+    if qid not in bank:
+        return ""
+    q = bank[qid]
+    if rest and "." in rest:
+        n, _, key = rest.partition("]")
+        key = key.lstrip(".")
+        for col in q.columns:
+            if col.key == key:
+                return f"{col.label} (rad {n})"
+    if q.is_table and not rest:
+        return f"{q.text} (ingen rader)"
+    return q.text
+
+
+def law_lines(bank: Bank, session: Session) -> list[Text]:
+    """§5 a/b/c coverage, when the law module is there."""
+    try:
+        from ...law import check_law
+    except ImportError:  # pragma: no cover - the module ships with the core
+        return []
+    result = check_law(bank, session)
+    lines = [Text("Åpenhetsloven §5", style="bold")]
+    for p in result.points:
+        line = Text("  ")
+        line.append("✓ " if p.covered else "✗ ", style="green" if p.covered else "bold red")
+        line.append(f"{p.label}  ")
+        line.append(one_line(p.title, 200), style="default" if p.covered else "red")
+        lines.append(line)
+    for f in result.formal:
+        line = Text("  ")
+        line.append("✓ " if f.ok else "✗ ", style="green" if f.ok else "bold red")
+        line.append(f.label)
+        lines.append(line)
+    return lines
+
+
+class CompletenessScreen(ModalScreen[str | None]):
+    """Dismisses with the item id to jump to (e.g. "3.A.1[1].goal"), or None."""
+
+    BINDINGS = [
+        Binding("escape,ctrl+o", "close", "Lukk", id="completeness_close"),
+    ]
+
+    def __init__(self, bank: Bank, session: Session, result: Completeness,
+                 warnings: list[QualityWarning]) -> None:
+        super().__init__()
+        self.bank = bank
+        self.session = session
+        self.result = result
+        self.warnings = warnings
+
+    def compose(self) -> Any:
+        r = self.result
+        with Vertical(id="completeness"):
+            head = Text(f"Kompletthet: {r.answered} av {r.expected} ({r.percent} %) ")
+            if r.complete:
+                head.append("komplett", style="bold green")
+            else:
+                head.append(f"mangler {len(r.missing)}", style="bold red")
+            yield Static(head, id="completeness-head")
+            yield OptionList(*self._options(), id="completeness-list")
+            yield Static("Enter: gå til det som mangler  ·  Esc: lukk", id="completeness-hint")
+        yield Footer()
+
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        for step in self.result.steps:
+            title = Text(f"{step.percent:3d} %  ", style="bold")
+            title.append(step.label, style="bold")
+            if step.scope != "template":
+                title.append(" (telles for seg)", style="dim")
+            options.append(Option(title, disabled=True))
+            for sec in step.sections:
+                line = Text("  ")
+                line.append(f"{MARK[sec.status]} {sec.id} ", style=STYLE[sec.status])
+                line.append(sec.title)
+                line.append(f"  {sec.answered}/{sec.expected}", style="dim")
+                options.append(Option(line, id=f"section:{sec.id}"))
+                for item in sec.missing:
+                    entry = Text("      ")
+                    entry.append(f"✗ {item}  ", style="red")
+                    entry.append(one_line(item_label(self.bank, item), 200))
+                    options.append(Option(entry, id=f"item:{item}"))
+                for qid in sec.not_applicable:
+                    entry = Text("      ")
+                    entry.append(f"– {qid}  ikke relevant: ", style="dim")
+                    entry.append(one_line(self.session.not_applicable.get(qid, ""), 200))
+                    options.append(Option(entry, id=f"item:{qid}"))
+        if self.warnings:
+            options.append(None)
+            options.append(Option(Text("Advarsler", style="bold yellow"), disabled=True))
+            for n, w in enumerate(self.warnings):
+                entry = Text("  ")
+                entry.append(f"! {w.item}  ", style="yellow")
+                entry.append(w.message)
+                options.append(Option(entry, id=f"warn{n}:{w.item}"))
+        law = law_lines(self.bank, self.session)
+        if law:
+            options.append(None)
+            options.extend(Option(line, disabled=True) for line in law)
+        return options
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        first = next((i for i, o in enumerate(options.options)
+                      if o.id and o.id.startswith("item:")), None)
+        if first is not None:
+            options.highlighted = first
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        oid = event.option.id or ""
+        kind, _, item = oid.partition(":")
+        if kind == "section":
+            section = self.bank.section(item)
+            self.dismiss(section.questions[0].id)
+        elif item:
+            self.dismiss(item)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+__all__ = ["CompletenessScreen", "item_label", "Content"]

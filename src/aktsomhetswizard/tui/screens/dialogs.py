@@ -1,0 +1,129 @@
+"""Small typed modals: confirm, help, and "the session is open elsewhere"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ...textsafe import visible
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A question with two answers. Escape answers no."""
+
+    BINDINGS = [Binding("escape", "answer(False)", "Avbryt", id="confirm_cancel")]
+
+    def __init__(self, message: str, *, yes: str = "Ja", no: str = "Nei") -> None:
+        super().__init__(classes="dialog-screen")
+        self.message = message
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> Any:
+        with Vertical(classes="dialog"):
+            yield Static(Content(visible(self.message)), classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, variant="primary", id="yes")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+LOCK_OPEN_READ_ONLY = "read_only"
+LOCK_TAKE_OVER = "take_over"
+
+
+class LockedScreen(ModalScreen[str | None]):
+    """The session is open in another window or on another machine."""
+
+    BINDINGS = [Binding("escape", "cancel", "Avbryt", id="locked_cancel")]
+
+    def __init__(self, who: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.who = who
+
+    def compose(self) -> Any:
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content.assemble("Økten er åpen et annet sted (", visible(self.who), ")."),
+                classes="dialog-message",
+            )
+            yield Static(
+                "Ta over bare hvis du vet at den andre er lukket; ellers kan tekst gå tapt.",
+                classes="dialog-hint",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Åpne skrivebeskyttet", variant="primary", id=LOCK_OPEN_READ_ONLY)
+                yield Button("Ta over", variant="warning", id=LOCK_TAKE_OVER)
+                yield Button("Avbryt", id="cancel")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+HELP = """\
+Veiviseren fyller ut redegjørelsen spørsmål for spørsmål. Alt du skriver lagres fortløpende
+(etter et kort opphold i skrivingen, når du går til et annet spørsmål og når du avslutter).
+
+Taster
+  Ctrl+N          Neste spørsmål
+  Ctrl+P          Forrige spørsmål
+  Ctrl+G          Neste mangel (neste spørsmål som er tomt eller delvis utfylt)
+  Ctrl+K          Gå til spørsmål etter nummer, og andre kommandoer
+  Ctrl+O          Kompletthet: hva som mangler (Enter går til det)
+  Ctrl+T          Ikke relevant (med begrunnelse) for dette spørsmålet
+  Ctrl+S          Lagre nå
+  Ctrl+Q, Ctrl+C  Lagre og avslutt
+  F1              Denne hjelpen
+  Tab, Shift+Tab  Flytt mellom feltene, treet og knappene
+  Enter (i treet) Åpne spørsmålet
+
+Tabeller (2.A.1, produsenter, innsatsfaktorer)
+  A eller Insert  Ny rad          Delete       Fjern raden
+  Alt+Opp/Ned     Flytt raden     Enter        Rediger raden
+
+Merker i treet
+  ✓ komplett   ◐ delvis   ✗ tom   – ikke relevant   ↻ overført fra forrige økt (ikke sett ennå)
+
+Et overført svar regnes som sett når du har vært innom spørsmålet og går videre, eller når du
+endrer det.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,f1,q", "close", "Lukk", id="help_close"),
+    ]
+
+    def compose(self) -> Any:
+        with Vertical(classes="dialog help"):
+            yield Static("Hjelp", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(HELP, classes="help-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Lukk", id="close", variant="primary")
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,511 @@
+"""The wizard: the navigation tree, the question pane and the header, on one SessionStore.
+
+Saving (see docs in app.py): every edit is in the store at once; an autosave runs from a timer
+one second after the last edit, when the author leaves a question, and on quit.
+
+Carried-over answers (↻): a question counts as seen when the author leaves it after having had
+it open, or as soon as they edit it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Collapsible, Footer, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from ... import session as sessions
+from ...bank import Kind, Located
+from ...completeness import Completeness, check
+from ...quality import warnings as quality_warnings
+from ...session import SaveError
+from ...store import SessionStore
+from ...textsafe import one_line, visible
+from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
+from .completeness import CompletenessScreen
+from .dialogs import HelpScreen
+
+if TYPE_CHECKING:
+    from ..app import WizardApp
+
+AUTOSAVE_DELAY = 1.0
+
+MARK = {"complete": "✓", "partial": "◐", "empty": "✗", "not_applicable": "–", "carried": "↻"}
+MARK_STYLE = {
+    "complete": "green",
+    "partial": "yellow",
+    "empty": "bold red",
+    "not_applicable": "dim",
+    "carried": "bold cyan",
+}
+STATUS_TEXT = {
+    "complete": "Besvart",
+    "partial": "Delvis besvart",
+    "empty": "Ikke besvart",
+    "not_applicable": "Ikke relevant",
+    "carried": "Overført fra forrige økt – se over og endre om nødvendig",
+}
+
+
+def short_label(loc: Located) -> str:
+    q = loc.question
+    number = q.id if q.id[:1].isdigit() else ""
+    text = one_line(q.text, 120)
+    return f"{number} {text}" if number else text
+
+
+class SessionHeader(Horizontal):
+    """Organisation, year, overall progress and when the session was last saved."""
+
+    DEFAULT_CSS = """
+    SessionHeader { dock: top; height: 1; background: $panel; color: $foreground; }
+    SessionHeader #head-title { width: 1fr; text-style: bold; padding: 0 1; }
+    SessionHeader #head-status { width: auto; padding: 0 1; }
+    """
+
+    def compose(self) -> Any:
+        yield Static("", id="head-title")
+        yield Static("", id="head-status")
+
+    def show(self, organisation: str, year: int, percent: int, saved: str, read_only: bool,
+             error: bool = False) -> None:
+        title = Text(f"{year} · ")
+        title.append(one_line(organisation, 60) or "(uten navn)")
+        self.query_one("#head-title", Static).update(title)
+        status = Text(f"{percent} % utfylt")
+        if read_only:
+            status.append(" · ")
+            status.append("Skrivebeskyttet", style="bold yellow")
+        status.append(" · ")
+        status.append(saved, style="bold red" if error else "")
+        self.query_one("#head-status", Static).update(status)
+
+
+class NavTree(Tree[str]):
+    """Steps → sections → questions. Node data: "step:ID", "section:ID" or the question id."""
+
+    BINDINGS = [Binding("question_mark", "screen.help", "Hjelp", show=False, id="tree_help")]
+
+
+class WizardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+n", "next_question", "Neste", id="next", priority=True),
+        Binding("ctrl+p", "previous_question", "Forrige", id="previous", priority=True),
+        Binding("ctrl+g", "next_gap", "Mangel", id="next_gap", priority=True),
+        Binding("ctrl+o", "completeness", "Kompletthet", id="completeness", priority=True),
+        Binding("ctrl+t", "not_applicable", "Ikke relevant", id="not_applicable",
+                priority=True, show=False),
+        Binding("ctrl+s", "save", "Lagre", id="save", priority=True),
+        Binding("f1", "help", "Hjelp", id="help", priority=True),
+    ]
+
+    def __init__(self, store: SessionStore, *, clock: Callable[[], datetime] | None = None,
+                 blink: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.bank = store.bank
+        self.clock = clock
+        self.blink = blink
+        self.order = self.bank.question_ids
+        self.result: Completeness = check(self.bank, store.session)
+        self.current: str | None = None
+        self.target: str | None = None  # the question asked for (current once it is shown)
+        self._show_lock = asyncio.Lock()
+        self._tree_nodes: dict[str, TreeNode[str]] = {}
+        self._tree_labels: dict[str, Text] = {}
+        self._save_timer: Timer | None = None
+        self._status_timer: Timer | None = None
+        self._seen_pending: str | None = None
+
+    @property
+    def wizard_app(self) -> WizardApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> Any:
+        yield SessionHeader(id="header")
+        with Horizontal(id="body"):
+            tree: NavTree = NavTree("Redegjørelse", id="nav")
+            tree.show_root = False
+            tree.guide_depth = 2
+            yield tree
+            with Vertical(id="right"):
+                yield VerticalScroll(id="pane")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._build_tree()
+        self._refresh_header()
+        start = self.store.session.position
+        if start not in self.bank:
+            start = self.order[0]
+        assert start is not None
+        self.show_question(start, focus=True)
+
+    # -- tree ------------------------------------------------------------------------------
+
+    def _question_status(self, qid: str) -> str:
+        if qid in self.store.session.carried_over:
+            return "carried"
+        return self.result.by_question[qid].status
+
+    def _question_label(self, loc: Located) -> Text:
+        status = self._question_status(loc.question.id)
+        label = Text()
+        label.append(MARK[status], style=MARK_STYLE[status])
+        label.append(" ")
+        label.append(short_label(loc))
+        return label
+
+    def _section_label(self, section_id: str, title: str) -> Text:
+        sec = self.result.by_section[section_id]
+        label = Text()
+        label.append(MARK[sec.status], style=MARK_STYLE[sec.status])
+        label.append(" ")
+        label.append(f"{section_id} " if section_id[:1].isdigit() else "",
+                     style="bold" if sec.status == "empty" else "")
+        label.append(title, style="bold" if sec.status == "empty" else "")
+        return label
+
+    def _step_label(self, step_id: str) -> Text:
+        step = next(s for s in self.result.steps if s.id == step_id)
+        label = Text()
+        label.append(f"{step.percent:3d} % ", style="green" if step.percent == 100 else "yellow")
+        label.append(step.label, style="bold")
+        return label
+
+    def _build_tree(self) -> None:
+        tree = self.query_one(NavTree)
+        tree.clear()
+        for step in self.bank.steps:
+            step_node = tree.root.add(self._step_label(step.id), data=f"step:{step.id}",
+                                      expand=True)
+            self._tree_nodes[f"step:{step.id}"] = step_node
+            for section in step.sections:
+                sec_node = step_node.add(self._section_label(section.id, section.title),
+                                         data=f"section:{section.id}", expand=True)
+                self._tree_nodes[f"section:{section.id}"] = sec_node
+                for q in section.questions:
+                    loc = Located(step, section, q)
+                    label = self._question_label(loc)
+                    self._tree_labels[q.id] = label
+                    self._tree_nodes[q.id] = sec_node.add_leaf(label, data=q.id)
+
+    def refresh_status(self) -> None:
+        """Recompute completeness and update the marks that changed."""
+        self.result = check(self.bank, self.store.session)
+        for step in self.bank.steps:
+            self._tree_nodes[f"step:{step.id}"].set_label(self._step_label(step.id))
+            for section in step.sections:
+                node = self._tree_nodes[f"section:{section.id}"]
+                node.set_label(self._section_label(section.id, section.title))
+                for q in section.questions:
+                    label = self._question_label(Located(step, section, q))
+                    if label != self._tree_labels.get(q.id):
+                        self._tree_labels[q.id] = label
+                        self._tree_nodes[q.id].set_label(label)
+        self._refresh_header()
+        self._refresh_status_line()
+
+    def _refresh_header(self) -> None:
+        store = self.store
+        error = store.last_error is not None
+        if error:
+            saved = "Ikke lagret!"
+        else:
+            saved = "Sist lagret " + self.wizard_app.time_label(
+                store.last_saved or store.session.updated)
+            if store.dirty:
+                saved += " *"
+        self.query_one(SessionHeader).show(
+            store.session.organisation, store.session.year, self.result.percent, saved,
+            store.read_only, error,
+        )
+
+    def _refresh_status_line(self) -> None:
+        if self.current is None:
+            return
+        try:
+            line = self.query_one("#q-status", Static)
+        except Exception:
+            return
+        line.update(self._status_text(self.current))
+
+    def _status_text(self, qid: str) -> Text:
+        status = self._question_status(qid)
+        text = Text()
+        text.append(MARK[status] + " ", style=MARK_STYLE[status])
+        text.append(STATUS_TEXT[status])
+        res = self.result.by_question[qid]
+        if res.expected > 1 and status not in ("not_applicable", "carried"):
+            text.append(f" ({res.answered} av {res.expected} felt)", style="dim")
+        if res.optional:
+            text.append(" · valgfritt", style="dim")
+        return text
+
+    # -- the question pane -----------------------------------------------------------------
+
+    def show_question(self, qid: str, *, focus: bool = True, item: str | None = None) -> None:
+        """Open a question. Requests are served in order (a lock), so that fast key repeats
+        never leave a half-built pane."""
+        if qid not in self.bank:
+            return
+        self.target = qid
+        self.run_worker(self._show(qid, focus=focus, item=item), group="show")
+
+    async def _show(self, qid: str, *, focus: bool, item: str | None) -> None:
+        async with self._show_lock:
+            await self._show_now(qid, focus=focus, item=item)
+
+    async def _show_now(self, qid: str, *, focus: bool, item: str | None) -> None:
+        previous = self.current
+        if previous is not None and previous != qid:
+            self._leave(previous)
+        self.current = qid
+        self.store.set_position(qid)
+        loc = self.bank.locate(qid)
+        q = loc.question
+        pane = self.query_one("#pane", VerticalScroll)
+        await pane.remove_children()
+        title = Text()
+        title.append(q.id, style="bold")
+        title.append("  ")
+        title.append(q.text)
+        widgets: list[Any] = [
+            Static(Text(loc.step.label, style="dim"), classes="q-step"),
+            Static(title, classes="q-title"),
+            Static(self._status_text(qid), id="q-status"),
+        ]
+        guidance = [t for t in (loc.step.guidance, loc.section.guidance, q.help) if t.strip()]
+        if guidance:
+            widgets.append(
+                Collapsible(
+                    *(Static(Content(t.strip()), classes="guidance-text") for t in guidance),
+                    title="Veiledning",
+                    collapsed=True,
+                    id="guidance",
+                )
+            )
+        editor = make_editor(q, self.store, blink=self.blink)
+        widgets.append(editor)
+        widgets.append(NotApplicable(qid, self.store, blink=self.blink))
+        await pane.mount_all(widgets)
+        pane.scroll_home(animate=False)
+        node = self._tree_nodes.get(qid)
+        if node is not None:
+            tree = self.query_one(NavTree)
+            tree.move_cursor(node)
+            tree.scroll_to_node(node, animate=False)
+        if focus:
+            if item and item != qid:
+                editor.focus_item(item)
+            else:
+                editor.focus_first()
+
+    def _leave(self, qid: str) -> None:
+        """Leaving a question: a carried-over answer counts as seen; save what is unsaved."""
+        if qid in self.store.session.carried_over and not self.store.read_only:
+            self.store.mark_seen(qid)
+            self.refresh_status()
+        self.save_now(quiet=True)
+
+    def _editor(self) -> QuestionEditor | None:
+        try:
+            return self.query_one(QuestionEditor)
+        except Exception:
+            return None
+
+    # -- edits -----------------------------------------------------------------------------
+
+    def _edited(self, qid: str) -> None:
+        if qid in self.store.session.carried_over:
+            self.store.mark_seen(qid)
+        self.schedule_autosave()
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(0.15, self.refresh_status)
+
+    @on(QuestionEditor.AnswerChanged)
+    def _answer_changed(self, event: QuestionEditor.AnswerChanged) -> None:
+        event.stop()
+        self._edited(event.question_id)
+
+    @on(TableEditor.RowsChanged)
+    def _rows_changed(self, event: TableEditor.RowsChanged) -> None:
+        event.stop()
+        self.refresh_status()
+
+    @on(NotApplicable.Changed)
+    def _na_changed(self, event: NotApplicable.Changed) -> None:
+        event.stop()
+        self._edited(event.widget.question_id)
+
+    @on(QuestionEditor.JumpRequested)
+    def _jump(self, event: QuestionEditor.JumpRequested) -> None:
+        event.stop()
+        self.show_question(event.question_id)
+
+    @on(Tree.NodeSelected, "#nav")
+    def _node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        data = event.node.data or ""
+        if data in self.bank:
+            if data != self.current:
+                self.show_question(data, focus=True)
+            else:
+                editor = self._editor()
+                if editor is not None:
+                    editor.focus_first()
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def schedule_autosave(self) -> None:
+        """Save AUTOSAVE_DELAY after the last edit (a keystroke only restarts the timer)."""
+        if self.store.read_only:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+        self._refresh_header()
+
+    def _autosave(self) -> None:
+        self._save_timer = None
+        self.save_now(quiet=True)
+
+    def save_now(self, *, quiet: bool = False) -> bool:
+        """Save if dirty. On failure: one line in a notification; the text stays, and the
+        session stays dirty. Returns False only when a save failed."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        try:
+            wrote = self.store.save()
+        except SaveError as exc:
+            self.app.notify(one_line(f"Kunne ikke lagre: {exc}", 200), severity="error",
+                            title="Ikke lagret", markup=False, timeout=8)
+            self._refresh_header()
+            return False
+        if wrote or not quiet:
+            self._refresh_header()
+        if not quiet and not wrote:
+            self.app.notify("Ingen endringer å lagre.", markup=False, timeout=2)
+        elif not quiet:
+            self.app.notify("Lagret.", markup=False, timeout=2)
+        return True
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _step(self, offset: int) -> None:
+        base = self.target or self.current
+        if base is None:
+            return
+        index = self.order.index(base) + offset
+        if 0 <= index < len(self.order):
+            self.show_question(self.order[index])
+        else:
+            self.app.bell()
+
+    def action_next_question(self) -> None:
+        self._step(1)
+
+    def action_previous_question(self) -> None:
+        self._step(-1)
+
+    def gaps(self) -> list[str]:
+        return [qid for qid in self.order if self.result.by_question[qid].missing]
+
+    def action_next_gap(self) -> None:
+        self.refresh_status()
+        gaps = self.gaps()
+        if not gaps:
+            self.app.notify("Ingen mangler: alle spørsmålene er besvart.", markup=False)
+            return
+        base = self.target or self.current
+        start = self.order.index(base) if base in self.order else -1
+        after = [g for g in gaps if self.order.index(g) > start]
+        target = after[0] if after else gaps[0]
+        missing = self.result.by_question[target].missing
+        self.show_question(target, item=missing[0] if missing else None)
+
+    def action_save(self) -> None:
+        self.save_now(quiet=False)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_not_applicable(self) -> None:
+        try:
+            self.query_one(NotApplicable).toggle()
+        except Exception:
+            pass
+
+    @work(exclusive=True, group="completeness")
+    async def action_completeness(self) -> None:
+        self.refresh_status()
+        found = quality_warnings(self.bank, self.store.session)
+        item = await self.app.push_screen_wait(
+            CompletenessScreen(self.bank, self.store.session, self.result, found)
+        )
+        if item:
+            self.go_to_item(item)
+
+    # -- exports (the reports engineer's renderers) ----------------------------------------
+
+    def _export(self, suffix: str, render: Callable[[], str], what: str) -> None:
+        stem = self.store.path.name.removesuffix(".toml")
+        target = self.store.path.with_name(f"{stem}-{suffix}.html")
+        try:
+            sessions.write_atomic(target, render().encode("utf-8"), backup=False)
+        except Exception as exc:  # a failed export must never end the session
+            self.app.notify(one_line(f"Kunne ikke skrive {what}: {exc}", 200),
+                            severity="error", markup=False)
+            return
+        self.app.notify(one_line(f"{what[:1].upper()}{what[1:]} skrevet til {target}", 300),
+                        markup=False, timeout=6)
+
+    def action_export_statement(self) -> None:
+        from ...render.statement import render_statement
+
+        self._export("redegjorelse",
+                     lambda: render_statement(self.bank, self.store.session, "html"),
+                     "redegjørelsen")
+
+    def action_export_report(self) -> None:
+        from ...render.report import render_report
+
+        def render() -> str:
+            session = self.store.session
+            return render_report(self.bank, session, check(self.bank, session),
+                                 quality_warnings(self.bank, session), "html",
+                                 self.store.path.name)
+
+        self._export("rapport", render, "kompletthetsrapporten")
+
+    def go_to_item(self, item: str) -> None:
+        qid = item.partition("[")[0]
+        if qid in self.bank:
+            self.show_question(qid, item=item)
+
+    def go_to(self, qid: str) -> None:
+        self.show_question(qid)
+
+    def current_kind(self) -> Kind | None:
+        return self.bank[self.current].kind if self.current else None
+
+    def displayed(self, qid: str) -> str:
+        """The tree label of a question, as shown (for tests)."""
+        return self._tree_labels[qid].plain
+
+    def plain(self, text: str) -> str:
+        return visible(text)

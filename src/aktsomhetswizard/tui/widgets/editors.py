@@ -1,0 +1,704 @@
+"""Editors for the question pane, one per kind of question, built by small factory functions.
+
+Every editor writes to the SessionStore on each Changed event (the store only marks the session
+dirty; saving is the screen's job), and then posts ``QuestionEditor.AnswerChanged`` so the screen
+can update the statuses and schedule an autosave. Loading a value into a widget fires Changed
+events too; the editors compare with the store first, so opening a question never marks the
+session dirty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlparse
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
+
+from ...bank import Column, Kind, Question
+from ...store import SessionStore
+from ...textsafe import one_line, visible
+from .safe_text_area import SafeTextArea
+
+YES = "Ja"
+NO = "Nei"
+
+# ---------------------------------------------------------------------------------------------
+# Validators (messages in Norwegian; an empty field is never an error: it is just unanswered)
+
+_NUMBER = re.compile(r"^[-−]?\d{1,3}(?:[ \u00a0\u202f.]\d{3})*(?:,\d+)?$|^[-−]?\d+(?:[.,]\d+)?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+
+
+class NumberValidator(Validator):
+    """A number as people write it: "1 137 092 000", "306", "12,5"."""
+
+    def validate(self, value: str) -> ValidationResult:
+        text = value.strip()
+        if not text or _NUMBER.match(text):
+            return self.success()
+        return self.failure("Skriv et tall, for eksempel 1 137 092 000.")
+
+
+class EmailValidator(Validator):
+    def validate(self, value: str) -> ValidationResult:
+        text = value.strip()
+        if not text or _EMAIL.match(text):
+            return self.success()
+        return self.failure("Skriv en e-postadresse, for eksempel navn@virksomhet.no.")
+
+
+class UrlValidator(Validator):
+    def validate(self, value: str) -> ValidationResult:
+        text = value.strip()
+        if not text:
+            return self.success()
+        parsed = urlparse(text)
+        if parsed.scheme in ("http", "https") and "." in parsed.netloc and " " not in text:
+            return self.success()
+        return self.failure("Skriv en fullstendig adresse, for eksempel https://www.eksempel.no/.")
+
+
+class YearValidator(Validator):
+    def validate(self, value: str) -> ValidationResult:
+        text = value.strip()
+        if not text:
+            return self.success()
+        if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2999:
+            return self.success()
+        return self.failure("Skriv et årstall med fire sifre, for eksempel 2024.")
+
+
+VALIDATORS: dict[Kind, Callable[[], Validator]] = {
+    Kind.NUMBER: NumberValidator,
+    Kind.EMAIL: EmailValidator,
+    Kind.URL: UrlValidator,
+    Kind.YEAR: YearValidator,
+}
+
+PLACEHOLDERS: dict[Kind, str] = {
+    Kind.NUMBER: "For eksempel 1 137 092 000",
+    Kind.EMAIL: "navn@virksomhet.no",
+    Kind.URL: "https://",
+    Kind.YEAR: "ÅÅÅÅ",
+}
+
+
+def literal(text: str) -> Content:
+    """User text as content: never markup, control characters made visible."""
+    return Content(visible(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Base class
+
+
+class QuestionEditor(Vertical):
+    """The editor of one question. Subclasses write to the store and call ``changed()``."""
+
+    DEFAULT_CSS = """
+    QuestionEditor { height: auto; }
+    QuestionEditor .validation { color: $error; height: auto; }
+    QuestionEditor .field-label { margin-top: 1; color: $text-muted; }
+    """
+
+    class AnswerChanged(Message):
+        """The author changed the answer (already in the store)."""
+
+        def __init__(self, editor: QuestionEditor) -> None:
+            super().__init__()
+            self.editor = editor
+
+        @property
+        def control(self) -> QuestionEditor:
+            return self.editor
+
+        @property
+        def question_id(self) -> str:
+            return self.editor.question.id
+
+    class JumpRequested(Message):
+        """The editor asks to go to another question (3.A.1 → 2.A.1)."""
+
+        def __init__(self, editor: QuestionEditor, question_id: str) -> None:
+            super().__init__()
+            self.editor = editor
+            self.question_id = question_id
+
+        @property
+        def control(self) -> QuestionEditor:
+            return self.editor
+
+    def __init__(self, question: Question, store: SessionStore, *, blink: bool = True) -> None:
+        super().__init__(classes=f"editor editor-{question.kind.value}")
+        self.question = question
+        self.store = store
+        self.blink = blink
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def changed(self) -> None:
+        self.post_message(self.AnswerChanged(self))
+
+    def set_answer(self, text: str) -> None:
+        """Write the answer when it differs from the store (loading never marks dirty)."""
+        if self.read_only or self.store.session.answers.get(self.question.id, "") == text:
+            return
+        self.store.set_answer(self.question.id, text)
+        self.changed()
+
+    def focus_first(self) -> None:
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def focus_item(self, item: str) -> None:
+        """Focus the field of an item id ("2.A.1[2].theme"); the first field otherwise."""
+        self.focus_first()
+
+
+def text_area(text: str, *, blink: bool, read_only: bool,
+              widget_id: str | None = None) -> SafeTextArea:
+    area = SafeTextArea(
+        text,
+        soft_wrap=True,
+        show_line_numbers=False,
+        tab_behavior="focus",
+        read_only=read_only,
+        id=widget_id,
+    )
+    area.cursor_blink = blink
+    return area
+
+
+def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
+               widget_id: str | None = None) -> Input:
+    validator = VALIDATORS.get(kind)
+    field = Input(
+        value,
+        placeholder=PLACEHOLDERS.get(kind, ""),
+        validators=[validator()] if validator else None,
+        validate_on=["changed"] if validator else None,
+        disabled=read_only,
+        id=widget_id,
+    )
+    field.cursor_blink = blink
+    return field
+
+
+# ---------------------------------------------------------------------------------------------
+# Kinds
+
+
+class LongTextEditor(QuestionEditor):
+    def compose(self) -> Any:
+        yield text_area(self.store.session.answer(self.question.id), blink=self.blink,
+                        read_only=self.read_only, widget_id="answer")
+
+    @on(SafeTextArea.Changed, "#answer")
+    def _typed(self, event: SafeTextArea.Changed) -> None:
+        event.stop()
+        self.set_answer(event.text_area.text)
+
+
+class LineEditor(QuestionEditor):
+    """short_text, number, email, url and year: one line, validated where it has a form."""
+
+    def compose(self) -> Any:
+        value = self.store.session.answer(self.question.id)
+        field = line_input(value, self.question.kind, blink=self.blink, read_only=self.read_only,
+                           widget_id="answer")
+        yield field
+        yield Static("", classes="validation", id="validation")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#answer", Input)
+        if field.value:
+            self._show(field.validate(field.value))
+
+    def _show(self, result: ValidationResult | None) -> None:
+        message = ""
+        if result is not None and not result.is_valid:
+            message = " ".join(result.failure_descriptions)
+        self.query_one("#validation", Static).update(Content(message))
+
+    @on(Input.Changed, "#answer")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.set_answer(event.value)
+        self._show(event.validation_result)
+
+    @on(Input.Submitted, "#answer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._show(event.validation_result)
+
+
+class YesNoEditor(QuestionEditor):
+    def compose(self) -> Any:
+        value = self.store.session.answer(self.question.id)
+        with RadioSet(id="answer", disabled=self.read_only):
+            yield RadioButton(YES, value=value == YES, id="yes")
+            yield RadioButton(NO, value=value == NO, id="no")
+        if value and value not in (YES, NO):
+            yield Static(Content.assemble("Lagret svar: ", literal(one_line(value, 60))),
+                         classes="validation")
+
+    @on(RadioSet.Changed, "#answer")
+    def _picked(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.set_answer(YES if event.pressed.id == "yes" else NO)
+
+
+class ChoiceEditor(QuestionEditor):
+    def compose(self) -> Any:
+        value = self.store.session.answer(self.question.id)
+        options: list[tuple[Any, str]] = [(Text(c), c) for c in self.question.choices]
+        if value and value not in self.question.choices:
+            options.append((Text(one_line(value, 60)), value))  # kept, never lost
+        select: Select[str] = Select(
+            options,
+            prompt="Velg …",
+            allow_blank=True,
+            value=value if value else Select.NULL,
+            id="answer",
+            disabled=self.read_only,
+        )
+        yield select
+
+    @on(Select.Changed, "#answer")
+    def _picked(self, event: Select.Changed) -> None:
+        event.stop()
+        value = event.value
+        self.set_answer(value if isinstance(value, str) else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+class RowTable(DataTable[Any]):
+    """The rows of a table question. Keys act only while the table has focus."""
+
+    BINDINGS = [
+        Binding("insert,a", "editor('add')", "Ny rad", id="row_add"),
+        Binding("delete", "editor('remove')", "Fjern rad", id="row_remove"),
+        Binding("alt+up", "editor('up')", "Flytt opp", id="row_up"),
+        Binding("alt+down", "editor('down')", "Flytt ned", id="row_down"),
+    ]
+
+    def action_editor(self, what: str) -> None:
+        editor = next((a for a in self.ancestors if isinstance(a, TableEditor)), None)
+        if editor is not None:
+            editor.row_action(what)
+
+
+class TableEditor(QuestionEditor):
+    """A table question with its own rows (2.A.1, producers, inputs): the rows in a DataTable,
+    buttons to add, remove and move rows, and the selected row's fields below."""
+
+    DEFAULT_CSS = """
+    TableEditor RowTable { height: auto; max-height: 10; margin-bottom: 1; }
+    TableEditor .row-buttons { height: auto; }
+    TableEditor .row-buttons Button { min-width: 8; margin-right: 1; }
+    TableEditor #row-form { height: auto; }
+    TableEditor .row-title { text-style: bold; margin-top: 1; }
+    """
+
+    class RowsChanged(Message):
+        """Rows were added, removed or moved (the store is already updated)."""
+
+        def __init__(self, editor: TableEditor) -> None:
+            super().__init__()
+            self.editor = editor
+
+        @property
+        def control(self) -> TableEditor:
+            return self.editor
+
+    def __init__(self, question: Question, store: SessionStore, *, blink: bool = True) -> None:
+        super().__init__(question, store, blink=blink)
+        assert question.table is not None
+        self.table = question.table
+        self.columns: tuple[Column, ...] = question.columns
+        self.current = 0
+        self._form_row: int | None = None
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return self.store.rows(self.table)
+
+    def compose(self) -> Any:
+        table = RowTable(cursor_type="row", zebra_stripes=True, id="rows")
+        table.add_column("Nr.", key="nr")
+        for col in self.columns:
+            table.add_column(Text(col.label), key=col.key, width=18)
+        yield table
+        with Horizontal(classes="row-buttons"):
+            yield Button("Ny rad", id="add", disabled=self.read_only)
+            yield Button("Fjern", id="remove", disabled=self.read_only)
+            yield Button("Opp", id="up", disabled=self.read_only)
+            yield Button("Ned", id="down", disabled=self.read_only)
+        yield Vertical(id="row-form")
+
+    async def on_mount(self) -> None:
+        await self.reload()
+
+    def _cell(self, row: dict[str, Any], key: str) -> Text:
+        value = row.get(key, "")
+        return Text(one_line(value if isinstance(value, str) else str(value), 40))
+
+    async def reload(self, select: int | None = None) -> None:
+        table = self.query_one(RowTable)
+        table.clear()
+        for n, row in enumerate(self.rows, start=1):
+            table.add_row(Text(str(n)), *(self._cell(row, c.key) for c in self.columns))
+        if select is not None:
+            self.current = select
+        self.current = max(0, min(self.current, len(self.rows) - 1))
+        if self.rows:
+            table.move_cursor(row=self.current)
+        await self.build_form()
+
+    async def build_form(self) -> None:
+        form = self.query_one("#row-form", Vertical)
+        await form.remove_children()
+        self._form_row = None
+        if not self.rows:
+            await form.mount(Static("Ingen rader ennå. Trykk «Ny rad» for å legge til en.",
+                                    classes="hint"))
+            return
+        index = self.current
+        row = self.rows[index]
+        widgets: list[Widget] = [Static(Content(f"Rad {index + 1}"), classes="row-title")]
+        for col in self.columns:
+            label = col.label + (" (valgfritt)" if col.optional else "")
+            widgets.append(Label(Content(label), classes="field-label"))
+            value = row.get(col.key, "")
+            value = value if isinstance(value, str) else str(value)
+            if col.kind is Kind.LONG_TEXT:
+                field: Widget = text_area(value, blink=self.blink, read_only=self.read_only,
+                                          widget_id=f"cell-{col.key}")
+            else:
+                field = line_input(value, col.kind, blink=self.blink, read_only=self.read_only,
+                                   widget_id=f"cell-{col.key}")
+            widgets.append(field)
+        self._form_row = index
+        await form.mount_all(widgets)
+
+    def _write_cell(self, key: str, value: str) -> None:
+        index = self._form_row
+        if index is None or self.read_only or index >= len(self.rows):
+            return
+        row = self.rows[index]
+        if key in row and row[key] == value:
+            return
+        if key not in row and value == "":
+            return
+        self.store.set_cell(self.table, index, key, value)
+        table = self.query_one(RowTable)
+        col = 1 + [c.key for c in self.columns].index(key)
+        if index < table.row_count:
+            table.update_cell_at(Coordinate(index, col), self._cell(row, key))
+        self.changed()
+
+    @on(SafeTextArea.Changed)
+    def _area_changed(self, event: SafeTextArea.Changed) -> None:
+        event.stop()
+        wid = event.text_area.id or ""
+        if wid.startswith("cell-"):
+            self._write_cell(wid[5:], event.text_area.text)
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        wid = event.input.id or ""
+        if wid.startswith("cell-"):
+            self._write_cell(wid[5:], event.value)
+
+    @on(DataTable.RowHighlighted, "#rows")
+    async def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.cursor_row != self._form_row and 0 <= event.cursor_row < len(self.rows):
+            self.current = event.cursor_row
+            await self.build_form()
+
+    @on(DataTable.RowSelected, "#rows")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        form = self.query_one("#row-form")
+        for widget in form.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id:
+            self.row_action(event.button.id)
+
+    def row_action(self, what: str) -> None:
+        if self.read_only:
+            return
+        self.run_worker(self._row_action(what), exclusive=True, group="rows")
+
+    async def _row_action(self, what: str) -> None:
+        rows = self.rows
+        if what == "add":
+            index = self.store.add_row(self.table)
+            await self.reload(select=index)
+            self.query_one("#row-form").query("Input, SafeTextArea").first().focus()
+        elif what == "remove" and rows:
+            index = self.current
+            if any(isinstance(v, str) and v.strip() for v in rows[index].values()):
+                from ..screens.dialogs import ConfirmScreen
+
+                extra = " (også svarene i 3.A.1)" if self.table == "priorities" else ""
+                ok = await self.app.push_screen_wait(
+                    ConfirmScreen(f"Fjerne rad {index + 1}? Teksten i raden{extra} blir slettet.",
+                                  yes="Fjern", no="Avbryt")
+                )
+                if not ok:
+                    return
+            self.store.remove_row(self.table, index)
+            await self.reload(select=min(index, len(self.rows) - 1))
+        elif what in ("up", "down") and rows:
+            target = self.store.move_row(self.table, self.current, -1 if what == "up" else 1)
+            await self.reload(select=target)
+            self.query_one(RowTable).focus()
+        else:
+            return
+        self.post_message(self.RowsChanged(self))
+        self.changed()
+
+    def focus_item(self, item: str) -> None:
+        match = re.match(r"^[^\[]+\[(\d+)\]\.(\w+)$", item)
+        if not match or not self.rows:
+            self.focus_first()
+            return
+        index, key = int(match.group(1)) - 1, match.group(2)
+        if 0 <= index < len(self.rows):
+            self.run_worker(self._focus_cell(index, key), exclusive=True, group="rows")
+
+    async def _focus_cell(self, index: int, key: str) -> None:
+        self.current = index
+        self.query_one(RowTable).move_cursor(row=index)
+        await self.build_form()
+        try:
+            self.query_one(f"#cell-{key}").focus()
+        except Exception:
+            self.focus_first()
+
+
+class FollowUpEditor(QuestionEditor):
+    """3.A.1: each priority of 2.A.1 (shown read-only) with the five fields of its follow-up."""
+
+    DEFAULT_CSS = """
+    FollowUpEditor .priority { height: auto; border: round $primary 50%; padding: 0 1;
+                               margin-bottom: 1; }
+    FollowUpEditor .priority-title { text-style: bold; }
+    FollowUpEditor .priority-facts { color: $text-muted; height: auto; }
+    """
+
+    def __init__(self, question: Question, store: SessionStore, *, blink: bool = True) -> None:
+        super().__init__(question, store, blink=blink)
+        assert question.table is not None
+        self.table = question.table
+        source = store.bank[question.rows_from] if question.rows_from else question
+        self.source_columns = source.columns
+
+    def compose(self) -> Any:
+        rows = self.store.rows(self.table)
+        if not rows:
+            yield Static(
+                "Ingen prioriteringer ennå. Legg dem til i 2.A.1 først; de vises her.",
+                classes="hint",
+            )
+            yield Button("Gå til 2.A.1", id="goto-source")
+            return
+        for n, row in enumerate(rows):
+            with Vertical(classes="priority"):
+                yield Static(Content(f"Prioritering {n + 1}"), classes="priority-title")
+                facts = []
+                for col in self.source_columns:
+                    value = row.get(col.key, "")
+                    shown = visible(value if isinstance(value, str) else str(value)).strip()
+                    facts.append(Content.assemble((f"{col.label}: ", "bold"),
+                                                  shown or "(ikke utfylt)"))
+                yield Static(Content("\n").join(facts), classes="priority-facts")
+                for col in self.question.columns:
+                    label = col.label + (" (valgfritt)" if col.optional else "")
+                    yield Label(Content(label), classes="field-label")
+                    value = row.get(col.key, "")
+                    yield text_area(value if isinstance(value, str) else str(value),
+                                    blink=self.blink, read_only=self.read_only,
+                                    widget_id=f"p{n}-{col.key}")
+
+    @on(Button.Pressed, "#goto-source")
+    def _goto(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.question.rows_from:
+            self.post_message(self.JumpRequested(self, self.question.rows_from))
+
+    @on(SafeTextArea.Changed)
+    def _typed(self, event: SafeTextArea.Changed) -> None:
+        event.stop()
+        match = re.match(r"^p(\d+)-(\w+)$", event.text_area.id or "")
+        if not match or self.read_only:
+            return
+        index, key, value = int(match.group(1)), match.group(2), event.text_area.text
+        rows = self.store.rows(self.table)
+        if index >= len(rows):
+            return
+        row = rows[index]
+        if row.get(key, "") == value:
+            return
+        self.store.set_cell(self.table, index, key, value)
+        self.changed()
+
+    def focus_item(self, item: str) -> None:
+        match = re.match(r"^[^\[]+\[(\d+)\]\.(\w+)$", item)
+        if match:
+            try:
+                self.query_one(f"#p{int(match.group(1)) - 1}-{match.group(2)}").focus()
+                return
+            except Exception:
+                pass
+        self.focus_first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Not applicable
+
+
+class NotApplicable(Vertical):
+    """"Ikke relevant" for one question, with the reason."""
+
+    DEFAULT_CSS = """
+    NotApplicable { height: auto; margin-top: 1; }
+    NotApplicable #na-reason { display: none; }
+    NotApplicable.-on #na-reason { display: block; }
+    """
+
+    class Changed(Message):
+        def __init__(self, widget: NotApplicable) -> None:
+            super().__init__()
+            self.widget = widget
+
+        @property
+        def control(self) -> NotApplicable:
+            return self.widget
+
+    def __init__(self, question_id: str, store: SessionStore, *, blink: bool = True) -> None:
+        reason = store.session.not_applicable.get(question_id)
+        super().__init__(classes="-on" if reason is not None else "")
+        self.question_id = question_id
+        self.store = store
+        self.blink = blink
+
+    def compose(self) -> Any:
+        reason = self.store.session.not_applicable.get(self.question_id)
+        yield Checkbox("Ikke relevant", value=reason is not None, id="na-check",
+                       disabled=self.store.read_only)
+        field = Input(reason or "", placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
+                      id="na-reason", disabled=self.store.read_only)
+        field.cursor_blink = self.blink
+        yield field
+
+    @property
+    def is_on(self) -> bool:
+        return self.question_id in self.store.session.not_applicable
+
+    def toggle(self) -> None:
+        if not self.store.read_only:
+            box = self.query_one("#na-check", Checkbox)
+            box.value = not box.value
+
+    @on(Checkbox.Changed, "#na-check")
+    def _checked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.set_class(event.value, "-on")
+        if self.store.read_only or event.value == self.is_on:
+            return
+        reason = self.query_one("#na-reason", Input).value
+        self.store.set_not_applicable(self.question_id, reason if event.value else None)
+        if event.value:
+            self.query_one("#na-reason", Input).focus()
+        self.post_message(self.Changed(self))
+
+    @on(Input.Changed, "#na-reason")
+    def _reason(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.store.read_only or not self.is_on:
+            return
+        if self.store.session.not_applicable.get(self.question_id) == event.value:
+            return
+        self.store.set_not_applicable(self.question_id, event.value)
+        self.post_message(self.Changed(self))
+
+
+# ---------------------------------------------------------------------------------------------
+# The factory
+
+
+def make_long_text(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
+    return LongTextEditor(q, store, blink=blink)
+
+
+def make_line(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
+    return LineEditor(q, store, blink=blink)
+
+
+def make_yes_no(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
+    return YesNoEditor(q, store, blink=blink)
+
+
+def make_choice(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
+    return ChoiceEditor(q, store, blink=blink)
+
+
+def make_table(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
+    if q.rows_from:
+        return FollowUpEditor(q, store, blink=blink)
+    return TableEditor(q, store, blink=blink)
+
+
+FACTORIES: dict[Kind, Callable[[Question, SessionStore, bool], QuestionEditor]] = {
+    Kind.LONG_TEXT: make_long_text,
+    Kind.SHORT_TEXT: make_line,
+    Kind.NUMBER: make_line,
+    Kind.EMAIL: make_line,
+    Kind.URL: make_line,
+    Kind.YEAR: make_line,
+    Kind.YES_NO: make_yes_no,
+    Kind.CHOICE: make_choice,
+    Kind.TABLE: make_table,
+}
+
+
+def make_editor(question: Question, store: SessionStore, *, blink: bool = True) -> QuestionEditor:
+    return FACTORIES[question.kind](question, store, blink)

@@ -1,0 +1,53 @@
+"""A TextArea that never sends the author's control characters to the terminal.
+
+Textual's TextArea renders the document as it is: an ESC typed or pasted into an answer reaches
+the terminal raw. This subclass shows every control character as its Unicode "control picture"
+(ESC as "␛") when rendering; the document, and so the stored answer, is left unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import TextArea
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls and bidi overrides
+
+
+def picture_controls(text: str) -> str:
+    """Replace each control character by one visible character (same character count)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROL.sub(_picture, text)
+
+
+class SafeTextArea(TextArea):
+    """TextArea whose rendering shows control characters visibly."""
+
+    DEFAULT_CSS = """
+    SafeTextArea {
+        height: auto;
+        min-height: 4;
+        max-height: 16;
+    }
+    """
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if not any(_CONTROL.search(seg.text) for seg in strip):
+            return strip
+        segments = [
+            Segment(picture_controls(seg.text), seg.style, seg.control) for seg in strip
+        ]
+        return Strip(segments).crop(0, self.size.width)
