@@ -228,7 +228,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                              result, found)
             else:
                 buffer = io.StringIO()
-                console = Console(file=buffer, highlight=False, color_system=None, width=100)
+                console = Console(file=buffer, highlight=False, color_system=None, width=100,
+                                  soft_wrap=True)
                 render_check(console, path, session, bank, result, found)
                 _write_output(buffer.getvalue(), output)
     return worst

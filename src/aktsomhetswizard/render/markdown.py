@@ -34,8 +34,9 @@ _ESCAPE["<"] = "&lt;"
 _ESCAPE[">"] = "&gt;"
 _ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPE)) + "]")
 _LEADING_SPACE = re.compile(r"^[ \t]+")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_CODE_SAFE = re.compile(r"^[\w.\[\]/ :-]+$")
 
 
 def _prepare(text: str) -> str:
@@ -56,13 +57,7 @@ def escape_line(line: str) -> str:
     if m:
         lead = m.group().replace("\t", "    ").replace(" ", "\u00a0")
         line = line[m.end():]
-    escaped = escape_inline(line)
-    if escaped[:1] in ("-", "="):
-        escaped = "\\" + escaped
-    else:
-        o = _ORDERED.match(line)
-        if o and o.group(2) == ".":
-            escaped = o.group(1) + "\\." + escaped[o.end():]
+    escaped = _line_start(escape_inline(line))
     return lead + escaped
 
 
@@ -83,17 +78,31 @@ def cell(text: str) -> str:
     return "<br>".join(line for line in lines if line) or " "
 
 
-def _span_body(text: str, in_cell: bool) -> str:
+def _line_start(escaped: str) -> str:
+    """The line-start rules for text already escaped by escape_inline."""
+    if escaped[:1] in ("-", "="):
+        return "\\" + escaped
+    o = _ORDERED.match(escaped)
+    if o and o.group(2) == ".":
+        return o.group(1) + "\\." + escaped[o.end():]
+    return escaped
+
+
+def _span_body(text: str, in_cell: bool, first: bool) -> str:
     lines = _prepare(text).split("\n")
     if in_cell:
         return "<br>".join(escape_inline(line) for line in lines)
-    return "\\\n".join(escape_inline(line) for line in lines)
+    head = escape_inline(lines[0])
+    if first:
+        head = _line_start(head.lstrip())
+    # Every further line starts a Markdown line: the line-start rules apply.
+    return "\\\n".join([head] + [escape_line(line) for line in lines[1:]])
 
 
 def inline(parts: Inline, *, in_cell: bool = False) -> str:
     out = []
-    for span in parts:
-        body = _span_body(span.text, in_cell)
+    for n, span in enumerate(parts):
+        body = _span_body(span.text, in_cell, first=(n == 0))
         core = body.strip()
         if not core or span.style in ("plain", "num"):
             out.append(body)
@@ -105,8 +114,10 @@ def inline(parts: Inline, *, in_cell: bool = False) -> str:
             core = f"**{core}**"
         elif span.style in ("em", "muted"):
             core = f"*{core}*"
-        elif span.style == "code" and "`" not in span.text and "\n" not in span.text:
-            core = f"`{visible(span.text.strip())}`"
+        elif span.style == "code" and _CODE_SAFE.match(span.text):
+            # Ids and file names only: a code span shows "<" as it is, so any text that holds
+            # markup characters stays escaped plain text instead.
+            core = f"`{span.text.strip()}`"
         out.append(before + core + after)
     return "".join(out)
 

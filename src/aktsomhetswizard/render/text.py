@@ -124,11 +124,11 @@ def render_table(records: Sequence[Mapping[str, Any]]) -> str:
     rows: list[tuple[str, ...]] = []
     for r in records:
         if "error" in r:
-            rows.append((one_line(str(r["file"]), 60), "(kan ikke brukes)", "", "", "", ""))
+            rows.append((_path_cell(str(r["file"])), "(kan ikke brukes)", "", "", "", ""))
             continue
         empty = " ".join(s["id"] for s in r["sections"] if s["status"] == "empty")
         rows.append((
-            one_line(str(r["file"]), 60),
+            _path_cell(str(r["file"])),
             one_line(str(r["organisation"]), 40) or "(uten navn)",
             str(r["year"]),
             f"{r['percent']} %",
@@ -150,3 +150,9 @@ def _section_line(s: SectionResult) -> Text:
     line.append(s.title, style="default")
     line.append(f"  ({s.answered}/{s.expected})", style="dim")
     return line
+
+
+def _path_cell(path: str, width: int = 60) -> str:
+    """A file name on one line; a long path keeps its end (the file's own name)."""
+    flat = one_line(path)
+    return flat if len(flat) <= width else "…" + flat[-(width - 1):]

@@ -1,0 +1,154 @@
+"""Quality warnings: placeholders, short answers, repeated paragraphs, malformed values,
+priorities without measures. Messages name items and never quote answers."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from aktsomhetswizard import session as sessions
+from aktsomhetswizard.bank import Bank
+from aktsomhetswizard.quality import (
+    MIN_PARAGRAPH,
+    SHORT_LONG_TEXT,
+    email_ok,
+    number_ok,
+    url_ok,
+    warnings,
+)
+from aktsomhetswizard.session import Session
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "sessions" / "eksempel-ks-2023.toml"
+LONG = "Dette er et svar som er langt nok til å ikke gi noen advarsel om lengde."
+
+
+@pytest.fixture
+def example_session() -> Session:
+    return sessions.load(EXAMPLE)
+
+
+def codes(found: list) -> list[tuple[str, str]]:
+    return [(w.item, w.code) for w in found]
+
+
+def test_example_warnings(bank: Bank, example_session: Session) -> None:
+    assert codes(warnings(bank, example_session)) == [
+        ("leverandorkjede.innsatsfaktorer[1].input", "placeholder"),
+        ("leverandorkjede.innsatsfaktorer[1].geography", "placeholder"),
+        ("1.C.1", "duplicate"),
+        ("2.A.1[1]", "no_measure"),
+    ]
+
+
+def test_example_repeats_the_eiermeldingen_quotation(bank: Bank, example_session: Session) -> None:
+    found = [w for w in warnings(bank, example_session) if w.code == "duplicate"]
+    assert [(w.item, w.message) for w in found] == [
+        ("1.C.1", "Et avsnitt i svaret står også i 1.A.2.")
+    ]
+    # The two paragraphs differ by a few words; an exact comparison would miss them.
+    assert "Eiermeldingen" in example_session.answers["1.A.2"]
+    assert "eiermeldingen" in example_session.answers["1.C.1"]
+
+
+def test_duplicate_needs_a_real_paragraph(bank: Bank) -> None:
+    s = Session(organisation="X", year=2023)
+    short = "Kort avsnitt som går igjen."
+    assert len(short) < MIN_PARAGRAPH
+    s.answers["1.A.2"] = f"{short}\n\n{LONG} Første svar."
+    s.answers["1.A.3"] = f"{short}\n\n{LONG} Annet svar, helt annerledes formulert her."
+    assert [w for w in warnings(bank, s) if w.code == "duplicate"] == []
+    para = "Vi følger  opp\nleverandørene våre med egenerklæringer og revisjoner hvert år."
+    s.answers["1.B.1"] = "Innledning som er lang nok, men som ikke går igjen noe sted.\n\n" + para
+    s.answers["4.A.1"] = " ".join(para.split())  # same paragraph, other whitespace
+    dup = [w for w in warnings(bank, s) if w.code == "duplicate"]
+    assert codes(dup) == [("4.A.1", "duplicate")] and "1.B.1" in dup[0].message
+
+
+def test_duplicate_across_table_cells(bank: Bank) -> None:
+    s = Session(organisation="X", year=2023)
+    para = "Leverandører i høyrisikoland følges opp med besøk og samtaler med arbeiderne."
+    s.answers["2.A.3"] = para
+    s.tables["priorities"] = [
+        {"impact": para, "theme": "Arbeid", "geography": "Asia", "measures": LONG}
+    ]
+    dup = [w for w in warnings(bank, s) if w.code == "duplicate"]
+    assert codes(dup) == [("2.A.3", "duplicate")] and "2.A.1[1].impact" in dup[0].message
+
+
+def test_short_long_text(bank: Bank) -> None:
+    s = Session(organisation="X", year=2023)
+    s.answers["1.A.2"] = "x" * (SHORT_LONG_TEXT - 1)
+    s.answers["1.A.3"] = "y" * SHORT_LONG_TEXT
+    s.answers["virksomhet.navn"] = "KS"  # short text: no warning
+    assert codes(warnings(bank, s)) == [("1.A.2", "short")]
+
+
+def test_placeholders(bank: Bank) -> None:
+    s = Session(organisation="X", year=2023)
+    s.answers["1.A.2"] = "TBD"
+    s.answers["1.A.3"] = "–"
+    s.answers["1.B.1"] = ""
+    assert codes(warnings(bank, s)) == [("1.A.2", "placeholder"), ("1.A.3", "placeholder")]
+
+
+@pytest.mark.parametrize(
+    "text", ["1 137 092 000", "306", "73", "1\u00a0137", "12,5", "-3", "1.137.092", "0.5"]
+)
+def test_numbers_accepted(text: str) -> None:
+    assert number_ok(text)
+
+
+@pytest.mark.parametrize("text", ["tolv", "1 13", "12 prosent", "1,2,3", "ca. 300", "1e6"])
+def test_numbers_refused(text: str) -> None:
+    assert not number_ok(text)
+
+
+def test_email_and_url() -> None:
+    assert email_ok("carsten.neraal@ks.no") and email_ok("a+b@eksempel.co.uk")
+    for bad in ("carsten.neraal", "a@b", "a@@b.no", "a b@c.no", "<a@b.no>", "a@b.no."):
+        assert not email_ok(bad), bad
+    assert url_ok("https://www.ks.no/om-ks/ks-redegjorelse-etter-apenhetsloven/")
+    assert url_ok("http://eksempel.no")
+    for bad in ("www.ks.no", "javascript:alert(1)", "https://", "https://ks", "ks.no/x y"):
+        assert not url_ok(bad), bad
+
+
+def test_malformed_values_are_named_not_quoted(bank: Bank) -> None:
+    s = Session(organisation="X", year=2023)
+    s.answers["virksomhet.epost"] = "hemmelig.person(at)firma"
+    s.answers["1.A.1"] = "se nettsiden vår hemmeligside"
+    s.answers["virksomhet.ansatte"] = "cirka trehundre hemmelige"
+    s.answers["virksomhet.omfattet"] = "Kanskje hemmelig"
+    s.tables["producers"] = [{"country": "Norge", "workers": "mange hemmelige", "producers": "3"}]
+    found = warnings(bank, s)
+    assert codes(found) == [
+        ("virksomhet.ansatte", "number"),
+        ("virksomhet.omfattet", "yes_no"),
+        ("virksomhet.epost", "email"),
+        ("leverandorkjede.produsenter[1].workers", "number"),
+        ("1.A.1", "url"),
+    ]
+    for w in found:
+        assert "hemmelig" not in w.message
+
+
+def test_priority_without_measure(bank: Bank) -> None:
+    s = Session(organisation="X", year=2023)
+    s.tables["priorities"] = [
+        {"impact": "Utslipp fra reiser", "measures": "Videomøter først " + LONG},
+        {"impact": "", "theme": "Arbeidsforhold", "measures": "  "},
+        {"impact": "", "theme": "", "geography": ""},  # an empty row is no priority
+    ]
+    assert codes([w for w in warnings(bank, s) if w.code == "no_measure"]) == [
+        ("2.A.1[2]", "no_measure")
+    ]
+
+
+def test_warnings_are_in_template_order(bank: Bank, example_session: Session) -> None:
+    s = copy.deepcopy(example_session)
+    s.answers["6.B.1"] = "Kort."
+    s.answers["forord"] = "TBD"
+    found = codes(warnings(bank, s))
+    assert found[0] == ("forord", "placeholder") and found[-1] == ("6.B.1", "short")

@@ -1,0 +1,156 @@
+"""`aktsomhet check` with several files and the report formats; `aktsomhet export`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aktsomhetswizard import session as sessions
+from aktsomhetswizard.bank import Bank, Kind
+from aktsomhetswizard.cli import main
+from aktsomhetswizard.session import Session
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def complete_session(bank: Bank) -> Session:
+    """Every question answered, each with its own text (so no paragraph repeats)."""
+    s = Session(organisation="Fullført AS", year=2023)
+    value = {
+        Kind.NUMBER: "12",
+        Kind.EMAIL: "post@eksempel.no",
+        Kind.URL: "https://eksempel.no",
+        Kind.YEAR: "2023",
+        Kind.YES_NO: "Ja",
+    }
+    for loc in bank.questions():
+        q = loc.question
+        if q.is_table:
+            assert q.table is not None
+            rows = s.tables.setdefault(q.table, [{}])
+            for col in q.columns:
+                rows[0][col.key] = value.get(col.kind, f"Svar i {q.id} {col.key}, " * 3)
+            continue
+        if q.kind is Kind.CHOICE:
+            s.answers[q.id] = q.choices[0]
+        else:
+            s.answers[q.id] = value.get(q.kind, f"Et utfyllende svar på spørsmål {q.id}. " * 2)
+    return s
+
+
+@pytest.fixture
+def folder(tmp_path: Path, bank: Bank, example: Path) -> Path:
+    d = tmp_path / "many"
+    d.mkdir()
+    sessions.save(complete_session(bank), d / "a-komplett.toml", touch=False)
+    (d / "b-eksempel.toml").write_bytes(example.read_bytes())
+    return d
+
+
+def test_complete_session_is_complete(
+    bank: Bank, capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    code, out, err = run(capsys, "check", str(folder / "a-komplett.toml"), "--strict")
+    assert code == 0, out + err
+
+
+def test_dir_exit_codes_are_the_worst(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    assert run(capsys, "check", str(folder / "a-komplett.toml"))[0] == 0
+    code, out, _ = run(capsys, "check", str(folder))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["Fil", "Virksomhet", "År"]
+    assert "a-komplett.toml" in lines[2] and "100 %" in lines[2]
+    assert "b-eksempel.toml" in lines[3] and "57 %" in lines[3] and "3.A 4.A 6.A" in lines[3]
+    assert len(lines) == 4
+    (folder / "c-odelagt.toml").write_text("[session\nformat = 1\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(folder))
+    assert code == 2
+    assert "c-odelagt.toml" in err and "Traceback" not in err
+    assert "(kan ikke brukes)" in out.splitlines()[4]
+
+
+def test_dir_csv_and_json(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    code, out, _ = run(capsys, "check", str(folder), "--format", "csv")
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(Path(r["file"]).name, r["percent"], r["empty_sections"]) for r in rows] == [
+        ("a-komplett.toml", "100", ""),
+        ("b-eksempel.toml", "57", "3.A 4.A 6.A"),
+    ]
+    assert rows[1]["organisation"] == "KS - Kommunesektorens organisasjon"
+    code, out, _ = run(capsys, "check", str(folder), "--format", "json")
+    data = json.loads(out)
+    assert isinstance(data, list) and [d["percent"] for d in data] == [100, 57]
+
+
+def test_report_formats_want_one_file(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    code, out, err = run(capsys, "check", str(folder), "--format", "html")
+    assert code == 2 and out == "" and "én fil" in err
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "text", "json", "csv"])
+def test_check_output_file(
+    capsys: pytest.CaptureFixture[str], example: Path, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"rapport.{fmt}"
+    code, out, _ = run(capsys, "check", str(example), "--format", fmt, "-o", str(target))
+    assert code == 1 and out == ""
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    text = target.read_text(encoding="utf-8")
+    assert "KS - Kommunesektorens organisasjon" in text
+    assert "\x1b" not in text
+    assert not list(tmp_path.glob(".*.tmp")) and not list(tmp_path.glob("*.bak"))
+
+
+def test_check_report_to_stdout(capsys: pytest.CaptureFixture[str], example: Path) -> None:
+    code, out, _ = run(capsys, "check", str(example), "--format", "markdown", "-o", "-")
+    assert code == 1 and out.startswith("# Kontrollrapport for redegjørelsen")
+
+
+def test_export(capsys: pytest.CaptureFixture[str], example: Path, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "export", str(example))
+    assert code == 0 and out.startswith("# Redegjørelse for aktsomhetsvurderinger")
+    assert "Mangler" not in out and "23 svar mangler" in err
+    target = tmp_path / "redegjorelse.html"
+    code, out, err = run(capsys, "export", str(example), "-o", str(target), "--show-missing")
+    assert code == 0 and out == ""
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    html_text = target.read_text(encoding="utf-8")
+    assert html_text.startswith("<!DOCTYPE html>") and "Mangler" in html_text
+    # Writing again replaces the file; no backup is left beside it.
+    assert run(capsys, "export", str(example), "-o", str(target), "--format", "markdown")[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("# Redegjørelse")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["redegjorelse.html", "sessions"]
+
+
+def test_export_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], example: Path, tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "export", str(example), "-o", str(tmp_path / "nei" / "x.md"))
+    assert code == 2 and err.startswith("aktsomhet: ") and err.count("\n") == 1
+    code, _, err = run(capsys, "export", str(tmp_path / "finnes-ikke.toml"))
+    assert code == 2 and "Traceback" not in err
+
+
+def test_report_paths_do_not_load_textual(example: Path, tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from aktsomhetswizard.cli import main\n"
+        f"main(['check', {str(example)!r}, '--format', 'html', '-o', {str(tmp_path / 'r')!r}])\n"
+        f"main(['export', {str(example)!r}, '-o', {str(tmp_path / 's.html')!r}])\n"
+        "print('textual' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
