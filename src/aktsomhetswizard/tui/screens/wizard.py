@@ -10,6 +10,7 @@ it open, or as soon as they edit it.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
     from ..app import WizardApp
 
 AUTOSAVE_DELAY = 1.0
+# While the author keeps typing, the debounce does not wait for a pause longer than this: after
+# kill -9 at most about this many seconds of typing are lost (issue 5, case 3).
+AUTOSAVE_MAX_WAIT = 2.0
 
 MARK = {"complete": "✓", "partial": "◐", "empty": "✗", "not_applicable": "–", "carried": "↻"}
 MARK_STYLE = {
@@ -124,6 +128,7 @@ class WizardScreen(Screen[None]):
         self._tree_nodes: dict[str, TreeNode[str]] = {}
         self._tree_labels: dict[str, Text] = {}
         self._save_timer: Timer | None = None
+        self._unsaved_since = 0.0  # monotonic time of the first edit the pending save covers
         self._status_timer: Timer | None = None
         self._seen_pending: str | None = None
 
@@ -374,8 +379,14 @@ class WizardScreen(Screen[None]):
         """Save AUTOSAVE_DELAY after the last edit (a keystroke only restarts the timer)."""
         if self.store.read_only:
             return
+        now = time.monotonic()
         if self._save_timer is not None:
+            if now - self._unsaved_since >= AUTOSAVE_MAX_WAIT - AUTOSAVE_DELAY:
+                self._refresh_header()  # keep the pending save: it comes within the max wait
+                return
             self._save_timer.stop()
+        else:
+            self._unsaved_since = now
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
         self._refresh_header()
 
