@@ -85,7 +85,7 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str], sessions_dir: Path, exam
     broken.write_text("[session\n", encoding="utf-8")
     code, out, err = run(capsys, "check", str(broken))
     assert code == 2
-    assert err.count("\n") == 1 and "broken.toml" in err and "line 1" in err
+    assert err.count("\n") == 1 and "broken.toml" in err and "linje 1, kolonne 9" in err
     assert "Traceback" not in err
     # Several files: the worst exit code wins.
     assert run(capsys, "check", str(done), str(example))[0] == 1

@@ -131,9 +131,19 @@ class Loaded:
     digest: str  # sha256 of the bytes read, to notice a change on disk before saving
 
 
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
 def _where(exc: tomllib.TOMLDecodeError) -> str:
-    # Python 3.11's message already ends with "(at line L, column C)".
-    return str(exc)
+    """"på linje 3, kolonne 7: <tomllib's reason>" (Python 3.11's message ends with
+    "(at line L, column C)"; the reason stays in English, as tomllib words it)."""
+    text = str(exc)
+    if m := _AT.search(text):
+        return f"linje {m.group(1)}, kolonne {m.group(2)}: {text[: m.start()]}"
+    if m := _AT_END.search(text):
+        return f"slutten av filen: {text[: m.start()]}"
+    return text
 
 
 def _fail(path: Path | str, msg: str) -> SessionError:
@@ -278,7 +288,7 @@ def parse_bytes(raw: bytes, path: Path | str = "<økt>") -> Session:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _fail(path, f"ugyldig TOML: {_where(exc)}") from None
+        raise _fail(path, f"ugyldig TOML på {_where(exc)}") from None
     except RecursionError:
         raise _fail(path, "ugyldig TOML: for dypt nøstet") from None
     return parse_session(data, path)
