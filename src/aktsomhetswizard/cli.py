@@ -178,7 +178,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
-    for path in paths:
+    if several:  # records only; on every core when there are enough files (batch.py)
+        from .batch import check_many
+
+        for _path, (record, code, error) in check_many(paths, strict=args.strict):
+            if error is not None:
+                _err(error)
+            records.append(record)
+            worst = max(worst, code)
+    for path in [] if several else paths:
         outcome = _checked(path)
         checked.append((path, outcome))
         if len(outcome) == 1:
