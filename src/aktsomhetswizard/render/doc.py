@@ -63,6 +63,13 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """Short answers as label/value pairs (a two-column table in HTML, lines in Markdown)."""
+
+    rows: list[tuple[Inline, Inline]]
+
+
+@dataclass(frozen=True)
 class Bar:
     label: Inline
     percent: int
@@ -83,7 +90,7 @@ class Box:
     blocks: list[Block] = field(default_factory=list)
 
 
-Block = Heading | Para | UserText | BulletList | Table | Bars | Box
+Block = Heading | Para | UserText | BulletList | Table | Facts | Bars | Box
 
 
 @dataclass

@@ -17,6 +17,7 @@ from .doc import (
     Box,
     BulletList,
     Document,
+    Facts,
     Heading,
     Inline,
     Para,
@@ -39,7 +40,7 @@ h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .4rem; color: var(--acce
 h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; padding-bottom: .25rem;
      border-bottom: 2px solid var(--accent); }
 h3 { font-size: 1.08rem; margin: 1.4rem 0 .4rem; }
-h4 { font-size: 1rem; margin: 1.1rem 0 .3rem; }
+h4 { font-size: .97rem; font-weight: 600; color: #2b3444; margin: 1.1rem 0 .3rem; }
 p { margin: .35rem 0 .7rem; overflow-wrap: anywhere; }
 ul { margin: .3rem 0 .9rem; padding-left: 1.3rem; }
 li { margin: .15rem 0; overflow-wrap: anywhere; }
@@ -48,7 +49,8 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .86em;
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .93rem; }
 th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
          vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f1f3f6; font-weight: 600; }
+th { background: #f1f3f6; font-weight: 600; overflow-wrap: normal; }
+thead th { min-width: 6.5em; }
 .muted { color: var(--muted); }
 .num { color: var(--muted); font-weight: 500; }
 .ok { color: var(--ok); font-weight: 600; }
@@ -57,6 +59,9 @@ th { background: #f1f3f6; font-weight: 600; }
 .summary { border: 1px solid var(--line); border-left: 5px solid var(--accent);
            background: #f7f9fb; padding: .6rem 1rem; margin: 1rem 0 1.4rem; }
 .summary ul { margin: .2rem 0; }
+.summary h2 { margin-top: .2rem; }
+.facts th { width: 42%; background: none; font-weight: 600; }
+.facts th .strong, .facts th strong { font-weight: 600; }
 .guidance { color: var(--muted); font-style: italic; }
 .answer { margin-left: 0; }
 .missing { color: var(--bad); font-style: italic; }
@@ -68,7 +73,7 @@ th { background: #f1f3f6; font-weight: 600; }
 .bars .pct { white-space: nowrap; text-align: right; width: 6rem; }
 .warnings li { color: var(--warn); }
 .warnings li span.plain { color: var(--ink); }
-.law td:nth-child(2) { white-space: nowrap; }
+.law th:nth-child(2), .law td:nth-child(2) { white-space: nowrap; width: 5.5rem; }
 .priority { border: 1px solid var(--line); border-radius: 4px; padding: .2rem 1rem .6rem;
             margin: .8rem 0; }
 .signing { border-top: 1px solid var(--line); margin-top: 2rem; }
@@ -145,6 +150,12 @@ def _block(block: Block) -> list[str]:
         )
         return [f"<table{_cls(block.cls)}>\n<thead><tr>{head}</tr></thead>\n"
                 f"<tbody>\n{rows}\n</tbody>\n</table>"]
+    if isinstance(block, Facts):
+        rows = "\n".join(
+            f'<tr><th scope="row">{inline(label)}</th><td>{inline(value)}</td></tr>'
+            for label, value in block.rows
+        )
+        return [f'<table class="facts">\n<tbody>\n{rows}\n</tbody>\n</table>']
     if isinstance(block, Bars):
         head = "".join(f"<th>{esc(h)}</th>" for h in block.header)
         bar_rows = []

@@ -21,9 +21,11 @@ from .doc import (
     Box,
     BulletList,
     Document,
+    Facts,
     Heading,
     Inline,
     Para,
+    Span,
     Table,
     UserText,
     bar_text,
@@ -138,6 +140,16 @@ def _block(block: Block) -> list[str]:
         for row in block.rows:
             lines.append("| " + " | ".join(inline(c, in_cell=True) for c in row) + " |")
         return ["\n".join(lines)]
+    if isinstance(block, Facts):
+        out = []
+        for label, value in block.rows:
+            # "Question: answer" — no colon after a question that ends in "?" or ":".
+            colon = [] if not label or label[-1].text.endswith((":", "?")) else [Span(":")]
+            if label and label[-1].style != "plain" and colon:
+                label = [*label[:-1], Span(label[-1].text + ":", label[-1].style)]
+                colon = []
+            out.append(inline([*label, *colon, Span(" "), *value]))
+        return out
     if isinstance(block, Bars):
         lines = ["| " + " | ".join(block.header) + " |", "|---|---|---:|"]
         for b in block.rows:

@@ -14,7 +14,7 @@ from ..completeness import has_content
 from ..session import Session
 from . import html as html_out
 from . import markdown as md_out
-from .doc import Block, Box, Document, Heading, Para, Span, Table, UserText, spans
+from .doc import Block, Box, Document, Facts, Heading, Para, Span, Table, UserText, spans
 
 FORMATS = ("markdown", "html")
 TEMPLATE_NAME = "Aktsomhetsvurderinger for bærekraftig forretningspraksis"
@@ -116,14 +116,14 @@ def _question(bank: Bank, session: Session, section: Section, q: Question,
             return []
         if q.kind is Kind.LONG_TEXT:
             return head + [_missing()]
-        label = q.text if q.text.endswith((":", "?")) else q.text + ":"
+        label = q.text
         number = [Span(q.id + " ", "num")] if _NUMBERED.match(q.id) else []
-        return [Para([*number, Span(label, "strong"), Span(" "), Span(MISSING, "bad")])]
+        return [Facts([([*number, Span(label, "strong")], [Span(MISSING, "bad")])])]
     if q.kind is Kind.LONG_TEXT:
         return head + [UserText(value, "answer")]
-    label = q.text if q.text.endswith((":", "?")) else q.text + ":"
+    label = q.text
     number = [Span(q.id + " ", "num")] if _NUMBERED.match(q.id) else []
-    return [Para([*number, Span(label, "strong"), Span(" "), Span(value.strip())])]
+    return [Facts([([*number, Span(label, "strong")], [Span(value.strip())])])]
 
 
 def _step(bank: Bank, session: Session, step: Step, show_missing: bool) -> list[Block]:
@@ -131,7 +131,11 @@ def _step(bank: Bank, session: Session, step: Step, show_missing: bool) -> list[
     for section in step.sections:
         body: list[Block] = []
         for q in section.questions:
-            body.extend(_question(bank, session, section, q, show_missing))
+            for block in _question(bank, session, section, q, show_missing):
+                if isinstance(block, Facts) and body and isinstance(body[-1], Facts):
+                    body[-1] = Facts(body[-1].rows + block.rows)
+                else:
+                    body.append(block)
         if not body:
             continue
         title = [Span(section.id + " ", "num"), Span(section.title)] if _section_numbered(
