@@ -1,0 +1,485 @@
+"""The benchmarks of issue 6: each figure beside a baseline measured in the same run.
+
+    .venv/bin/python bench/run.py            # everything, this machine's figures (~10 minutes)
+    .venv/bin/python bench/run.py --quick    # a smoke run with tiny sizes (seconds; CI)
+    .venv/bin/python bench/run.py --only cold,folder
+
+Prints a table and writes bench/results/latest.json (``--out`` elsewhere). Every figure is the
+median of several runs; baselines and figures are measured alternately, so that a busy moment on
+the machine weighs on both. See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
+RESULTS = BENCH / "results" / "latest.json"
+PY = sys.executable
+
+sys.path.insert(0, str(BENCH))
+
+# ---------------------------------------------------------------------------------------------
+# Running and timing processes
+
+
+def run_timed(cmd: Sequence[str], *, cwd: Path | None = None, capture: bool = False,
+              ok: tuple[int, ...] = (0, 1)) -> tuple[float, int, str, float]:
+    """Run a command to its end. Returns (wall seconds, peak RSS in KiB, stdout, start time)."""
+    env = dict(os.environ)
+    env.pop("TEXTUAL", None)  # no devtools
+    env["PYTHONDONTWRITEBYTECODE"] = env.get("PYTHONDONTWRITEBYTECODE", "")
+    start_wall = time.time()
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    out_b = proc.stdout.read() if capture and proc.stdout else b""
+    err_b = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in ok:
+        raise RuntimeError(
+            f"{' '.join(cmd)} ended with {proc.returncode}:\n{err_b.decode(errors='replace')}"
+        )
+    return elapsed, usage.ru_maxrss, out_b.decode(), start_wall
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def alternate(runs: int, *measures: Callable[[], float]) -> list[list[float]]:
+    """Run each measure ``runs`` times, taking turns; returns the samples of each."""
+    samples: list[list[float]] = [[] for _ in measures]
+    for _ in range(runs):
+        for i, measure in enumerate(measures):
+            samples[i].append(measure())
+    return samples
+
+
+def aktsomhet() -> list[str]:
+    """The installed command beside this Python, else ``python -m aktsomhetswizard``."""
+    script = Path(PY).parent / "aktsomhet"
+    return [str(script)] if script.exists() else [PY, "-m", "aktsomhetswizard"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+def result(
+    key: str, title: str, value: float | None, unit: str, *, baseline: float | None = None,
+    baseline_title: str | None = None, max_ratio: float | None = None,
+    max_value: float | None = None, samples: Sequence[float] = (),
+    baseline_samples: Sequence[float] = (), note: str = "",
+) -> dict[str, Any]:
+    ratio = value / baseline if value is not None and baseline else None
+    met: bool | None = None
+    if value is not None:
+        if max_ratio is not None and ratio is not None:
+            met = ratio <= max_ratio
+        elif max_value is not None:
+            met = value <= max_value
+    return {
+        "id": key, "title": title, "value": value, "unit": unit,
+        "baseline": baseline, "baseline_title": baseline_title, "ratio": ratio,
+        "goal": ({"max_ratio": max_ratio} if max_ratio is not None else
+                 {"max": max_value, "unit": unit} if max_value is not None else None),
+        "met": met, "samples": list(samples), "baseline_samples": list(baseline_samples),
+        "note": note,
+    }
+
+
+def not_measured(key: str, title: str, unit: str, why: str, **goal: float) -> dict[str, Any]:
+    r = result(key, title, None, unit, **goal)  # type: ignore[arg-type]
+    r["note"] = f"not measured: {why}"
+    return r
+
+
+def show(r: dict[str, Any]) -> None:
+    unit = r["unit"]
+    if r["value"] is None:
+        print(f"  {r['title']:<52} {r['note']}")
+        return
+    fmt = (lambda v: f"{v:9.1f} {unit}") if unit in ("ms", "MiB") else (
+        lambda v: f"{v:9.2f} {unit}")
+    line = f"  {r['title']:<52} {fmt(r['value'])}"
+    if r["baseline"] is not None:
+        line += f"   baseline {fmt(r['baseline'])}   ratio {r['ratio']:5.2f}"
+    goal = r["goal"]
+    if goal and "max_ratio" in goal:
+        line += f"   goal ≤ {goal['max_ratio']:.2f}×"
+    elif goal:
+        line += f"   goal ≤ {goal['max']:g} {unit}"
+    if r["met"] is not None:
+        line += "   met" if r["met"] else "   NOT MET"
+    print(line)
+    if r["note"]:
+        print(f"  {'':<52} ({r['note']})")
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. `aktsomhet check FILE --format json`, a cold process
+
+
+def bench_cold(runs: int, warm: bool = True) -> list[dict[str, Any]]:
+    base_cmd = [PY, "-c", "import tomllib, pydantic"]
+    json_cmd = [*aktsomhet(), "check", str(EXAMPLE), "--format", "json"]
+    text_cmd = [*aktsomhet(), "check", str(EXAMPLE)]
+    for cmd in (base_cmd, json_cmd, text_cmd) if warm else ():  # disk cache and .pyc files
+        run_timed(cmd)
+    base, js, text = alternate(
+        runs, *(lambda c=c: run_timed(c)[0] * 1000 for c in (base_cmd, json_cmd, text_cmd))
+    )
+    b = median(base)
+    return [
+        result("cold_check_json", "aktsomhet check FILE --format json (cold)", median(js), "ms",
+               baseline=b, baseline_title='python -c "import tomllib, pydantic"',
+               max_ratio=1.5, samples=js, baseline_samples=base),
+        result("cold_check_text", "aktsomhet check FILE (text, cold; no goal)", median(text),
+               "ms", baseline=b, baseline_title='python -c "import tomllib, pydantic"',
+               samples=text, baseline_samples=base),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. A folder of many sessions
+
+_TOML_LOOP = """
+import sys, tomllib
+from pathlib import Path
+for p in sorted(Path(sys.argv[1]).glob("*.toml")):
+    with open(p, "rb") as f:
+        tomllib.load(f)
+"""
+
+
+def bench_folder(count: int, runs: int, fresh: bool) -> list[dict[str, Any]]:
+    import gen
+
+    if count >= 1000:
+        print(f"  (sessions: {count} files, made once and cached in the temp folder)",
+              flush=True)
+        folder = gen.cached_folder(count, fresh=fresh)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="aktsomhet-bench-small-"))
+        gen.generate(folder, count)
+    try:
+        files = sorted(folder.glob("*.toml"))
+        size = sum(f.stat().st_size for f in files) / len(files) / 1024
+        base_cmd = [PY, "-c", _TOML_LOOP, str(folder)]
+        json_cmd = [*aktsomhet(), "check", str(folder), "--format", "json"]
+        csv_cmd = [*aktsomhet(), "check", str(folder), "--format", "csv"]
+        run_timed(base_cmd)  # the files into the page cache
+        base, js, csv = alternate(
+            runs, *(lambda c=c: run_timed(c)[0] * 1000 for c in (base_cmd, json_cmd, csv_cmd))
+        )
+    finally:
+        if count < 1000:
+            shutil.rmtree(folder, ignore_errors=True)
+    b = median(base)
+    note = f"{count} files, {size:.1f} KiB on average; {os.cpu_count()} cores"
+    title = f"check DIR ({count} sessions) --format"
+    return [
+        result("folder_check_json", f"{title} json", median(js) / 1000, "s", baseline=b / 1000,
+               baseline_title="a bare loop of tomllib.load over the same files", max_ratio=1.3,
+               samples=[v / 1000 for v in js], baseline_samples=[v / 1000 for v in base],
+               note=note),
+        result("folder_check_csv", f"{title} csv", median(csv) / 1000, "s", baseline=b / 1000,
+               baseline_title="a bare loop of tomllib.load over the same files", max_ratio=1.3,
+               samples=[v / 1000 for v in csv], baseline_samples=[v / 1000 for v in base],
+               note=note),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. The wizard's first frame
+
+
+def _wizard_missing() -> str | None:
+    try:
+        __import__("aktsomhetswizard.tui.app")
+        from aktsomhetswizard.tui.app import make_app  # noqa: F401
+    except ImportError as exc:
+        return f"the wizard is not there yet ({exc})"
+    return None
+
+
+def _first_frame(kind: str, session: Path) -> tuple[float, float]:
+    _, rss, out, start = run_timed(
+        [PY, str(BENCH / "probes.py"), "first-frame", kind, str(session), "120", "40"],
+        capture=True, cwd=session.parent, ok=(0,),
+    )
+    data = json.loads(out.strip().splitlines()[-1])
+    return (data["frame"] - start) * 1000, rss / 1024
+
+
+def bench_first_frame(runs: int, warm: bool = True) -> list[dict[str, Any]]:
+    why = _wizard_missing()
+    if why:
+        return [not_measured("first_frame_time", "wizard: first frame (headless)", "ms", why,
+                             max_ratio=1.3),
+                not_measured("first_frame_memory", "wizard: peak memory at first frame", "MiB",
+                             why, max_ratio=1.5)]
+    work = Path(tempfile.mkdtemp(prefix="aktsomhet-bench-frame-"))
+    try:
+        session = work / EXAMPLE.name
+        shutil.copyfile(EXAMPLE, session)
+        if warm:  # .pyc files and the disk cache
+            _first_frame("minimal", session)
+            _first_frame("wizard", session)
+        mins: list[tuple[float, float]] = []
+        wiz: list[tuple[float, float]] = []
+        for _ in range(runs):
+            mins.append(_first_frame("minimal", session))
+            wiz.append(_first_frame("wizard", session))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    base_t, wiz_t = [m[0] for m in mins], [w[0] for w in wiz]
+    base_m, wiz_m = [m[1] for m in mins], [w[1] for w in wiz]
+    title = "a minimal Textual app (Header, Tree, TextArea, Static, Footer)"
+    return [
+        result("first_frame_time", "wizard: first frame on the example (headless)",
+               median(wiz_t), "ms", baseline=median(base_t), baseline_title=title,
+               max_ratio=1.3, samples=wiz_t, baseline_samples=base_t,
+               note="from starting the process to the wizard screen painted, 120×40"),
+        result("first_frame_memory", "wizard: peak memory (ru_maxrss)", median(wiz_m), "MiB",
+               baseline=median(base_m), baseline_title=title, max_ratio=1.5,
+               samples=wiz_m, baseline_samples=base_m),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Inside the wizard
+
+
+def _long_text(rng: Any, words: list[str], length: int) -> str:
+    """Distinct prose of about ``length`` characters: sentences of the example's words."""
+    paras: list[str] = []
+    total = 0
+    while total < length:
+        sentences = []
+        for _ in range(rng.randint(3, 7)):
+            n = rng.randint(8, 22)
+            s = " ".join(rng.choice(words) for _ in range(n))
+            sentences.append(s[:1].upper() + s[1:] + ".")
+        para = " ".join(sentences)
+        paras.append(para)
+        total += len(para) + 2
+    return "\n\n".join(paras)[:length].rstrip() + "."
+
+
+def make_sessions(folder: Path, answers: int, answer_len: int, long_len: int) -> tuple[Path, Path]:
+    """Two sessions: ``answers`` answers of ``answer_len`` characters (the next-question and
+    autosave session), and the example with one answer of ``long_len`` characters, opened at
+    that question (the keystroke session)."""
+    import random
+
+    from aktsomhetswizard import session as sessions
+    from aktsomhetswizard.bank import Kind, load_bank
+
+    rng = random.Random(6)
+    bank = load_bank()
+    example = sessions.load(EXAMPLE)
+    words = sorted({w.strip(".,:;()«»\"").lower() for v in example.answers.values()
+                    for w in v.split()} - {""})
+    big = sessions.Session(organisation="Stor Virksomhet AS", year=2024)
+    texts = [loc.question for loc in bank.questions() if not loc.question.is_table]
+    n = 0
+    for q in texts:
+        if n == answers:
+            break
+        big.answers[q.id] = _long_text(rng, words, answer_len)
+        n += 1
+    # More answers than text questions: the rest go to table cells (priorities, 2.A.1/3.A.1).
+    if n < answers:
+        cols = [c.key for c in bank.table_columns("priorities")]
+        rows: list[dict[str, Any]] = []
+        while n < answers:
+            row = {}
+            for key in cols:
+                if n < answers:
+                    row[key] = _long_text(rng, words, answer_len)
+                    n += 1
+            rows.append(row)
+        big.tables["priorities"] = rows
+    big.position = texts[0].id
+    next_path = folder / "stor.toml"
+    next_path.write_bytes(sessions.to_bytes(big))
+
+    long = sessions.load(EXAMPLE)
+    target = next(q for q in texts if q.kind is Kind.LONG_TEXT and q.id in long.answers)
+    long.answers[target.id] = _long_text(rng, words, long_len)
+    long.position = target.id
+    keys_path = folder / "lang.toml"
+    keys_path.write_bytes(sessions.to_bytes(long))
+    return next_path, keys_path
+
+
+def bench_wizard_ops(quick: bool, runs: int) -> list[dict[str, Any]]:
+    answers, answer_len, long_len, presses = (60, 5000, 100_000, 40)
+    if quick:
+        answers, answer_len, long_len, presses = (4, 200, 2000, 3)
+    work = Path(tempfile.mkdtemp(prefix="aktsomhet-bench-ops-"))
+    out: list[dict[str, Any]] = []
+    try:
+        next_path, keys_path = make_sessions(work, answers, answer_len, long_len)
+        size_kb = next_path.stat().st_size / 1024
+        # Autosave, measured directly on the store (a copy per run).
+        save_times: list[float] = []
+        for _ in range(max(1, runs // 2)):
+            copy = work / "lagre.toml"
+            shutil.copyfile(next_path, copy)
+            _, _, text, _ = run_timed(
+                [PY, str(BENCH / "probes.py"), "autosave", str(copy), "5" if quick else "15"],
+                capture=True, cwd=work, ok=(0,),
+            )
+            save_times.extend(json.loads(text.strip().splitlines()[-1])["save_ms"])
+        out.append(result("autosave_ms", f"store.save() of a {size_kb:.0f} KiB session",
+                          median(save_times), "ms", max_value=50, samples=save_times))
+        why = _wizard_missing()
+        if why:
+            out += [not_measured("next_question_ms", "wizard: next question", "ms", why,
+                                 max_value=30),
+                    not_measured("keystroke_ms", "wizard: keystroke", "ms", why, max_value=20)]
+            return out
+        _, _, text, _ = run_timed(
+            [PY, str(BENCH / "probes.py"), "wizard-ops", str(next_path), str(keys_path),
+             str(presses), "0" if quick else "60"],
+            capture=True, cwd=work, ok=(0,),
+        )
+        data = json.loads(text.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    nq, ks, km = data["next_question"], data["keystroke"], data["keystroke_minimal"]
+    out.append(result(
+        "next_question_ms", f"wizard: next question ({answers} answers of {answer_len} chars)",
+        median(nq["frame"]), "ms", max_value=30, samples=nq["frame"],
+        note=f"Ctrl+N → the next question painted; pressed {len(nq['frame'])} times, moved "
+             f"{nq['moved']} questions; slowest {max(nq['frame']):.1f} ms; CPU per press "
+             f"{median(nq['work']):.1f} ms (median)"))
+    typing, after = ks["saves_while_typing"], ks["autosave_after_typing"]
+    out.append(result(
+        "keystroke_ms", f"wizard: keystroke in a {ks['length']:,}-char answer",
+        median(ks["frame"]), "ms", max_value=20, samples=ks["frame"],
+        note=f"key → frame painted; {len(ks['frame'])} keys, {ks['typed']} typed; slowest "
+             f"{max(ks['frame']):.1f} ms; CPU per key {median(ks['work']):.1f} ms; the minimal "
+             f"app's TextArea with the same text: {median(km['frame']):.1f} ms, CPU "
+             f"{median(km['work']):.1f} ms; event loop busy at most {ks['stall']:.1f} ms at a "
+             f"time while typing; saves inside a keystroke: {ks['saves_inside_a_keystroke']}; "
+             f"saves while typing (timer, between keys): {len(typing)}; autosave after typing: "
+             + (", ".join(f"{s['ms']:.1f} ms" for s in after) or "none")))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    versions = {}
+    for name in ("textual", "pydantic", "rich"):
+        try:
+            from importlib.metadata import version
+
+            versions[name] = version(name)
+        except Exception:  # pragma: no cover
+            versions[name] = None
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory_gib": mem,
+        "system": platform.platform(), "python": platform.python_version(), **versions,
+        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+    }
+
+
+GROUPS = ("cold", "folder", "frame", "wizard")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one or two runs")
+    parser.add_argument("--runs", type=int, help="runs per figure (medians)")
+    parser.add_argument("--files", type=int, help="sessions in the folder (default 10000)")
+    parser.add_argument("--only", help="comma-separated: " + ",".join(GROUPS))
+    parser.add_argument("--fresh", action="store_true", help="regenerate the folder of sessions")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else set(GROUPS)
+    unknown = only - set(GROUPS)
+    if unknown:
+        parser.error(f"unknown group(s): {', '.join(sorted(unknown))}")
+    quick = args.quick
+    runs = args.runs or (2 if quick else 15)
+    started = time.time()
+    print(f"aktsomhet benchmarks{' (quick)' if quick else ''}, {runs} runs each", flush=True)
+    results: list[dict[str, Any]] = []
+    host = machine()
+    steps = [
+        ("cold", "1. cold check", lambda: bench_cold(runs, warm=not quick)),
+        ("folder", "2. a folder of sessions",
+         lambda: bench_folder(args.files or (20 if quick else 10_000),
+                              1 if quick else max(3, runs // 5), args.fresh)),
+        ("frame", "3. the wizard's first frame",
+         lambda: bench_first_frame(1 if quick else max(5, runs // 2), warm=not quick)),
+        ("wizard", "4. inside the wizard", lambda: bench_wizard_ops(quick, runs)),
+    ]
+    for group, heading, fn in steps:
+        if group not in only:
+            continue
+        print(heading, flush=True)
+        for r in fn():
+            show(r)
+            results.append(r)
+    host["load_average_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+    report = {
+        "when": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "command": "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "quick": quick,
+        "runs": runs,
+        "seconds": round(time.time() - started, 1),
+        "machine": host,
+        "results": results,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, args.out)
+    failed = [r["id"] for r in results if r["met"] is False]
+    print(f"written to {args.out}; goals not met: {', '.join(failed) or 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
