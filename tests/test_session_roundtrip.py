@@ -187,3 +187,25 @@ def test_large_answer_and_table(tmp_path: Path, bank: Bank) -> None:
     assert back.priorities[499]["goal"] == "Mål 499"
     result = check(bank, back)
     assert "2.A.1" not in {m.split("[")[0] for m in result.missing}
+
+
+def test_nested_unknown_values_in_rows_and_session_can_be_saved(tmp_path: Path) -> None:
+    """Found by the property test: a table (or an array of tables) inside a row or inside
+    [session] was written as `key = [...]` after a header, landing in the wrong table; the
+    read-back check then refused every save."""
+    s = sessions.Session("KS", 2024)
+    s.extra_header = {"a": {}, "b": [], "c": [{"d": [False]}], "e": {"f": {"g": 1}}}
+    s.tables = {"priorities": [
+        {"impact": "x", "sub": {}, "deep": {"a": {"b": 1}, "c": [1]}, "arr": [{"q": [1]}]},
+        {"theme": "y", "inline": [{"q": 1}]},
+    ]}
+    s.extra = {"rows": [{"a": {"b": 2}}], "tab le": {"z": 1}}
+    path = tmp_path / "nested.toml"
+    sessions.save(s, path)
+    back = sessions.load(path)
+    assert back.extra_header == s.extra_header
+    assert back.tables == s.tables
+    assert back.extra == s.extra
+    raw = path.read_bytes()
+    sessions.save(back, path, touch=False)
+    assert path.read_bytes() == raw

@@ -406,6 +406,14 @@ def _time(value: datetime) -> str:
     return value.isoformat()
 
 
+def _continue(key: str, values: dict[str, Any]) -> str:
+    """tomli-w's text of ``values`` as the rest of the table (or array element) ``key`` just
+    opened: sub-tables as [key.name] / [[key.name]]; a [key] header of its own is dropped."""
+    text = _dumps({key: values})
+    header = tomli_w.dumps({key: {"x": 0}}).split("\n", 1)[0] + "\n"
+    return text[len(header):] if text.startswith(header) else text
+
+
 def _dump(doc: dict[str, Any]) -> str:
     """TOML text in the contract's layout: [session], [answers], [not_applicable], then each
     array of tables as [[name]] blocks (tomli-w alone would write short ones inline)."""
@@ -418,26 +426,34 @@ def _dump(doc: dict[str, Any]) -> str:
             continue
         if key == "session" and isinstance(value, dict):
             lines = ["[session]\n"]
-            rest: dict[str, Any] = {}
+            nested: dict[str, Any] = {}
             for k, v in value.items():
                 if isinstance(v, datetime) and k in ("created", "updated"):
                     lines.append(f"{k} = {_time(v)}\n")
-                elif _plain(v) and not rest:
-                    lines.append(_dumps({k: v}))
+                elif isinstance(v, dict) or _is_table_array(v):
+                    nested[k] = v
                 else:
-                    rest[k] = v
-            if rest:  # nested unknown tables of [session]: let tomli-w place them
-                lines.append(_dumps({"session": rest}).replace("[session]\n", "", 1))
+                    lines.append(_dumps({k: v}))
+            if nested:  # unknown tables inside [session]: [session.name] after the keys
+                lines.append("\n" + _continue("session", nested))
             out.append("".join(lines))
         elif isinstance(value, dict):
             out.append(_dumps({key: value}))
-        elif all(all(_plain(v) for v in row.values()) for row in value):
-            name = tomli_w.dumps({key: 0}).split(" = ", 1)[0]  # quoted if it must be
-            out.append("\n".join(
-                f"[[{name}]]\n" + _dumps(row) for row in value
-            ))
         else:
-            out.append(_dumps({key: value}))
+            # An array of tables as [[name]] blocks. Keys holding a table (only ones the
+            # program does not know) follow their row as [name.key], which TOML reads as part
+            # of that row; written as `name = [...]` after a header they would land in it.
+            name = tomli_w.dumps({key: 0}).split(" = ", 1)[0]  # quoted if it must be
+            blocks = []
+            for row in value:
+                tables = {k: v for k, v in row.items()
+                          if isinstance(v, dict) or _is_table_array(v)}
+                flat = {k: v for k, v in row.items() if k not in tables}
+                block = f"[[{name}]]\n" + _dumps(flat)
+                if tables:
+                    block += "\n" + _continue(key, tables)
+                blocks.append(block)
+            out.append("\n".join(blocks))
     return "\n".join(part if part.endswith("\n") else part + "\n" for part in out)
 
 
