@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from . import session as sessions
 from .bank import BankError, load_bank
 from .session import SessionError
-from .textsafe import one_line, visible
+from .textsafe import json_safe, one_line, visible
 
 EXIT_OK = 0
 EXIT_MISSING = 1
@@ -204,7 +204,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     output = getattr(args, "output", None)
     if args.format == "json":
         out: Any = records if several else records[0]
-        _write_output(json.dumps(out, ensure_ascii=False, indent=2) + "\n", output)
+        _write_output(json_safe(json.dumps(out, ensure_ascii=False, indent=2)) + "\n", output)
     elif args.format == "csv":
         from .render.csvout import render_csv
 

@@ -51,3 +51,14 @@ def one_line(text: str, width: int | None = None) -> str:
     if width is not None and len(flat) > width:
         return flat[: max(width - 1, 0)] + "…"
     return flat
+
+
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on: DEL, the C1 controls
+# (U+009B is CSI) and the bidirectional overrides. Inside a JSON string "\u009b" is the same text.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from json.dumps, ensure_ascii=False) with the characters a terminal could act
+    on written as \\u escapes. The data is the same; only its spelling changes."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
