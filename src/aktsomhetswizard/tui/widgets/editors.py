@@ -38,7 +38,7 @@ from textual.widgets import (
 from ...bank import Column, Kind, Question
 from ...store import SessionStore
 from ...textsafe import one_line, visible
-from .safe_text_area import SafeTextArea
+from .safe_text_area import SafeInput, SafeTextArea
 
 YES = "Ja"
 NO = "Nei"
@@ -197,7 +197,7 @@ def text_area(text: str, *, blink: bool, read_only: bool,
 def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
                widget_id: str | None = None) -> Input:
     validator = VALIDATORS.get(kind)
-    field = Input(
+    field = SafeInput(
         value,
         placeholder=PLACEHOLDERS.get(kind, ""),
         validators=[validator()] if validator else None,
@@ -624,7 +624,7 @@ class NotApplicable(Vertical):
         reason = self.store.session.not_applicable.get(self.question_id)
         yield Checkbox("Ikke relevant", value=reason is not None, id="na-check",
                        disabled=self.store.read_only)
-        field = Input(reason or "", placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
+        field = SafeInput(reason or "", placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
                       id="na-reason", disabled=self.store.read_only)
         field.cursor_blink = self.blink
         yield field

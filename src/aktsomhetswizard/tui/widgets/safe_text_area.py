@@ -11,7 +11,7 @@ import re
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -42,6 +42,21 @@ class SafeTextArea(TextArea):
         max-height: 16;
     }
     """
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if not any(_CONTROL.search(seg.text) for seg in strip):
+            return strip
+        segments = [
+            Segment(picture_controls(seg.text), seg.style, seg.control) for seg in strip
+        ]
+        return Strip(segments).crop(0, self.size.width)
+
+
+class SafeInput(Input):
+    """Input whose rendering shows control characters visibly (issue 5, case 10): Textual's
+    Input, like TextArea, sends an ESC in its value to the terminal raw ("\x1b[2J" cleared
+    the screen). The value itself, and so the stored answer, is left unchanged."""
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)

@@ -1,0 +1,88 @@
+"""Issue 5, case 10, end to end: the installed wizard in a real terminal (tmux) shows control
+sequences in the author's text visibly; none reaches the terminal. tmux is told to accept
+clipboard writes (OSC 52), so one that got through would show up in its paste buffers, and a
+"\\x1b[2J" that got through would wipe the header off the screen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aktsomhetswizard import session as sessions
+
+AKTSOMHET = Path(sys.executable).parent / "aktsomhet"
+TMUX = shutil.which("tmux")
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+HOSTILE = ("A\x1b[2JB \x1b]52;c;aGVpCg==\x07 C\x9b2JD "
+           "\x1b]8;;http://x\x1b\\lenke\x1b]8;;\x1b\\ [bold]fet[/bold] [@click=app.quit]x[/]")
+
+
+def _wait(what: str, ok: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if ok():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_wizard_shows_escapes_visibly(tmp_path: Path) -> None:
+    assert TMUX is not None
+    s = sessions.Session("Org \x1b]52;c;b3JnCg==\x07 [b]O[/b] \x9b2J", 2024)
+    s.answers["forord"] = HOSTILE
+    s.answers["virksomhet.navn"] = HOSTILE  # a one-line field (Input)
+    s.answers["virksomhet.adresse"] = "\x1b[2J\x1b[H" + HOSTILE
+    s.not_applicable["virksomhet.merker"] = "Grunn " + HOSTILE  # the reason field (Input)
+    path = tmp_path / "fiendtlig.toml"
+    sessions.save(s, path)
+    stored = path.read_bytes()
+    conf = tmp_path / "tmux.conf"
+    conf.write_text("set -s set-clipboard on\n")
+    sock = f"aktsomhet-hostile-{os.getpid()}"
+
+    def tmux(*args: str) -> str:
+        assert TMUX is not None
+        return subprocess.run([TMUX, "-L", sock, *args], capture_output=True, text=True,
+                              check=False).stdout
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", "w")
+
+    env = {**os.environ, "TERM": "xterm-256color"}
+    subprocess.run([TMUX, "-L", sock, "-f", str(conf), "new-session", "-d", "-s", "w",
+                    "-x", "150", "-y", "40", f"exec {AKTSOMHET} open {path}"],
+                   env=env, check=True)
+    try:
+        _wait("the wizard", lambda: "Avslutt" in screen(), 20)
+        seen = []
+        for qid in ("forord", "virksomhet.navn", "virksomhet.adresse", "virksomhet.merker"):
+            _wait(qid, lambda qid=qid: f"{qid} " in screen(), 10)
+            time.sleep(0.3)  # let it draw the answer
+            shown = screen()
+            seen.append(shown)
+            header = shown.splitlines()[0]
+            # Had "\x1b[2J" reached the terminal, the header would be gone.
+            assert "utfylt" in header, (qid, shown)
+            assert "2024" in header and "[b]O[/b]" in header
+            if qid != "virksomhet.merker":
+                tmux("send-keys", "-t", "w", "C-n")
+        assert all("lenke" in shown for shown in seen[:3])
+        assert any("[bold]fet[/bold]" in shown for shown in seen)  # markup as text
+        assert any("[@click=app.quit]x[/]" in shown for shown in seen)
+        assert "Grunn" in seen[3]
+        buffers = tmux("list-buffers")
+        assert buffers == "", f"a clipboard write reached the terminal: {buffers!r}"
+        tmux("send-keys", "-t", "w", "C-q")
+        _wait("the program to end", lambda: "Avslutt" not in screen(), 10)
+    finally:
+        tmux("kill-server")
+    assert path.read_bytes() == stored  # shown, not changed
