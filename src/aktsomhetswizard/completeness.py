@@ -25,7 +25,10 @@ PLACEHOLDERS = frozenset(
         "placeholder", "foo", "test",
     }
 )
-_HAS_CONTENT = re.compile(r"\w", re.UNICODE)
+# A letter or digit: a word character other than "_".
+_HAS_CONTENT = re.compile(r"[^\W_]", re.UNICODE)
+# No placeholder has more words than this (a longer answer is never one; checked first, for speed).
+_PLACEHOLDER_WORDS = max(len(p.split()) for p in PLACEHOLDERS)
 
 
 def is_placeholder(text: str) -> bool:
@@ -33,8 +36,10 @@ def is_placeholder(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    if not _HAS_CONTENT.search(stripped.replace("_", "")):
+    if not _HAS_CONTENT.search(stripped):
         return True
+    if len(stripped.split(None, _PLACEHOLDER_WORDS)) > _PLACEHOLDER_WORDS:
+        return False
     words = " ".join(stripped.lower().split())
     return words in PLACEHOLDERS or words.rstrip(".!:") in PLACEHOLDERS
 

@@ -9,6 +9,7 @@ the answers may hold names and e-mail addresses.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -136,8 +137,10 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
 
     The warning is given on the later item and names the earlier one(s).
     """
-    # (item, words, number of words, distinct words) of earlier paragraphs
+    # (item, words, number of words, distinct words) of earlier paragraphs, and for speed their
+    # (number of words, index) in order: only paragraphs of about the same length can match.
     seen: list[tuple[str, list[str], int, frozenset[str]]] = []
+    by_length: list[tuple[int, int]] = []
     repeats: dict[str, list[str]] = {}
     for item, _, value in texts:
         if not has_content(value):
@@ -149,7 +152,11 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
             words = _WORD.findall(para.casefold())
             n, distinct = len(words), frozenset(words)
             mine.append((item, words, n, distinct))
-            for other_item, other, m, other_distinct in seen:
+            # A window wider than _same's length test (0.82n … 1.22n words), in seen's order.
+            lo = bisect_left(by_length, (n * 4 // 5, -1))
+            hi = bisect_right(by_length, ((n * 5 + 3) // 4, len(seen)))
+            for index in sorted(i for _, i in by_length[lo:hi]):
+                other_item, other, m, other_distinct = seen[index]
                 # Speed only: the first two tests reject what _same would reject anyway.
                 if n + m and 2 * min(n, m) / (n + m) < SAME_PARAGRAPH:
                     continue
@@ -157,7 +164,9 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
                     continue
                 if _could_be_same(words, distinct, other, other_distinct) and _same(words, other):
                     repeats.setdefault(item, []).append(other_item)
-        seen.extend(mine)
+        for entry in mine:
+            insort(by_length, (entry[2], len(seen)))
+            seen.append(entry)
     return [
         QualityWarning(
             item, "duplicate",
