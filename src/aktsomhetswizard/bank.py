@@ -239,6 +239,8 @@ class Located:
 class Bank:
     """The loaded, validated question bank of one template."""
 
+    _table_cache: dict[str, tuple[Column, ...]]
+
     def __init__(self, template: str, steps: tuple[Step, ...]) -> None:
         self.template = template
         self.steps = steps
@@ -284,34 +286,38 @@ class Bank:
     def step_of_section(self, section_id: str) -> Step:
         return self._sections[section_id][0]
 
+    # The bank never changes once built, so what is derived from it is worked out once: these
+    # run for every session file read and every check.
+
     def questions(self) -> Iterator[Located]:
         """Every question in template order."""
-        for step in self.steps:
-            for section in step.sections:
-                for q in section.questions:
-                    yield Located(step, section, q)
+        return iter(self._by_id.values())  # filled in template order
 
     @property
     def question_ids(self) -> list[str]:
-        return [loc.question.id for loc in self.questions()]
+        return list(self._by_id)
 
     @property
     def table_names(self) -> list[str]:
         """The session's arrays of tables, one per table (3.A.1 shares 2.A.1's)."""
-        seen: list[str] = []
-        for loc in self.questions():
-            t = loc.question.table
-            if t is not None and t not in seen:
-                seen.append(t)
-        return seen
+        return list(self._tables())
 
     def table_columns(self, table: str) -> list[Column]:
         """All columns stored in one array of tables, across the questions that share it."""
-        cols: list[Column] = []
-        for loc in self.questions():
-            if loc.question.table == table:
-                cols.extend(loc.question.columns)
-        return cols
+        return list(self._tables().get(table, ()))
+
+    def _tables(self) -> dict[str, tuple[Column, ...]]:
+        try:
+            return self._table_cache
+        except AttributeError:
+            pass
+        tables: dict[str, tuple[Column, ...]] = {}
+        for loc in self._by_id.values():
+            t = loc.question.table
+            if t is not None:
+                tables[t] = tables.get(t, ()) + loc.question.columns
+        self._table_cache = tables
+        return tables
 
 
 def _entry_path(loc: tuple[int | str, ...], data: object) -> str:
