@@ -239,11 +239,13 @@ def test_statement_tables_and_priorities(bank: Bank, example_session: sessions.S
         },
     ]
     s.answers["signering.periode_fra"] = "01.01.2023"
+    s.not_applicable["6.A.1"] = "Ingen tilfeller i rapporteringsåret."
     md = render_statement(bank, s, "markdown")
     assert "| Land | Antall arbeidere | Antall produsenter dette er basert på |" in md
     assert "| Sverige | 40 | 1 | anslag |" in md
     three = md[md.index("## 3 ") :]
     assert "#### Prioritering 1" in three and "#### Prioritering 2" not in three
+    assert "*Ikke relevant: Ingen tilfeller i rapporteringsåret.*" in md
     assert "**Overordnet mål**\n\nHalvere utslippene" in three
     assert md.rstrip().endswith("**Redegjørelsen gjelder perioden fra:** 01.01.2023")
     html_text = render_statement(bank, s, "html")

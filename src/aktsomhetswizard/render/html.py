@@ -76,6 +76,8 @@ thead th { min-width: 6.5em; }
 .law th:nth-child(2), .law td:nth-child(2) { white-space: nowrap; width: 5.5rem; }
 .priority { border: 1px solid var(--line); border-radius: 4px; padding: .2rem 1rem .6rem;
             margin: .8rem 0; }
+.priority p.label { margin: .8rem 0 .1rem; }
+.priority .facts { margin-top: .2rem; }
 .signing { border-top: 1px solid var(--line); margin-top: 2rem; }
 @media print {
   html { font-size: 11pt; }

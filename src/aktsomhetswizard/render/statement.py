@@ -44,7 +44,7 @@ def _not_applicable(session: Session, q: Question) -> Para | None:
     reason = session.not_applicable.get(q.id)
     if reason is None or not has_content(reason):
         return None
-    return Para(spans(Span("Ikke relevant: ", "em"), Span(reason, "em")), cls="na")
+    return Para([Span("Ikke relevant: " + reason.strip(), "em")], cls="na")
 
 
 def _table(session: Session, q: Question, show_missing: bool) -> list[Block]:
@@ -79,15 +79,19 @@ def _priorities(bank: Bank, session: Session, q: Question, show_missing: bool) -
             continue
         inner: list[Block] = [Heading(4, spans(f"Prioritering {n}"))]
         if source is not None:
-            for col in source.columns:
-                value = _cell_text(row.get(col.key, ""))
-                if has_content(value):
-                    inner.append(Para(spans(Span(col.label + ":", "strong"), " ", value)))
+            facts = [
+                ([Span(col.label, "strong")], [Span(value)])
+                for col in source.columns
+                if has_content(value := _cell_text(row.get(col.key, "")))
+            ]
+            if facts:
+                inner.append(Facts(facts))
         for col, value in zip(q.columns, own, strict=True):
+            label = Para(spans(Span(col.label, "strong")), cls="label")
             if has_content(value):
-                inner += [Para(spans(Span(col.label, "strong"))), UserText(value, "answer")]
+                inner += [label, UserText(value, "answer")]
             elif show_missing and not col.optional:
-                inner += [Para(spans(Span(col.label, "strong"))), _missing()]
+                inner += [label, _missing()]
         blocks.append(Box("priority", inner))
     if not blocks and show_missing:
         blocks.append(_missing())
