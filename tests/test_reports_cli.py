@@ -154,3 +154,17 @@ def test_report_paths_do_not_load_textual(example: Path, tmp_path: Path) -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_output_never_replaces_a_session(
+    capsys: pytest.CaptureFixture[str], example: Path, folder: Path
+) -> None:
+    before = example.read_bytes()
+    code, out, err = run(capsys, "export", str(example), "-o", str(example))
+    assert code == 2 and "økten som leses" in err
+    code, out, err = run(capsys, "check", str(example), "--format", "html", "-o", str(example))
+    assert code == 2 and "økten som leses" in err
+    assert example.read_bytes() == before
+    target = folder / "b-eksempel.toml"
+    code, _, err = run(capsys, "check", str(folder), "--format", "csv", "-o", str(target))
+    assert code == 2 and target.read_bytes() == before

@@ -149,6 +149,20 @@ def _checked(path: Path) -> tuple[Any, ...]:
     return session, bank, check(bank, session), quality_warnings(bank, session)
 
 
+def _guard_output(target: str | None, inputs: Sequence[Path]) -> None:
+    """Refuse an output file that is one of the sessions read: a report never replaces answers."""
+    if target is None or target == "-":
+        return
+    out = Path(target)
+    for path in inputs:
+        try:
+            same = out.exists() and out.samefile(path)
+        except OSError:
+            same = False
+        if same or out.resolve() == path.resolve():
+            raise UserError(f"{target}: er økten som leses; velg en annen fil for -o")
+
+
 def _write_output(text: str, target: str | None) -> None:
     """Print to stdout (no -o, or -o -), or write the file atomically with mode 0600."""
     if target is None or target == "-":
@@ -175,6 +189,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UserError(
             f"--format {args.format} gjelder én fil; bruk text, json eller csv for flere økter"
         )
+    _guard_output(getattr(args, "output", None), paths)
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
@@ -248,6 +263,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .render.statement import render_statement
 
     path = resolve_target(args.target, _dir(args))
+    _guard_output(args.output, [path])
     session = sessions.load(path)
     bank = load_bank(session.template)
     fmt = args.format
