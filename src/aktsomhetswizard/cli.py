@@ -49,7 +49,7 @@ def _year(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--dir",
         metavar="MAPPE",
@@ -370,7 +370,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_wizard(path: Path | None) -> int:
+def _run_wizard(path: Path) -> int:
     try:
         from .tui.app import run
     except ImportError:
