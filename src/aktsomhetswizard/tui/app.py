@@ -82,7 +82,8 @@ class WizardApp(App[int]):
         self.install_signals = install_signals
         self.store: SessionStore | None = None
         self.exit_message: str | None = None
-        self._closed = False
+        self._store_closed = False
+        self._watchdog: threading.Timer | None = None
 
     # -- time ------------------------------------------------------------------------------
 
@@ -139,7 +140,7 @@ class WizardApp(App[int]):
                 self._cannot_open(exc)
                 return
         self.store = store
-        self._closed = False
+        self._store_closed = False
         await self.push_screen(
             WizardScreen(store, clock=self.clock, blink=self.blink)
         )
@@ -156,6 +157,7 @@ class WizardApp(App[int]):
 
     async def action_quit(self) -> None:
         """Save, then quit. When the save fails, ask before leaving (a rescue copy is made)."""
+        await self._settle(app_queue=False)  # keys typed just before Ctrl+C reach the store
         store = self.store
         if store is None or store.read_only:
             self.close_store()
@@ -187,9 +189,9 @@ class WizardApp(App[int]):
         """Save what is unsaved and release the lock. Never raises; returns a rescue copy's path
         when the save failed and the text went there instead."""
         store = self.store
-        if store is None or self._closed:
+        if store is None or self._store_closed:
             return None
-        self._closed = True
+        self._store_closed = True
         close = getattr(store, "close", None)
         if close is not None:
             try:
@@ -209,9 +211,52 @@ class WizardApp(App[int]):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
             try:
-                loop.add_signal_handler(signum, self._signalled, signum)
+                loop.add_signal_handler(signum, self._on_signal, signum)
             except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
                 pass
+
+    def _on_signal(self, signum: int) -> None:
+        """Save at once (should the loop never come back), then let the keys typed a moment
+        before the signal reach the store, then save and exit (``_signalled``)."""
+        store = self.store
+        if store is not None and not store.read_only and not self._store_closed:
+            try:
+                store.save()
+            except Exception:
+                pass  # close_store() makes a rescue copy
+
+        async def finish() -> None:
+            try:
+                await self._settle()
+            finally:
+                self._signalled(signum)
+
+        self._signal_task = asyncio.get_running_loop().create_task(finish())
+
+    async def _settle(self, *, app_queue: bool = True, limit: float = 0.5) -> None:
+        """Wait (at most ``limit`` seconds) until the terminal input already read and the
+        messages it caused are handled: key events, then the editors' Changed messages, which
+        write the text into the store. ``app_queue=False`` when called from the app's own
+        message handler (a binding), whose queue cannot empty meanwhile."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + limit
+        # After a signal, also give the terminal's input thread a moment (three quiet looks);
+        # for a key binding, the keys before it are already in the widgets' queues, so when
+        # those are empty now, nothing is pending and there is no wait at all.
+        needed = 3 if app_queue else 1
+        quiet = 0
+        while True:
+            try:
+                nodes = list(self.screen.walk_children(with_self=True)) if self.screen_stack \
+                    else []
+                busy = any(not node._message_queue.empty() for node in nodes)
+                busy = busy or (app_queue and not self._message_queue.empty())
+            except Exception:
+                busy = False
+            quiet = 0 if busy else quiet + 1
+            if quiet >= needed or loop.time() >= end:
+                return
+            await asyncio.sleep(0.02)
 
     def _signalled(self, signum: int) -> None:
         """Save synchronously, then exit. The terminal may be gone (SIGHUP): if shutting down
@@ -220,9 +265,10 @@ class WizardApp(App[int]):
         if rescued is not None:
             self.exit_message = f"Teksten er lagret i {visible(str(rescued))}"
         code = 128 + signum
-        watchdog = threading.Timer(3.0, os._exit, args=(code,))
-        watchdog.daemon = True
-        watchdog.start()
+        if self.install_signals and self._watchdog is None:
+            self._watchdog = threading.Timer(3.0, os._exit, args=(code,))
+            self._watchdog.daemon = True
+            self._watchdog.start()
         self.exit(code)
 
 
@@ -248,6 +294,8 @@ def make_app(
 
 def _finish(app: WizardApp, code: int | None) -> int:
     app.close_store()
+    if app._watchdog is not None:
+        app._watchdog.cancel()
     if app.exit_message:
         print(app.exit_message, file=sys.stderr)
     return code if isinstance(code, int) else EXIT_OK

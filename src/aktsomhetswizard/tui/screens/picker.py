@@ -23,6 +23,7 @@ from ...bank import BankError, load_bank
 from ...completeness import check
 from ...session import SessionError
 from ...textsafe import one_line, visible
+from ..widgets.safe_text_area import SafeInput
 
 
 @dataclass
@@ -57,6 +58,14 @@ def scan(directory: Path) -> list[Entry]:
     return entries
 
 
+def shown_path(directory: Path) -> str:
+    """The folder as the author knows it: relative to the working folder when inside it."""
+    try:
+        return str(directory.resolve().relative_to(Path.cwd().resolve())) or "."
+    except (ValueError, OSError):
+        return str(directory)
+
+
 def slug(organisation: str, year: str) -> str:
     """A suggested session name: "KS - Kommunesektorens organisasjon", 2024 -> "ks-...-2024"."""
     text = organisation.lower()
@@ -83,7 +92,7 @@ class PickerScreen(Screen[None]):
     def compose(self) -> Any:
         with Vertical(id="picker"):
             yield Static(Content.assemble(("Økter i ", "bold"),
-                                          (visible(str(self.directory)), "bold")),
+                                          (visible(shown_path(self.directory)), "bold")),
                          id="picker-title")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="sessions")
             yield Static("", id="picker-detail")
@@ -217,7 +226,7 @@ class NewSessionScreen(ModalScreen[Path | None]):
             yield Static("Ny økt", classes="dialog-title")
             with VerticalScroll():
                 yield Label("Virksomhet")
-                yield Input(placeholder="Navnet på virksomheten", id="org",
+                yield SafeInput(placeholder="Navnet på virksomheten", id="org",
                             validators=[Required()])
                 yield Label("Rapporteringsår")
                 yield Input(str(datetime.now().year - 1), id="year", validators=[ReportYear()],

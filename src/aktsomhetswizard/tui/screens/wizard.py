@@ -83,6 +83,12 @@ class SessionHeader(Horizontal):
 
     def show(self, organisation: str, year: int, percent: int, saved: str, read_only: bool,
              error: bool = False) -> None:
+        # Speed: this runs on every keystroke (autosave scheduling); an unchanged header is not
+        # updated again (each Static.update costs a layout of the screen).
+        shown = (organisation, year, percent, saved, read_only, error)
+        if shown == getattr(self, "_shown", None):
+            return
+        self._shown = shown
         title = Text(f"{year} · ")
         title.append(one_line(organisation, 60) or "(uten navn)")
         self.query_one("#head-title", Static).update(title)
@@ -211,10 +217,11 @@ class WizardScreen(Screen[None]):
         """Recompute completeness and update the marks that changed."""
         self.result = check(self.bank, self.store.session)
         for step in self.bank.steps:
-            self._tree_nodes[f"step:{step.id}"].set_label(self._step_label(step.id))
+            # Speed: only labels that changed are set (each set_label repaints the tree).
+            self._set_label(f"step:{step.id}", self._step_label(step.id))
             for section in step.sections:
-                node = self._tree_nodes[f"section:{section.id}"]
-                node.set_label(self._section_label(section.id, section.title))
+                self._set_label(f"section:{section.id}",
+                                self._section_label(section.id, section.title))
                 for q in section.questions:
                     label = self._question_label(Located(step, section, q))
                     if label != self._tree_labels.get(q.id):
@@ -222,6 +229,11 @@ class WizardScreen(Screen[None]):
                         self._tree_nodes[q.id].set_label(label)
         self._refresh_header()
         self._refresh_status_line()
+
+    def _set_label(self, key: str, label: Text) -> None:
+        if label != self._tree_labels.get(key):
+            self._tree_labels[key] = label
+            self._tree_nodes[key].set_label(label)
 
     def _refresh_header(self) -> None:
         store = self.store
@@ -245,7 +257,10 @@ class WizardScreen(Screen[None]):
             line = self.query_one("#q-status", Static)
         except Exception:
             return
-        line.update(self._status_text(self.current))
+        text = self._status_text(self.current)
+        if text != getattr(line, "_aktsomhet_text", None):  # speed: no layout when unchanged
+            line._aktsomhet_text = text  # type: ignore[attr-defined]
+            line.update(text)
 
     def _status_text(self, qid: str) -> Text:
         status = self._question_status(qid)
@@ -461,7 +476,7 @@ class WizardScreen(Screen[None]):
         except Exception:
             pass
 
-    @work(exclusive=True, group="completeness")
+    @work(exclusive=True, group="modal")
     async def action_completeness(self) -> None:
         self.refresh_status()
         found = quality_warnings(self.bank, self.store.session)

@@ -9,6 +9,7 @@ session dirty.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from typing import Any
@@ -346,6 +347,7 @@ class TableEditor(QuestionEditor):
         self.columns: tuple[Column, ...] = question.columns
         self.current = 0
         self._form_row: int | None = None
+        self._form_lock = asyncio.Lock()
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -381,9 +383,16 @@ class TableEditor(QuestionEditor):
         self.current = max(0, min(self.current, len(self.rows) - 1))
         if self.rows:
             table.move_cursor(row=self.current)
-        await self.build_form()
+        await self.build_form(force=True)
 
-    async def build_form(self) -> None:
+    async def build_form(self, *, force: bool = False) -> None:
+        """The fields of the current row. Serialised: the cursor moving while the form is being
+        built must not mount the fields twice."""
+        async with self._form_lock:
+            if force or self._form_row != self.current or not self.rows:
+                await self._build_form()
+
+    async def _build_form(self) -> None:
         form = self.query_one("#row-form", Vertical)
         await form.remove_children()
         self._form_row = None
@@ -464,7 +473,9 @@ class TableEditor(QuestionEditor):
     def row_action(self, what: str) -> None:
         if self.read_only:
             return
-        self.run_worker(self._row_action(what), exclusive=True, group="rows")
+        # A removal may wait for a confirmation (a modal): its worker is in the group "modal".
+        group = "modal" if what == "remove" else "rows"
+        self.run_worker(self._row_action(what), exclusive=True, group=group)
 
     async def _row_action(self, what: str) -> None:
         rows = self.rows
@@ -507,7 +518,7 @@ class TableEditor(QuestionEditor):
     async def _focus_cell(self, index: int, key: str) -> None:
         self.current = index
         self.query_one(RowTable).move_cursor(row=index)
-        await self.build_form()
+        await self.build_form(force=True)
         try:
             self.query_one(f"#cell-{key}").focus()
         except Exception:

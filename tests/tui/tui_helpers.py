@@ -1,0 +1,64 @@
+"""Helpers for the wizard's Pilot tests (no pytest-asyncio: each test runs its own loop)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from aktsomhetswizard.tui.app import WizardApp, make_app
+from aktsomhetswizard.tui.screens.wizard import WizardScreen
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until workers (opening a question) and pending messages are done. A worker that
+    waits for a modal (a confirmation, the completeness view) is not waited for."""
+    for _ in range(3):
+        busy = [w for w in pilot.app.workers if not w.is_finished and w.group != "modal"]
+        if busy:
+            try:
+                await asyncio.wait_for(pilot.app.workers.wait_for_complete(busy), 5)
+            except TimeoutError:
+                pass
+        await pilot.pause()
+
+
+def wizard(app: WizardApp) -> WizardScreen:
+    screen = app.screen
+    assert isinstance(screen, WizardScreen), f"expected the wizard, got {screen!r}"
+    return screen
+
+
+async def goto(pilot: Pilot[Any], qid: str) -> WizardScreen:
+    screen = wizard(pilot.app)  # type: ignore[arg-type]
+    screen.go_to(qid)
+    await settle(pilot)
+    assert screen.current == qid
+    return screen
+
+
+def run_app(
+    scenario: Callable[[Pilot[Any]], Awaitable[None]],
+    *,
+    path: Path | None = None,
+    directory: Path | None = None,
+    size: tuple[int, int] = (100, 40),
+) -> WizardApp:
+    """Run a scenario against a fresh app; return the app (after it stopped)."""
+    app = make_app(path=path, directory=directory, testing=True)
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await scenario(pilot)
+        app.close_store()
+
+    asyncio.run(main())
+    return app
+
+
+def run(coro: Coroutine[Any, Any, Any]) -> Any:
+    return asyncio.run(coro)
