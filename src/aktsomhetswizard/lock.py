@@ -121,17 +121,23 @@ def _alive(info: LockInfo) -> bool:
         pass  # runs, under another user
     except OSError:
         return True
-    started = _process_start(info.pid)
+    try:
+        fields = Path(f"/proc/{info.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return True  # not Linux, or it ended this instant: assume it runs
+    if fields[0] in ("Z", "X"):
+        return False  # ended, not yet reaped by its parent
+    started = _process_start(fields)
     if started is not None and started > info.since.timestamp() + 2:
         return False
     return True
 
 
-def _process_start(pid: int) -> float | None:
-    """When a process started (seconds since the epoch), on Linux; None elsewhere."""
+def _process_start(fields: list[str]) -> float | None:
+    """When a process started (seconds since the epoch), from the fields of /proc/PID/stat
+    after the command name."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        ticks = int(fields[19])
         boot = next(
             int(line.split()[1])
             for line in Path("/proc/stat").read_text().splitlines()
