@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
+from tui_helpers import goto, run_app, settle, wizard
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Kind, Question
@@ -20,8 +21,6 @@ from aktsomhetswizard.tui.widgets.editors import (
     RowTable,
     make_editor,
 )
-
-from tui_helpers import goto, run_app, settle, wizard
 
 
 def load(path: Path) -> sessions.Session:
@@ -70,7 +69,7 @@ def test_ctrl_c_saves_and_quits_from_an_input(example: Path) -> None:
     assert load(example).answers["virksomhet.ansatte"] == "3061"
 
 
-def test_autosave_after_a_pause(example: Path) -> None:
+def test_autosave_after_a_pause_and_on_leaving(example: Path) -> None:
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, "virksomhet.endringer")
         await pilot.press(*"abc")
@@ -82,16 +81,10 @@ def test_autosave_after_a_pause(example: Path) -> None:
             await pilot.pause(0.1)
         assert not w.store.dirty
         assert load(example).answers["virksomhet.endringer"] == "abc"
-
-    run_app(scenario, path=example)
-
-
-def test_leaving_a_question_saves(example: Path) -> None:
-    async def scenario(pilot: Pilot[Any]) -> None:
-        await goto(pilot, "virksomhet.endringer")
-        await pilot.press(*"xyz", "ctrl+n")
+        # Leaving a question saves at once.
+        await pilot.press("x", "ctrl+n")
         await settle(pilot)
-        assert load(example).answers["virksomhet.endringer"] == "xyz"
+        assert load(example).answers["virksomhet.endringer"] == "abcx"
 
     run_app(scenario, path=example)
 
@@ -152,29 +145,20 @@ def test_answer_line_kinds_with_validation(example: Path) -> None:
     assert s.answers["virksomhet.navn"] == "Test AS"
 
 
-def test_yes_no_with_keyboard(example: Path) -> None:
-    async def scenario(pilot: Pilot[Any]) -> None:
-        await goto(pilot, "leverandorkjede.offentlig_sektor")
-        # Focus is on the radio set: move to "Nei" and pick it.
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        await pilot.press("ctrl+q")
-
-    run_app(scenario, path=example)
-    assert load(example).answers["leverandorkjede.offentlig_sektor"] in ("Ja", "Nei")
-
-
-def test_yes_no_picks_each_value(example: Path) -> None:
+def test_yes_no_with_keyboard_and_mouse(example: Path) -> None:
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, "leverandorkjede.offentlig_sektor")
+        # Focus is on the radio set: Enter picks the highlighted button ("Ja").
+        await pilot.press("enter")
+        await settle(pilot)
+        assert w.store.session.answers["leverandorkjede.offentlig_sektor"] == "Ja"
         await pilot.click("#no")
         await settle(pilot)
         assert w.store.session.answers["leverandorkjede.offentlig_sektor"] == "Nei"
-        await pilot.click("#yes")
-        await settle(pilot)
-        assert w.store.session.answers["leverandorkjede.offentlig_sektor"] == "Ja"
+        await pilot.press("ctrl+q")
 
     run_app(scenario, path=example)
+    assert load(example).answers["leverandorkjede.offentlig_sektor"] == "Nei"
 
 
 class EditorHarness(App[None]):
@@ -319,24 +303,20 @@ def test_not_applicable_with_reason(example: Path) -> None:
         await pilot.pause(0.3)
         assert w.result.by_question["virksomhet.endringer"].status == "not_applicable"
         assert w.displayed("virksomhet.endringer").startswith("–")
+        # Another question: marked, then unmarked again.
+        await goto(pilot, "3.B.3")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert "3.B.3" in w.store.session.not_applicable
+        pilot.app.screen.query_one(NotApplicable).toggle()
+        await settle(pilot)
+        assert "3.B.3" not in w.store.session.not_applicable
         await pilot.press("ctrl+q")
 
     run_app(scenario, path=example)
     s = load(example)
     assert s.not_applicable["virksomhet.endringer"] == "Ingen endringer i perioden"
-
-
-def test_not_applicable_unchecked_removes_the_mark(example: Path) -> None:
-    async def scenario(pilot: Pilot[Any]) -> None:
-        w = await goto(pilot, "virksomhet.endringer")
-        await pilot.press("ctrl+t")
-        await settle(pilot)
-        assert "virksomhet.endringer" in w.store.session.not_applicable
-        pilot.app.screen.query_one(NotApplicable).toggle()
-        await settle(pilot)
-        assert "virksomhet.endringer" not in w.store.session.not_applicable
-
-    run_app(scenario, path=example)
+    assert "3.B.3" not in s.not_applicable
 
 
 def test_next_gap(example: Path) -> None:
@@ -402,7 +382,7 @@ def test_resume_lands_on_the_last_question(example: Path) -> None:
     run_app(second, path=example)
 
 
-def test_command_palette_goes_to_a_question(example: Path) -> None:
+def test_command_palette_and_help(example: Path) -> None:
     async def scenario(pilot: Pilot[Any]) -> None:
         w = wizard(pilot.app)  # type: ignore[arg-type]
         await pilot.press("ctrl+k")
@@ -412,12 +392,6 @@ def test_command_palette_goes_to_a_question(example: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert w.current == "4.A.1"
-
-    run_app(scenario, path=example)
-
-
-def test_help_screen(example: Path) -> None:
-    async def scenario(pilot: Pilot[Any]) -> None:
         await pilot.press("f1")
         await settle(pilot)
         assert type(pilot.app.screen).__name__ == "HelpScreen"
@@ -536,27 +510,15 @@ def test_hostile_text_is_shown_literally(example: Path) -> None:
         await settle(pilot)
         assert w.store.session.answers["4.A.1"] == "[@click=app.quit]x[/]\\"
         assert app.is_running
-        assert not w.store.dirty or True
+        # The marks follow the typing.
+        assert w.displayed("virksomhet.navn").startswith("✓")
+        await goto(pilot, "virksomhet.navn")
+        app.screen.query_one("#answer", Input).value = ""
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert w.displayed("virksomhet.navn").startswith("✗")
 
     app = run_app(scenario, path=example)
     assert app.return_code in (None, 0)
     assert example.read_bytes() != before  # the typed answer was saved on close
     assert load(example).answers["4.A.1"] == "[@click=app.quit]x[/]\\"
-
-
-def test_tree_labels_are_literal(example: Path) -> None:
-    s = sessions.load(example)
-    s.answers["virksomhet.navn"] = "[@click=app.quit]x[/]"
-    sessions.save(s, example, touch=False)
-
-    async def scenario(pilot: Pilot[Any]) -> None:
-        w = wizard(pilot.app)  # type: ignore[arg-type]
-        # Question labels are bank text; check that statuses follow the typing.
-        assert w.displayed("virksomhet.navn").startswith("✓")
-        await goto(pilot, "virksomhet.navn")
-        pilot.app.screen.query_one("#answer", Input).value = ""
-        await settle(pilot)
-        await pilot.pause(0.3)
-        assert w.displayed("virksomhet.navn").startswith("✗")
-
-    run_app(scenario, path=example)

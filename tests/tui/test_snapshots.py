@@ -1,0 +1,56 @@
+"""Snapshots of the picker, the wizard and the completeness view on the example session, at
+80×24 and 120×40. Regenerate with `pytest tests/tui/test_snapshots.py --snapshot-update` and look
+at the SVGs (tests/tui/__snapshots__/) before committing them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import settle
+
+from aktsomhetswizard.tui.app import make_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def here(sessions_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The picker shows the folder relative to the working folder: make it "sessions"."""
+    monkeypatch.chdir(sessions_dir.parent)
+    return sessions_dir
+
+
+async def _settled(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_picker(snap_compare: Any, example: Path, here: Path, size: tuple[int, int]) -> None:
+    app = make_app(directory=Path("sessions"), testing=True)
+    assert snap_compare(app, terminal_size=size, run_before=_settled)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_wizard(snap_compare: Any, example: Path, here: Path, size: tuple[int, int]) -> None:
+    async def at_2a1(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        pilot.app.screen.go_to("2.A.1")  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    app = make_app(path=example, testing=True)
+    assert snap_compare(app, terminal_size=size, run_before=at_2a1)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_completeness_view(snap_compare: Any, example: Path, here: Path,
+                           size: tuple[int, int]) -> None:
+    async def open_view(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+
+    app = make_app(path=example, testing=True)
+    assert snap_compare(app, terminal_size=size, run_before=open_view)
