@@ -275,3 +275,24 @@ def test_rescue_copy_of_a_lone_surrogate(store: SessionStore, example: Path) -> 
     rescued = store.close()
     assert rescued is not None
     assert SECRET in sessions.load(rescued).answers["1.A.1"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "{example}", "--format", "html", "-o", "{out}"],
+    ["export", "{example}", "--format", "markdown", "-o", "{out}"],
+    ["check", "{example}", "--format", "json", "-o", "{out}"],
+    ["check", "{example}", "--format", "html", "-o", "{out}"],
+])
+def test_export_files_are_owner_only(example: Path, tmp_path: Path, argv: list[str],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Exports hold the contact person's name and e-mail too."""
+    from aktsomhetswizard import cli
+
+    out = tmp_path / "ut.fil"
+    old = os.umask(0)
+    try:
+        cli.main([a.format(example=example, out=out) for a in argv])
+    finally:
+        os.umask(old)
+    capsys.readouterr()
+    assert out.exists() and _mode(out) == 0o600
