@@ -296,3 +296,17 @@ def test_export_files_are_owner_only(example: Path, tmp_path: Path, argv: list[s
         os.umask(old)
     capsys.readouterr()
     assert out.exists() and _mode(out) == 0o600
+
+
+def test_a_linked_session_stays_linked(tmp_path: Path, example: Path) -> None:
+    real = tmp_path / "synkronisert" / "ks.toml"
+    real.parent.mkdir()
+    real.write_bytes(example.read_bytes())
+    link = example.parent / "ks.toml"
+    link.symlink_to(real)
+    store = SessionStore.open(link)
+    store.set_answer("1.A.1", "via lenken")
+    store.save()
+    store.close()
+    assert link.is_symlink()
+    assert sessions.load(real).answers["1.A.1"] == "via lenken"

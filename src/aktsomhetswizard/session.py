@@ -543,6 +543,10 @@ def write_atomic(path: Path, raw: bytes, *, backup: bool = True) -> None:
     and renamed over the old file; then the folder is fsynced. The previous version is kept as
     one backup beside the file (a hard link, so the switch stays atomic).
     """
+    if path.is_symlink():
+        # A session linked in from elsewhere (a synced folder): write the file it points to,
+        # rather than replacing the link by a file of its own.
+        path = Path(os.path.realpath(path))
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
