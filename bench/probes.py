@@ -88,6 +88,15 @@ def first_frame(kind: str, session: str, width: int, height: int) -> None:
             ready["ready"] = time.time()
 
     message_hook.set(hook)
+    from textual.screen import Screen
+
+    paint = Screen._compositor_refresh
+
+    def timed_paint(screen: Any) -> None:
+        paint(screen)
+        ready["painted"] = time.time()
+
+    Screen._compositor_refresh = timed_paint  # type: ignore[method-assign]
 
     async def pilot_run(pilot: Any) -> None:
         deadline = time.time() + 60
@@ -95,8 +104,10 @@ def first_frame(kind: str, session: str, width: int, height: int) -> None:
             if "ready" in ready and (kind == "minimal" or _wizard_screen_shown(app)):
                 break
             await asyncio.sleep(0.001)
-        await pilot.pause()  # let pending messages run, then paint the screen
-        ready["frame"] = time.time()
+        # Let pending messages run and paint what is dirty; the frame is the last paint (so
+        # Pilot's own idle wait does not count).
+        await pilot.pause()
+        ready["frame"] = ready.get("painted", time.time())
         app.exit()
 
     app.run(headless=True, size=(width, height), auto_pilot=pilot_run)

@@ -43,7 +43,9 @@ def run_timed(cmd: Sequence[str], *, cwd: Path | None = None, capture: bool = Fa
     """Run a command to its end. Returns (wall seconds, peak RSS in KiB, stdout, start time)."""
     env = dict(os.environ)
     env.pop("TEXTUAL", None)  # no devtools
-    env["PYTHONDONTWRITEBYTECODE"] = env.get("PYTHONDONTWRITEBYTECODE", "")
+    # Bytecode caches as an installed package has them (pip compiles at install); this
+    # workplace sets PYTHONDONTWRITEBYTECODE, which would compile our modules on every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start_wall = time.time()
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -303,24 +305,30 @@ def make_sessions(folder: Path, answers: int, answer_len: int, long_len: int) ->
                     for w in v.split()} - {""})
     big = sessions.Session(organisation="Stor Virksomhet AS", year=2024)
     texts = [loc.question for loc in bank.questions() if not loc.question.is_table]
+    # Long answers where long answers are written: the long-text questions, then the long-text
+    # cells of the priorities table (2.A.1/3.A.1), then, if need be, the other questions.
+    long_q = [q for q in texts if q.kind is Kind.LONG_TEXT]
+    others = [q for q in texts if q.kind is not Kind.LONG_TEXT]
     n = 0
-    for q in texts:
-        if n == answers:
-            break
-        big.answers[q.id] = _long_text(rng, words, answer_len)
-        n += 1
-    # More answers than text questions: the rest go to table cells (priorities, 2.A.1/3.A.1).
-    if n < answers:
-        cols = [c.key for c in bank.table_columns("priorities")]
-        rows: list[dict[str, Any]] = []
-        while n < answers:
-            row = {}
-            for key in cols:
-                if n < answers:
-                    row[key] = _long_text(rng, words, answer_len)
-                    n += 1
-            rows.append(row)
+    for q in long_q:
+        if n < answers:
+            big.answers[q.id] = _long_text(rng, words, answer_len)
+            n += 1
+    cols = [c.key for c in bank.table_columns("priorities") if c.kind is Kind.LONG_TEXT]
+    rows: list[dict[str, Any]] = []
+    while n < answers and cols and len(rows) < 10:
+        row: dict[str, Any] = {}
+        for key in cols:
+            if n < answers:
+                row[key] = _long_text(rng, words, answer_len)
+                n += 1
+        rows.append(row)
+    if rows:
         big.tables["priorities"] = rows
+    for q in others:
+        if n < answers:
+            big.answers[q.id] = _long_text(rng, words, answer_len)
+            n += 1
     big.position = texts[0].id
     next_path = folder / "stor.toml"
     next_path.write_bytes(sessions.to_bytes(big))
