@@ -11,6 +11,7 @@ import os
 import tempfile
 import threading
 from datetime import datetime
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,8 @@ class SessionStore:
                 held.release()
             raise
         store.lock = held
+        if held is not None:
+            _remove_stale_temporaries(path)
         return store
 
     # -- edits -----------------------------------------------------------------------------
@@ -235,6 +238,16 @@ class SessionStore:
                 )
                 return target
             return None
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of saves that never finished (the program was killed with -9 while
+    writing). Called with the lock held, so no other save of this session is under way."""
+    for tmp in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def _sanitised(session: Session) -> Session:
