@@ -129,6 +129,8 @@ def _send(term: Terminal, how: str) -> None:
         os.kill(term.pid, signal.SIGTERM)
     elif how == "Ctrl+C":
         term.key("C-c")
+    elif how == "SIGINT":
+        os.kill(term.pid, signal.SIGINT)
     else:  # pragma: no cover
         raise ValueError(how)
 
@@ -136,7 +138,7 @@ def _send(term: Terminal, how: str) -> None:
 WAYS = ["SIGHUP (terminal closed)", "SIGTERM", "Ctrl+C"]
 
 
-@pytest.mark.parametrize("how", WAYS)
+@pytest.mark.parametrize("how", [*WAYS, "SIGINT"])
 def test_typed_text_is_saved(terminal: Terminal, how: str) -> None:
     marker = _marker()
     terminal.type(marker + " ")
