@@ -226,3 +226,11 @@ def test_a_second_program_and_kill_9(example: Path) -> None:
     store = SessionStore.open(example)
     assert store.lock is not None and store.lock.held()
     store.close()
+
+
+def test_lock_that_cannot_be_made(example: Path) -> None:
+    _lockfile(example).mkdir()  # something in the way
+    with pytest.raises(SessionError) as info:
+        SessionStore.open(example)
+    assert "\n" not in str(info.value) and "kan ikke låse" in str(info.value)
+    assert "Errno" not in str(info.value)

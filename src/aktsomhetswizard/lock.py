@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .session import SessionError
+from .session import SessionError, os_reason
 
 LOCK_SUFFIX = ".lock"
 FILE_MODE = 0o600
@@ -198,7 +198,7 @@ def read_lock(path: Path) -> LockInfo | None:
 
 
 def _cannot(path: Path, exc: OSError) -> SessionError:
-    return SessionError(f"{path}: kan ikke låse økten ({exc.strerror or exc})")
+    return SessionError(f"{path}: kan ikke låse økten ({os_reason(exc)})")
 
 
 def _create(path: Path, raw: bytes) -> bool:
