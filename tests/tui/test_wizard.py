@@ -522,3 +522,60 @@ def test_hostile_text_is_shown_literally(example: Path) -> None:
     assert app.return_code in (None, 0)
     assert example.read_bytes() != before  # the typed answer was saved on close
     assert load(example).answers["4.A.1"] == "[@click=app.quit]x[/]\\"
+
+
+# -- locking: open elsewhere ----------------------------------------------------------------
+
+
+def test_locked_session_opens_read_only(example: Path) -> None:
+    from aktsomhetswizard import lock
+
+    held = lock.acquire(example)  # "another window" (this process) has it open
+    before = example.read_bytes()
+    try:
+        async def scenario(pilot: Pilot[Any]) -> None:
+            from aktsomhetswizard.tui.screens.dialogs import LockedScreen
+
+            assert isinstance(pilot.app.screen, LockedScreen)
+            text = " ".join(str(s.render()) for s in pilot.app.screen.query(Static))
+            assert "Økten er åpen et annet sted" in text
+            await pilot.click("#read_only")
+            await settle(pilot)
+            w = wizard(pilot.app)  # type: ignore[arg-type]
+            assert w.store.read_only
+            assert "Skrivebeskyttet" in str(pilot.app.screen.query_one("#head-status",
+                                                                       Static).render())
+            await goto(pilot, "virksomhet.endringer")
+            area = pilot.app.screen.query_one("#answer", TextArea)
+            area.focus()
+            await pilot.press(*"abc")
+            await settle(pilot)
+            assert area.text == ""
+            assert "virksomhet.endringer" not in w.store.session.answers
+            await pilot.press("ctrl+q")
+
+        app = run_app(scenario, path=example)
+        assert app.return_code == 0
+        assert example.read_bytes() == before
+    finally:
+        held.release()
+
+
+def test_locked_session_taken_over(example: Path) -> None:
+    from aktsomhetswizard import lock
+
+    held = lock.acquire(example)
+    try:
+        async def scenario(pilot: Pilot[Any]) -> None:
+            await pilot.click("#take_over")
+            await settle(pilot)
+            w = await goto(pilot, "virksomhet.endringer")
+            assert not w.store.read_only
+            await pilot.press(*"overtatt")
+            await pilot.press("ctrl+q")
+
+        run_app(scenario, path=example)
+        assert not held.held()
+        assert load(example).answers["virksomhet.endringer"] == "overtatt"
+    finally:
+        held.release()

@@ -8,21 +8,26 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.screen import ModalScreen
 
 from aktsomhetswizard.tui.app import WizardApp, make_app
 from aktsomhetswizard.tui.screens.wizard import WizardScreen
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until workers (opening a question) and pending messages are done. A worker that
-    waits for a modal (a confirmation, the completeness view) is not waited for."""
+    """Wait until workers (opening a question) and pending messages are done. Workers that
+    wait for a modal (a confirmation, the completeness view, "open elsewhere") are not waited
+    for; nothing is cancelled (polling, with a deadline)."""
+    loop = asyncio.get_running_loop()
     for _ in range(3):
-        busy = [w for w in pilot.app.workers if not w.is_finished and w.group != "modal"]
-        if busy:
-            try:
-                await asyncio.wait_for(pilot.app.workers.wait_for_complete(busy), 5)
-            except TimeoutError:
-                pass
+        deadline = loop.time() + 5
+        while loop.time() < deadline:
+            if isinstance(pilot.app.screen, ModalScreen):
+                break
+            busy = [w for w in pilot.app.workers if not w.is_finished and w.group != "modal"]
+            if not busy:
+                break
+            await asyncio.sleep(0.01)
         await pilot.pause()
 
 

@@ -34,10 +34,11 @@ class QuestionCommands(Provider):
             q = loc.question
             candidate = f"{q.id}  {one_line(q.text, 90)}"
             score = matcher.match(candidate)
+            # Fuzzy scores are unbounded: the exact number first, then numbers that start so.
             if q.id.lower() == q_lower:
-                score = 1.0
+                score = 1e9
             elif q.id.lower().startswith(q_lower) and q_lower:
-                score = max(score, 0.9)
+                score = 1e6 + score
             if score > 0:
                 yield Hit(score, matcher.highlight(candidate), partial(wizard.go_to, q.id),
                           help=loc.section.title)

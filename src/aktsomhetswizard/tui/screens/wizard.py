@@ -101,6 +101,48 @@ class SessionHeader(Horizontal):
         self.query_one("#head-status", Static).update(status)
 
 
+class StableFooter(Footer):
+    """Textual's Footer, built again only when the keys it shows have changed.
+
+    Speed: the Footer rebuilds its keys on every change of focus, that is several times on every
+    move to another question (the old editor goes, focus passes elsewhere, the new editor takes
+    it), and each rebuild is styled, laid out and painted. Here the changes are gathered until
+    after the next refresh, and the keys are rebuilt only if they differ from those shown."""
+
+    _shown_keys: tuple[Any, ...] | None = None
+    _pending = False
+
+    def _keys(self) -> tuple[Any, ...]:
+        """What compose() shows: the bindings with show=True, and the command palette's key."""
+        bindings = self.screen.active_bindings
+        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        return (
+            tuple(
+                (b.key, b.action, b.description, b.group, enabled, tooltip, b.tooltip)
+                for (_, b, enabled, tooltip) in bindings.values()
+                if b.show
+            ),
+            None if palette is None else (palette[1], palette[2], palette[3]),
+        )
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._pending = False
+        if not self.is_attached:
+            return
+        keys = self._keys()
+        if keys != self._shown_keys:
+            self._shown_keys = keys
+            await self.recompose()
+
+
 class NavTree(Tree[str]):
     """Steps → sections → questions. Node data: "step:ID", "section:ID" or the question id."""
 
@@ -153,7 +195,7 @@ class WizardScreen(Screen[None]):
             yield tree
             with Vertical(id="right"):
                 yield VerticalScroll(id="pane")
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self._build_tree()
@@ -174,7 +216,9 @@ class WizardScreen(Screen[None]):
     def _question_label(self, loc: Located) -> Text:
         status = self._question_status(loc.question.id)
         label = Text()
-        label.append(MARK[status], style=MARK_STYLE[status])
+        # An optional question never makes anything incomplete: its empty mark is quiet.
+        quiet = status == "empty" and loc.question.optional
+        label.append(MARK[status], style="dim" if quiet else MARK_STYLE[status])
         label.append(" ")
         label.append(short_label(loc))
         return label
@@ -286,7 +330,10 @@ class WizardScreen(Screen[None]):
 
     async def _show(self, qid: str, *, focus: bool, item: str | None) -> None:
         async with self._show_lock:
-            await self._show_now(qid, focus=focus, item=item)
+            # Speed: one layout and one paint for the new pane, rather than one for each step
+            # of taking the old pane down and building the new one.
+            with self.app.batch_update():
+                await self._show_now(qid, focus=focus, item=item)
 
     async def _show_now(self, qid: str, *, focus: bool, item: str | None) -> None:
         previous = self.current
