@@ -473,7 +473,7 @@ HOSTILE = [
 def test_hostile_text_is_shown_literally(example: Path) -> None:
     s = sessions.load(example)
     s.organisation = "[@click=app.quit]Org[/] \x1b]0;tittel\x07"
-    s.answers["virksomhet.navn"] = HOSTILE[2]
+    s.answers["virksomhet.navn"] = HOSTILE[2] + "\x1b[2J"
     s.answers["virksomhet.endringer"] = "\n".join(HOSTILE)
     s.tables["priorities"][0]["theme"] = "[/]\x1b[31mrød"
     s.not_applicable["3.B.3"] = "[bold]ikke[/bold]"
@@ -487,7 +487,10 @@ def test_hostile_text_is_shown_literally(example: Path) -> None:
         assert "[@click=app.quit]Org[/]" in title
         assert "\x1b" not in title and "\\x1b" in title
         await goto(pilot, "virksomhet.navn")
-        assert app.screen.query_one("#answer", Input).value == HOSTILE[2]
+        field = app.screen.query_one("#answer", Input)
+        assert field.value == HOSTILE[2] + "\x1b[2J"
+        shown = "".join(field.render_line(y).text for y in range(field.size.height))
+        assert "\x1b" not in shown and "[@click=app.quit]x[/]␛[2J" in shown
         await goto(pilot, "virksomhet.endringer")
         area = app.screen.query_one("#answer", TextArea)
         assert area.text == "\n".join(HOSTILE)  # stored text unchanged in the editor

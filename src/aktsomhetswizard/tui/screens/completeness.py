@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -143,13 +142,14 @@ class CompletenessScreen(ModalScreen[str | None]):
         oid = event.option.id or ""
         kind, _, item = oid.partition(":")
         if kind == "section":
-            section = self.bank.section(item)
-            self.dismiss(section.questions[0].id)
+            result = self.result.by_section.get(item)
+            if result is not None and result.missing:
+                self.dismiss(result.missing[0])
+            else:
+                self.dismiss(self.bank.section(item).questions[0].id)
         elif item:
             self.dismiss(item)
 
     def action_close(self) -> None:
         self.dismiss(None)
 
-
-__all__ = ["CompletenessScreen", "item_label", "Content"]

@@ -1,8 +1,9 @@
-"""A TextArea that never sends the author's control characters to the terminal.
+"""A TextArea and an Input that never send the author's control characters to the terminal.
 
-Textual's TextArea renders the document as it is: an ESC typed or pasted into an answer reaches
-the terminal raw. This subclass shows every control character as its Unicode "control picture"
-(ESC as "␛") when rendering; the document, and so the stored answer, is left unchanged.
+Textual's TextArea and Input render their text as it is (textual 8.2.8): an ESC typed or pasted
+into an answer reaches the terminal raw. These subclasses show every control character as its
+Unicode "control picture" (ESC as "␛") when rendering; the text, and so the stored answer, is
+left unchanged.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ def picture_controls(text: str) -> str:
     return _CONTROL.sub(_picture, text)
 
 
+def _safe_strip(strip: Strip, width: int) -> Strip:
+    if not any(_CONTROL.search(seg.text) for seg in strip):
+        return strip
+    segments = [Segment(picture_controls(seg.text), seg.style, seg.control) for seg in strip]
+    return Strip(segments).crop(0, width)
+
+
 class SafeTextArea(TextArea):
     """TextArea whose rendering shows control characters visibly."""
 
@@ -44,13 +52,7 @@ class SafeTextArea(TextArea):
     """
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        if not any(_CONTROL.search(seg.text) for seg in strip):
-            return strip
-        segments = [
-            Segment(picture_controls(seg.text), seg.style, seg.control) for seg in strip
-        ]
-        return Strip(segments).crop(0, self.size.width)
+        return _safe_strip(super().render_line(y), self.size.width)
 
 
 class SafeInput(Input):
@@ -59,10 +61,4 @@ class SafeInput(Input):
     the screen). The value itself, and so the stored answer, is left unchanged."""
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        if not any(_CONTROL.search(seg.text) for seg in strip):
-            return strip
-        segments = [
-            Segment(picture_controls(seg.text), seg.style, seg.control) for seg in strip
-        ]
-        return Strip(segments).crop(0, self.size.width)
+        return _safe_strip(super().render_line(y), self.size.width)
