@@ -95,8 +95,11 @@ def first_frame(kind: str, session: str, width: int, height: int) -> None:
     def timed_paint(screen: Any) -> None:
         paint(screen)
         ready["painted"] = time.time()
+        if kind == "wizard" and "first_wizard_paint" not in ready:
+            if type(screen).__name__ == "WizardScreen":
+                ready["first_wizard_paint"] = ready["painted"]
 
-    Screen._compositor_refresh = timed_paint  # type: ignore[method-assign]
+    Screen._compositor_refresh = timed_paint  # type: ignore[method-assign,assignment]
 
     async def pilot_run(pilot: Any) -> None:
         deadline = time.time() + 60
@@ -111,7 +114,8 @@ def first_frame(kind: str, session: str, width: int, height: int) -> None:
         app.exit()
 
     app.run(headless=True, size=(width, height), auto_pilot=pilot_run)
-    _emit({"ready": ready.get("ready"), "frame": ready.get("frame")})
+    _emit({"ready": ready.get("ready"), "frame": ready.get("frame"),
+           "first_wizard_paint": ready.get("first_wizard_paint")})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,7 +162,7 @@ def _record_saves() -> list[dict[str, Any]]:
             saves.append({"start": start, "end": end, "ms": (end - start) * 1000,
                           "main_thread": threading.current_thread() is threading.main_thread()})
 
-    SessionStore.save = save  # type: ignore[method-assign]
+    SessionStore.save = save
     return saves
 
 
@@ -199,7 +203,7 @@ class _Busy:
             paint(screen)
             self.painted = time.perf_counter()
 
-        Screen._compositor_refresh = timed_paint  # type: ignore[method-assign]
+        Screen._compositor_refresh = timed_paint  # type: ignore[method-assign,assignment]
 
 
 async def _press(pilot: Any, busy: _Busy, key: str) -> tuple[float, float]:
