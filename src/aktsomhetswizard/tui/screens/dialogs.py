@@ -80,31 +80,34 @@ class LockedScreen(ModalScreen[str | None]):
 
 
 HELP = """\
-Veiviseren fyller ut redegjørelsen spørsmål for spørsmål. Alt du skriver lagres fortløpende
-(etter et kort opphold i skrivingen, når du går til et annet spørsmål og når du avslutter).
+Veiviseren fyller ut redegjørelsen spørsmål for spørsmål. Alt du skriver
+lagres fortløpende: etter et kort opphold i skrivingen, når du går til et
+annet spørsmål og når du avslutter.
 
 Taster
   Ctrl+N          Neste spørsmål
   Ctrl+P          Forrige spørsmål
-  Ctrl+G          Neste mangel (neste spørsmål som er tomt eller delvis utfylt)
+  Ctrl+G          Neste mangel (tomt eller delvis utfylt spørsmål)
   Ctrl+K          Gå til spørsmål etter nummer, og andre kommandoer
-  Ctrl+O          Kompletthet: hva som mangler (Enter går til det)
-  Ctrl+T          Ikke relevant (med begrunnelse) for dette spørsmålet
+  Ctrl+O          Kompletthet: hva som mangler (Enter går dit)
+  Ctrl+T          Ikke relevant (med begrunnelse)
   Ctrl+S          Lagre nå
   Ctrl+Q, Ctrl+C  Lagre og avslutt
   F1              Denne hjelpen
   Tab, Shift+Tab  Flytt mellom feltene, treet og knappene
-  Enter (i treet) Åpne spørsmålet
+  Esc             Til treet: piltastene velger, Enter åpner
+  ?  (i treet)    Denne hjelpen
 
 Tabeller (2.A.1, produsenter, innsatsfaktorer)
-  A eller Insert  Ny rad          Delete       Fjern raden
-  Alt+Opp/Ned     Flytt raden     Enter        Rediger raden
+  A eller Insert  Ny rad             Delete   Fjern raden
+  Alt+Opp/Ned     Flytt raden        Enter    Rediger raden
 
 Merker i treet
-  ✓ komplett   ◐ delvis   ✗ tom   – ikke relevant   ↻ overført fra forrige økt (ikke sett ennå)
+  ✓ komplett  ◐ delvis  ✗ tom  – ikke relevant
+  ↻ overført fra forrige økt, ikke sett ennå
 
-Et overført svar regnes som sett når du har vært innom spørsmålet og går videre, eller når du
-endrer det.
+Et overført svar regnes som sett når du har vært innom spørsmålet og
+går videre, eller når du endrer det.
 """
 
 

@@ -159,6 +159,7 @@ class WizardScreen(Screen[None]):
                 priority=True, show=False),
         Binding("ctrl+s", "save", "Lagre", id="save", priority=True),
         Binding("f1", "help", "Hjelp", id="help", priority=True),
+        Binding("escape", "focus_tree", "Til treet", id="focus_tree", show=False),
     ]
 
     def __init__(self, store: SessionStore, *, clock: Callable[[], datetime] | None = None,
@@ -513,6 +514,9 @@ class WizardScreen(Screen[None]):
 
     def action_save(self) -> None:
         self.save_now(quiet=False)
+
+    def action_focus_tree(self) -> None:
+        self.query_one(NavTree).focus()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
