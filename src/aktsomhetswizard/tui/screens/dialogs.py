@@ -89,7 +89,7 @@ Taster
   Ctrl+P          Forrige spørsmål
   Ctrl+G          Neste mangel (tomt eller delvis utfylt spørsmål)
   Ctrl+K          Gå til spørsmål etter nummer, og andre kommandoer
-  Ctrl+O          Kompletthet: hva som mangler (Enter går dit)
+  Ctrl+O          Oversikt over kompletthet: hva som mangler (Enter går dit)
   Ctrl+T          Ikke relevant (med begrunnelse)
   Ctrl+S          Lagre nå
   Ctrl+Q, Ctrl+C  Lagre og avslutt

@@ -154,10 +154,14 @@ class WizardScreen(Screen[None]):
         Binding("ctrl+n", "next_question", "Neste", id="next", priority=True),
         Binding("ctrl+p", "previous_question", "Forrige", id="previous", priority=True),
         Binding("ctrl+g", "next_gap", "Mangel", id="next_gap", priority=True),
-        Binding("ctrl+o", "completeness", "Kompletthet", id="completeness", priority=True),
+        Binding("ctrl+k", "app.command_palette", "Gå til", id="goto", priority=True),
+        Binding("ctrl+o", "completeness", "Oversikt", id="completeness", priority=True,
+                tooltip="Kompletthet: hva som mangler"),
         Binding("ctrl+t", "not_applicable", "Ikke relevant", id="not_applicable",
                 priority=True, show=False),
-        Binding("ctrl+s", "save", "Lagre", id="save", priority=True),
+        # Saving is automatic; Ctrl+S is there for those who want it (help screen), and the
+        # footer keeps its room for the keys that move.
+        Binding("ctrl+s", "save", "Lagre", id="save", priority=True, show=False),
         Binding("f1", "help", "Hjelp", id="help", priority=True),
         Binding("escape", "focus_tree", "Til treet", id="focus_tree", show=False),
     ]
@@ -196,7 +200,7 @@ class WizardScreen(Screen[None]):
             yield tree
             with Vertical(id="right"):
                 yield VerticalScroll(id="pane")
-        yield StableFooter(compact=True)
+        yield StableFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._build_tree()
