@@ -399,6 +399,23 @@ def test_command_palette_and_help(example: Path) -> None:
         await settle(pilot)
         wizard(pilot.app)  # type: ignore[arg-type]
 
+        # Esc puts the focus in the tree; "?" there opens the help too.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.focused is pilot.app.screen.query_one("#nav")
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert type(pilot.app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        # The exports of the command palette write beside the session.
+        w.action_export_statement()
+        w.action_export_report()
+        statement = example.with_name("eksempel-ks-2023-redegjorelse.html")
+        report = example.with_name("eksempel-ks-2023-rapport.html")
+        assert "KS - Kommunesektorens organisasjon" in statement.read_text(encoding="utf-8")
+        assert report.read_text(encoding="utf-8").lstrip().startswith("<")
+
     run_app(scenario, path=example)
 
 
@@ -415,6 +432,14 @@ def test_picker_new_session_from_previous_marks_carried_over(example: Path,
         rendered = [str(c) for row in table._data.values() for c in row.values()]  # type: ignore[attr-defined]
         assert "kan ikke leses" in rendered
         assert "KS - Kommunesektorens organisasjon" in rendered
+        await pilot.press("down")  # the broken file: its one-line reason below the list
+        await settle(pilot)
+        detail = str(picker.query_one("#picker-detail", Static).render())
+        assert detail.startswith("Kan ikke leses: ") and "TOML" in detail
+        await pilot.press("enter")  # opening it only tells why not
+        await settle(pilot)
+        assert pilot.app.screen is picker
+        await pilot.press("up")
         await pilot.press("n")
         await settle(pilot)
         dialog = pilot.app.screen
