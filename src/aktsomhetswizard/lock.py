@@ -12,6 +12,7 @@ Nothing here imports the TUI.
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
@@ -212,7 +213,8 @@ def _create(path: Path, raw: bytes) -> bool:
         raise _cannot(path, exc) from None
     try:
         os.fchmod(fd, FILE_MODE)
-        os.write(fd, raw)
+        if os.write(fd, raw) != len(raw):
+            raise OSError(errno.ENOSPC, "short write")
         os.fsync(fd)
     except OSError as exc:
         os.close(fd)
@@ -279,7 +281,8 @@ def takeover(path: Path) -> SessionLock:
     try:
         try:
             os.fchmod(fd, FILE_MODE)
-            os.write(fd, raw)
+            if os.write(fd, raw) != len(raw):
+                raise OSError(errno.ENOSPC, "short write")
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -614,7 +614,7 @@ def save(session: Session, path: Path, *, expect_digest: str | None = None,
         try:
             raw = to_bytes(session)
         except SaveError as exc:
-            raise SaveError(f"{path}: kunne ikke lagre: {exc}") from None
+            raise SaveError(f"{path}: {exc}") from None
         if expect_digest is not None:
             current = file_digest(path)
             if current is not None and current != expect_digest:
@@ -625,7 +625,7 @@ def save(session: Session, path: Path, *, expect_digest: str | None = None,
         try:
             write_atomic(path, raw, backup=backup)
         except OSError as exc:
-            raise SaveError(f"{path}: kunne ikke lagre ({os_reason(exc)})") from None
+            raise SaveError(f"{path}: {os_reason(exc)}; filen er ikke endret") from None
     except BaseException:
         session.updated = previous
         raise

@@ -224,20 +224,39 @@ class SessionStore:
             folders = [self.path.parent, Path.home(), Path(tempfile.gettempdir())]
             for folder in folders:
                 target = folder / name
-                try:
-                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                    try:
-                        os.write(fd, raw)
-                        os.fsync(fd)
-                    finally:
-                        os.close(fd)
-                except Exception:
+                if not _write_whole(target, raw):
                     continue
                 self.last_error = (
                     f"{self.path}: kunne ikke lagre; teksten er lagret i {target}"
                 )
                 return target
             return None
+
+
+def _write_whole(target: Path, raw: bytes) -> bool:
+    """Write a new file and read it back. On a full disk os.write writes part and returns the
+    count: a rescue copy cut short would look saved. Anything less than all of it is removed."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except Exception:
+        return False
+    try:
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if target.read_bytes() == raw:
+            return True
+    except Exception:
+        pass
+    try:
+        target.unlink()
+    except OSError:
+        pass
+    return False
 
 
 def _remove_stale_temporaries(path: Path) -> None:
