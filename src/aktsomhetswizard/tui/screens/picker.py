@@ -227,20 +227,20 @@ class NewSessionScreen(ModalScreen[Path | None]):
             with VerticalScroll():
                 yield Label("Virksomhet")
                 yield SafeInput(placeholder="Navnet på virksomheten", id="org",
-                            validators=[Required()])
+                                validators=[Required()], compact=True)
                 yield Label("Rapporteringsår")
                 yield Input(str(datetime.now().year - 1), id="year", validators=[ReportYear()],
-                            max_length=4)
+                            max_length=4, compact=True)
                 yield Label("Navn på økten (filnavn)")
                 yield Input(placeholder="for eksempel virksomhet-2024", id="name",
-                            validators=[SessionName()])
+                            validators=[SessionName()], compact=True)
                 yield Label("Start fra en tidligere økt (fjorårets svar tas med)")
                 options: list[tuple[Any, str]] = [
                     (Text(f"{one_line(e.organisation, 30)} {e.year} ({one_line(e.name, 30)})"),
                      str(e.path))
                     for e in self.previous
                 ]
-                yield Select(options, prompt="Tom økt", allow_blank=True, id="from")
+                yield Select(options, prompt="Tom økt", allow_blank=True, id="from", compact=True)
                 yield Static("", id="new-error", classes="validation")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Opprett", variant="primary", id="create")
