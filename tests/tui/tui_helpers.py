@@ -50,7 +50,7 @@ def run_app(
     *,
     path: Path | None = None,
     directory: Path | None = None,
-    size: tuple[int, int] = (100, 40),
+    size: tuple[int, int] = (90, 30),
 ) -> WizardApp:
     """Run a scenario against a fresh app; return the app (after it stopped)."""
     app = make_app(path=path, directory=directory, testing=True)
