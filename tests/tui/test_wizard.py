@@ -607,3 +607,20 @@ def test_locked_session_taken_over(example: Path) -> None:
         assert load(example).answers["virksomhet.endringer"] == "overtatt"
     finally:
         held.release()
+
+
+def test_number_written_by_hand_is_shown_and_kept(example: Path) -> None:
+    raw = example.read_text(encoding="utf-8").replace(
+        '"virksomhet.ansatte" = "306"', '"virksomhet.ansatte" = 306')
+    example.write_text(raw, encoding="utf-8")
+    before = example.read_bytes()
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "virksomhet.ansatte")
+        hints = [str(h.render()) for h in pilot.app.screen.query(".hint")]
+        assert "Lagret i filen: 306" in hints
+        assert w.result.by_question["virksomhet.ansatte"].status == "complete"
+        await pilot.press("ctrl+q")
+
+    run_app(scenario, path=example)
+    assert example.read_bytes() == before

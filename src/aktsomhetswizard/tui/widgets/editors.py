@@ -234,6 +234,10 @@ class LineEditor(QuestionEditor):
                            widget_id="answer")
         yield field
         yield Static("", classes="validation", id="validation")
+        extra = self.store.session.extra_answers.get(self.question.id)
+        if not value and extra is not None:
+            # A number written by hand in the file (not text): kept as it is until replaced.
+            yield Static(Content(f"Lagret i filen: {one_line(str(extra), 60)}"), classes="hint")
 
     def on_mount(self) -> None:
         field = self.query_one("#answer", Input)
