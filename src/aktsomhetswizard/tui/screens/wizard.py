@@ -88,7 +88,6 @@ class SessionHeader(Horizontal):
         shown = (organisation, year, percent, saved, read_only, error)
         if shown == getattr(self, "_shown", None):
             return
-        self._shown = shown
         title = Text(f"{year} · ")
         title.append(one_line(organisation, 60) or "(uten navn)")
         self.query_one("#head-title", Static).update(title)
@@ -99,6 +98,7 @@ class SessionHeader(Horizontal):
         status.append(" · ")
         status.append(saved, style="bold red" if error else "")
         self.query_one("#head-status", Static).update(status)
+        self._shown = shown
 
 
 class StableFooter(Footer):
