@@ -61,7 +61,7 @@ def test_ctrl_c_saves_and_quits_from_an_input(example: Path) -> None:
     async def scenario(pilot: Pilot[Any]) -> None:
         await goto(pilot, "virksomhet.ansatte")
         assert isinstance(pilot.app.focused, Input)
-        await pilot.press("end", "1")
+        await pilot.press("1")
         await pilot.press("ctrl+c")
 
     app = run_app(scenario, path=example)
@@ -378,6 +378,13 @@ def test_resume_lands_on_the_last_question(example: Path) -> None:
         assert w.current == "4.A.2"
         assert isinstance(pilot.app.focused, TextArea)
         assert pilot.app.focused.text == "Vi måler"
+        # The cursor is after the text: the author goes on writing.
+        await pilot.press("!")
+        assert pilot.app.focused.text == "Vi måler!"
+        # A one-line field: typing adds, it does not replace the selected answer.
+        await goto(pilot, "virksomhet.ansatte")
+        await pilot.press("0")
+        assert pilot.app.screen.query_one("#answer", Input).value == "3060"
 
     run_app(second, path=example)
 

@@ -34,6 +34,7 @@ from textual.widgets import (
     RadioSet,
     Select,
     Static,
+    TextArea,
 )
 
 from ...bank import Column, Kind, Question
@@ -173,12 +174,20 @@ class QuestionEditor(Vertical):
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                focus_at_end(widget)
                 return
 
     def focus_item(self, item: str) -> None:
         """Focus the field of an item id ("2.A.1[2].theme"); the first field otherwise."""
         self.focus_first()
+
+
+def focus_at_end(widget: Widget) -> None:
+    """Focus a field with the cursor after its text: the author goes on writing, and nothing
+    typed replaces what is there (Textual's Input selects all on focus by default)."""
+    if isinstance(widget, TextArea):
+        widget.move_cursor(widget.document.end)
+    widget.focus()
 
 
 def text_area(text: str, *, blink: bool, read_only: bool,
@@ -205,6 +214,7 @@ def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
         validate_on=["changed"] if validator else None,
         disabled=read_only,
         id=widget_id,
+        select_on_focus=False,
     )
     field.cursor_blink = blink
     return field
@@ -465,7 +475,7 @@ class TableEditor(QuestionEditor):
         form = self.query_one("#row-form")
         for widget in form.query("*"):
             if widget.focusable:
-                widget.focus()
+                focus_at_end(widget)
                 return
 
     @on(Button.Pressed)
@@ -524,7 +534,7 @@ class TableEditor(QuestionEditor):
         self.query_one(RowTable).move_cursor(row=index)
         await self.build_form(force=True)
         try:
-            self.query_one(f"#cell-{key}").focus()
+            focus_at_end(self.query_one(f"#cell-{key}"))
         except Exception:
             self.focus_first()
 
@@ -599,7 +609,7 @@ class FollowUpEditor(QuestionEditor):
         match = re.match(r"^[^\[]+\[(\d+)\]\.(\w+)$", item)
         if match:
             try:
-                self.query_one(f"#p{int(match.group(1)) - 1}-{match.group(2)}").focus()
+                focus_at_end(self.query_one(f"#p{int(match.group(1)) - 1}-{match.group(2)}"))
                 return
             except Exception:
                 pass
@@ -640,7 +650,7 @@ class NotApplicable(Vertical):
         yield Checkbox("Ikke relevant", value=reason is not None, id="na-check",
                        disabled=self.store.read_only)
         field = SafeInput(reason or "", placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
-                      id="na-reason", disabled=self.store.read_only)
+                          id="na-reason", disabled=self.store.read_only, select_on_focus=False)
         field.cursor_blink = self.blink
         yield field
 
