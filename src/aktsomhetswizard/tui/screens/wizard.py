@@ -113,11 +113,13 @@ class StableFooter(Footer):
     _pending = False
 
     def _keys(self) -> tuple[Any, ...]:
-        """What compose() shows: the bindings with show=True, and the command palette's key."""
+        """What compose() shows: the bindings with show=True, and the command palette's key.
+        As a set: the same keys in another order (focus changes the order in which Textual
+        lists them) are not worth a rebuild, and a footer whose keys do not jump is calmer."""
         bindings = self.screen.active_bindings
         palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
         return (
-            tuple(
+            frozenset(
                 (b.key, b.action, b.description, b.group, enabled, tooltip, b.tooltip)
                 for (_, b, enabled, tooltip) in bindings.values()
                 if b.show
