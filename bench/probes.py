@@ -1,7 +1,7 @@
 """What runs inside the fresh processes that bench/run.py measures (one probe per process).
 
     python bench/probes.py first-frame minimal|wizard SESSION WIDTH HEIGHT
-    python bench/probes.py wizard-ops NEXT_SESSION KEYS_SESSION PRESSES PACE_MS
+    python bench/probes.py wizard-ops NEXT_SESSION KEYS_SESSION PRESSES PACE_MS [PHASE]
     python bench/probes.py autosave SESSION RUNS
 
 Each prints one line of JSON on stdout. Times are wall-clock seconds (``time.time()``) where the
@@ -122,30 +122,6 @@ def first_frame(kind: str, session: str, width: int, height: int) -> None:
 # Next question, keystrokes and autosave inside the wizard
 
 
-class _LoopWatch:
-    """The longest time the event loop was busy while watched (a ticker that should wake every
-    2 ms notices how late it is)."""
-
-    def __init__(self) -> None:
-        self.longest = 0.0
-        self._task: asyncio.Task[None] | None = None
-
-    async def _tick(self) -> None:
-        while True:
-            start = time.perf_counter()
-            await asyncio.sleep(0.002)
-            self.longest = max(self.longest, time.perf_counter() - start - 0.002)
-
-    def start(self) -> None:
-        self.longest = 0.0
-        self._task = asyncio.get_running_loop().create_task(self._tick())
-
-    def stop(self) -> float:
-        if self._task is not None:
-            self._task.cancel()
-        return self.longest * 1000
-
-
 def _record_saves() -> list[dict[str, Any]]:
     """Wrap SessionStore.save to note when each save ran, how long, and on which thread."""
     from aktsomhetswizard.store import SessionStore
@@ -186,15 +162,21 @@ class _Busy:
 
         self.idle = 0.0
         self.painted = 0.0
+        # The longest stretch the event loop worked without looking for input (a keystroke
+        # arriving then waits that long): time from one select() to the next.
+        self.longest = 0.0
+        self._returned = time.perf_counter()
         selector = asyncio.get_running_loop()._selector  # type: ignore[attr-defined]
         select = selector.select
 
         def timed_select(timeout: float | None = None) -> Any:
             start = time.perf_counter()
+            self.longest = max(self.longest, start - self._returned)
             try:
                 return select(timeout)
             finally:
-                self.idle += time.perf_counter() - start
+                self._returned = time.perf_counter()
+                self.idle += self._returned - start
 
         selector.select = timed_select
         paint = Screen._compositor_refresh
@@ -234,10 +216,9 @@ async def _type_into(app: Any, pilot: Any, busy: _Busy, presses: int, pace: floa
     area.move_cursor(area.document.end)
     await pilot.pause()
     length = len(area.text)
-    watch = _LoopWatch()
     saves.clear()
     work, frame, windows = [], [], []
-    watch.start()
+    busy.longest = 0.0
     for _ in range(presses):
         await asyncio.sleep(pace)
         start = time.perf_counter()
@@ -245,12 +226,16 @@ async def _type_into(app: Any, pilot: Any, busy: _Busy, presses: int, pace: floa
         work.append(w)
         frame.append(f)
         windows.append((start, time.perf_counter()))
-    stall = watch.stop()
+    stall = busy.longest * 1000
     return {"work": work, "frame": frame, "windows": windows, "stall": stall,
             "typed": len(area.text) - length, "length": length}
 
 
-def wizard_ops(next_session: str, keys_session: str, presses: int, pace_ms: float) -> None:
+def wizard_ops(next_session: str, keys_session: str, presses: int, pace_ms: float,
+               phase: str = "all") -> None:
+    """``phase``: "next", "keys", "keys-minimal" or "all". run.py runs each phase in a fresh
+    process, so that one app's leftovers (and the garbage collector's work on them) do not
+    weigh on the next."""
     from aktsomhetswizard.tui.app import make_app
 
     saves = _record_saves()
@@ -310,10 +295,15 @@ def wizard_ops(next_session: str, keys_session: str, presses: int, pace_ms: floa
             out["keystroke_minimal"] = await _type_into(app, pilot, busy, presses, pace, [])
             app.exit()
 
-    asyncio.run(next_questions())
-    asyncio.run(keystrokes())
-    asyncio.run(keystrokes_minimal())
+    if phase in ("all", "next"):
+        asyncio.run(next_questions())
+    if phase in ("all", "keys"):
+        asyncio.run(keystrokes())
+    if phase in ("all", "keys-minimal"):
+        asyncio.run(keystrokes_minimal())
     for part in ("keystroke", "keystroke_minimal"):
+        if part not in out:
+            continue
         out[part].pop("windows", None)
         for key in ("saves_while_typing", "autosave_after_typing"):
             if key in out[part]:
@@ -349,7 +339,8 @@ def main(argv: list[str]) -> None:
     if what == "first-frame":
         first_frame(argv[1], argv[2], int(argv[3]), int(argv[4]))
     elif what == "wizard-ops":
-        wizard_ops(argv[1], argv[2], int(argv[3]), float(argv[4]))
+        wizard_ops(argv[1], argv[2], int(argv[3]), float(argv[4]),
+                   argv[5] if len(argv) > 5 else "all")
     elif what == "autosave":
         autosave(argv[1], int(argv[2]))
     else:

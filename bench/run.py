@@ -374,12 +374,14 @@ def bench_wizard_ops(quick: bool, runs: int) -> list[dict[str, Any]]:
                                  max_value=30),
                     not_measured("keystroke_ms", "wizard: keystroke", "ms", why, max_value=20)]
             return out
-        _, _, text, _ = run_timed(
-            [PY, str(BENCH / "probes.py"), "wizard-ops", str(next_path), str(keys_path),
-             str(presses), "0" if quick else "60"],
-            capture=True, cwd=work, ok=(0,),
-        )
-        data = json.loads(text.strip().splitlines()[-1])
+        data: dict[str, Any] = {}
+        for phase in ("next", "keys", "keys-minimal"):  # each in a fresh process
+            _, _, text, _ = run_timed(
+                [PY, str(BENCH / "probes.py"), "wizard-ops", str(next_path), str(keys_path),
+                 str(presses), "0" if quick else "60", phase],
+                capture=True, cwd=work, ok=(0,),
+            )
+            data.update(json.loads(text.strip().splitlines()[-1]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     nq, ks, km = data["next_question"], data["keystroke"], data["keystroke_minimal"]
