@@ -127,6 +127,23 @@ class Completeness:
         return [sec for step in self.steps for sec in step.sections]
 
 
+def item_label(bank: Bank, item: str) -> str:
+    """The question text (or the column label and row) of an item id like "2.A.1[1].theme"."""
+    qid, _, rest = item.partition("[")
+    if qid not in bank:
+        return ""
+    q = bank[qid]
+    if rest and "." in rest:
+        n, _, key = rest.partition("]")
+        key = key.lstrip(".")
+        for col in q.columns:
+            if col.key == key:
+                return f"{col.label} (rad {n})"
+    if q.is_table and not rest:
+        return f"{q.text} (ingen rader)"
+    return q.text
+
+
 def percent(answered: int, expected: int) -> int:
     """Whole percent, rounded down so that 100 means complete."""
     if expected == 0:

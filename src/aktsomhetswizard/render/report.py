@@ -8,7 +8,7 @@ clock, no environment, so the same session always gives the same bytes.
 from __future__ import annotations
 
 from ..bank import Bank
-from ..completeness import Completeness, SectionResult
+from ..completeness import Completeness, SectionResult, item_label
 from ..law import LawCheck, check_law
 from ..quality import QualityWarning
 from ..session import Session
@@ -27,7 +27,6 @@ from .doc import (
     Table,
     spans,
 )
-from .text import item_label
 
 FORMATS = ("markdown", "html")
 STATUS_WORD = {"complete": "komplett", "partial": "delvis utfylt", "empty": "tomt"}

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..bank import Bank
-from ..completeness import Completeness, SectionResult
+from ..completeness import Completeness, SectionResult, item_label
 from ..law import LawCheck, check_law
 from ..quality import QualityWarning
 from ..session import Session
@@ -25,21 +25,6 @@ STATUS_STYLE = {"complete": "green", "partial": "yellow", "empty": "bold red"}
 def bar(percent: int, width: int = 20) -> str:
     filled = round(percent * width / 100)
     return "█" * filled + "░" * (width - filled)
-
-
-def item_label(bank: Bank, item: str) -> str:
-    """The question text (or column label) of an item id such as "2.A.1[1].theme"."""
-    qid, _, rest = item.partition("[")
-    if qid not in bank:
-        return ""
-    q = bank[qid]
-    if rest and "." in rest:
-        key = rest.split(".", 1)[1]
-        for col in q.columns:
-            if col.key == key:
-                n = rest.split("]", 1)[0]
-                return f"{col.label} (rad {n})"
-    return q.text
 
 
 def render_check(
