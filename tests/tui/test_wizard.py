@@ -97,6 +97,10 @@ def test_save_error_keeps_text_and_dirty(example: Path) -> None:
         example.write_bytes(example.read_bytes() + b"\n")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        # The author is asked what to do (tests/tui/test_conflicts.py); Escape: keep editing.
+        assert type(pilot.app.screen).__name__ == "ConflictScreen"
+        await pilot.press("escape")
+        await settle(pilot)
         assert w.store.dirty
         area = pilot.app.screen.query_one("#answer", TextArea)
         assert area.text == "viktig tekst"

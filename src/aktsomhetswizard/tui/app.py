@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -27,14 +28,18 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from ..session import SaveError, SessionError
+from ..session import ConflictError, SaveError, SessionError
 from ..store import SessionStore
 from ..textsafe import one_line, visible
 from .commands import QuestionCommands, WizardCommands
 from .screens.dialogs import (
+    CONFLICT_CANCEL,
+    CONFLICT_COPY,
+    CONFLICT_OVERWRITE,
     LOCK_OPEN_READ_ONLY,
     LOCK_TAKE_OVER,
     ConfirmScreen,
+    ConflictScreen,
     LockedScreen,
 )
 from .screens.picker import PickerScreen
@@ -48,6 +53,12 @@ except ImportError:  # pragma: no cover
 EXIT_OK = 0
 EXIT_UNSAVED = 1
 EXIT_UNUSABLE = 2
+
+# A quit that could neither save nor write a rescue copy keeps the app open with a warning; a
+# second quit within this many seconds leaves anyway.
+QUIT_AGAIN_WINDOW = 10.0
+NOWHERE_WARNING = ("Ikke lagret, og ingen kopi kunne skrives noe sted. Kopier teksten ut, "
+                   "eller trykk Ctrl+Q igjen for å avslutte uten å lagre.")
 
 
 class WizardApp(App[int]):
@@ -84,6 +95,7 @@ class WizardApp(App[int]):
         self.exit_message: str | None = None
         self._store_closed = False
         self._watchdog: threading.Timer | None = None
+        self._nowhere_warned: float | None = None  # monotonic time of NOWHERE_WARNING
 
     # -- time ------------------------------------------------------------------------------
 
@@ -156,24 +168,44 @@ class WizardApp(App[int]):
     # -- quitting --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Save, then quit. When the save fails, ask before leaving (a rescue copy is made)."""
+        """Save, then quit. When the save fails, ask before leaving (a rescue copy is made);
+        when the file changed on disk, offer to overwrite it or to save a copy. When nothing
+        can be written anywhere, stay open with a warning; a second quit soon after leaves."""
         await self._settle(app_queue=False)  # keys typed just before Ctrl+C reach the store
         store = self.store
         if store is None or store.read_only:
             self.close_store()
             self.exit(EXIT_OK)
             return
+        wizard = self._wizard()
+        if wizard is not None:
+            wizard.note_position()
+            if wizard.position_unsaved():
+                try:  # where the author stopped; not worth a question when it fails
+                    store.save(force=True)
+                except SaveError:
+                    pass
+        if self._nowhere_warned is not None and \
+                time.monotonic() - self._nowhere_warned < QUIT_AGAIN_WINDOW:
+            self._leave_unsaved(again=True)
+            return
+        self._nowhere_warned = None
+        if isinstance(self.screen, ConflictScreen):
+            # Asked again below, as the question before leaving.
+            await self.screen.dismiss(CONFLICT_CANCEL)
         try:
             store.save()
+        except ConflictError:
+            taken = wizard.taken_over() if wizard is not None else None
+            self.push_screen(ConflictScreen(taken_over=taken, quitting=True),
+                             self._conflict_on_quit)
+            return
         except SaveError as exc:
             reason = one_line(str(exc), 200)
 
             def answered(leave: bool | None) -> None:
                 if leave:
-                    rescued = self.close_store()
-                    if rescued is not None:
-                        self.exit_message = f"Teksten er lagret i {visible(str(rescued))}"
-                    self.exit(EXIT_UNSAVED)
+                    self._leave_unsaved()
 
             self.push_screen(
                 ConfirmScreen(f"Kunne ikke lagre: {reason}\n\nAvslutte likevel? Det som ikke "
@@ -184,6 +216,69 @@ class WizardApp(App[int]):
             return
         self.close_store()
         self.exit(EXIT_OK)
+
+    def _wizard(self) -> WizardScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WizardScreen):
+                return screen
+        return None
+
+    def _conflict_on_quit(self, choice: str | None) -> None:
+        """The author is quitting and the file changed on disk: overwrite, or a copy, then
+        leave; "Avbryt" stays (saving stays paused)."""
+        wizard = self._wizard()
+        store = self.store
+        if store is None:
+            return
+        if wizard is not None:
+            wizard.pause_saving()
+        if choice == CONFLICT_OVERWRITE:
+            if wizard is not None:
+                ok = wizard.overwrite()
+            else:
+                try:
+                    ok = store.overwrite()
+                except SaveError:
+                    ok = False
+            if ok:
+                self.close_store()
+                self.exit(EXIT_OK)
+        elif choice == CONFLICT_COPY:
+            self._leave_unsaved()
+
+    def _leave_unsaved(self, *, again: bool = False) -> None:
+        """Quit although the session could not be saved into its file: the text goes to a
+        rescue copy first. When not even that can be written, stay open with a warning (the
+        author can copy the text out); ``again`` (a second quit soon after) leaves anyway."""
+        store = self.store
+        if store is None or self._store_closed:
+            self.exit(EXIT_UNSAVED)
+            return
+        if again:
+            try:  # the disk may have room again
+                store.save()
+            except SaveError:
+                pass
+        if not store.dirty:
+            self.close_store()
+            self.exit(EXIT_OK)
+            return
+        rescued = store.rescue()
+        if rescued is None and not again:
+            self._nowhere_warned = time.monotonic()
+            self.notify(NOWHERE_WARNING, title="Ikke lagret", severity="error", markup=False,
+                        timeout=QUIT_AGAIN_WINDOW)
+            return
+        # Saved in the copy (or not at all, the author was warned): only the lock is left.
+        self._store_closed = True
+        if store.lock is not None:
+            store.lock.release()
+        if rescued is not None:
+            self.exit_message = f"Teksten er lagret i {visible(str(rescued))}"
+        else:
+            self.exit_message = ("aktsomhet: avsluttet uten å lagre; endringene siden sist "
+                                 "lagret er ikke skrevet noe sted")
+        self.exit(EXIT_UNSAVED)
 
     def close_store(self) -> Path | None:
         """Save what is unsaved and release the lock. Never raises; returns a rescue copy's path
@@ -261,9 +356,14 @@ class WizardApp(App[int]):
     def _signalled(self, signum: int) -> None:
         """Save synchronously, then exit. The terminal may be gone (SIGHUP): if shutting down
         hangs on it, a watchdog ends the process a few seconds later; the text is saved."""
+        store = self.store
+        closing = store is not None and not self._store_closed
         rescued = self.close_store()
         if rescued is not None:
             self.exit_message = f"Teksten er lagret i {visible(str(rescued))}"
+        elif closing and store is not None and store.dirty and not store.read_only:
+            self.exit_message = ("aktsomhet: kunne ikke lagre, og ingen kopi kunne skrives; "
+                                 "endringene siden sist lagret er tapt")
         code = 128 + signum
         if self.install_signals and self._watchdog is None:
             self._watchdog = threading.Timer(3.0, os._exit, args=(code,))

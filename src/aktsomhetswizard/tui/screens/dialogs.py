@@ -1,4 +1,5 @@
-"""Small typed modals: confirm, help, and "the session is open elsewhere"."""
+"""Small typed modals: confirm, help, "the session is open elsewhere" and "the file changed on
+disk"."""
 
 from __future__ import annotations
 
@@ -77,6 +78,69 @@ class LockedScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+CONFLICT_OVERWRITE = "overwrite"
+CONFLICT_COPY = "copy"
+CONFLICT_CANCEL = "cancel"
+
+
+class ConflictScreen(ModalScreen[str]):
+    """The session file was changed by another program (or the session was taken over) since
+    it was opened: nothing is saved into it until the author chooses. Answers one of
+    CONFLICT_OVERWRITE, CONFLICT_COPY, CONFLICT_CANCEL (also Escape).
+
+    ``taken_over`` (who holds the session now; "" when unknown) leaves out the overwrite: the
+    save would be refused. ``quitting``: the author is leaving; overwrite and copy are followed
+    by the quit.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Avbryt", id="conflict_cancel")]
+
+    def __init__(self, *, taken_over: str | None = None, quitting: bool = False) -> None:
+        super().__init__(classes="dialog-screen")
+        self.taken_over = taken_over
+        self.quitting = quitting
+
+    def compose(self) -> Any:
+        with Vertical(classes="dialog"):
+            if self.taken_over is None:
+                yield Static("Filen er endret utenfor programmet siden den ble åpnet.",
+                             classes="dialog-message")
+            else:
+                yield Static(
+                    Content.assemble(
+                        "Økten er tatt over",
+                        f" av {visible(self.taken_over)}" if self.taken_over else "",
+                        " siden den ble åpnet.",
+                    ),
+                    classes="dialog-message",
+                )
+            if self.quitting:
+                hint = ("Svarene dine er ikke lagret i filen. Velg hvor de skal lagres før du "
+                        "avslutter.")
+            else:
+                hint = ("Svarene dine er ikke lagret i filen, og de lagres ikke der før du "
+                        "velger. Avbryt: skriv videre (Ctrl+S viser valgene igjen).")
+            yield Static(hint, classes="dialog-hint")
+            with Vertical(classes="dialog-choices"):
+                if self.taken_over is None:
+                    yield Button("Overskriv med mine svar", variant="warning",
+                                 id=CONFLICT_OVERWRITE)
+                yield Button("Lagre mine svar som kopi", variant="primary", id=CONFLICT_COPY)
+                yield Button("Avbryt", id=CONFLICT_CANCEL)
+
+    def on_mount(self) -> None:
+        # The author may be typing when this opens: Enter must not overwrite anything.
+        self.query_one(f"#{CONFLICT_CANCEL}", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id or CONFLICT_CANCEL)
+
+    def action_cancel(self) -> None:
+        self.dismiss(CONFLICT_CANCEL)
 
 
 HELP = """\

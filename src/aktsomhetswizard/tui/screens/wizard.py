@@ -3,6 +3,11 @@
 Saving (see docs in app.py): every edit is in the store at once; an autosave runs from a timer
 one second after the last edit, when the author leaves a question, and on quit.
 
+The file changed on disk by another program (or the session taken over): the first refused save
+pauses autosaving and asks once (ConflictScreen): overwrite, save a copy beside it, or go on
+editing unsaved (the header says so; Ctrl+S asks again). Nothing is written into the file until
+the author chooses.
+
 Carried-over answers (↻): a question counts as seen when the author leaves it after having had
 it open, or as soon as they edit it.
 """
@@ -13,6 +18,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -29,12 +35,17 @@ from ... import session as sessions
 from ...bank import Kind, Located
 from ...completeness import Completeness, check
 from ...quality import warnings as quality_warnings
-from ...session import SaveError
+from ...session import ConflictError, SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
 from .completeness import CompletenessScreen
-from .dialogs import HelpScreen
+from .dialogs import (
+    CONFLICT_COPY,
+    CONFLICT_OVERWRITE,
+    ConflictScreen,
+    HelpScreen,
+)
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -186,6 +197,12 @@ class WizardScreen(Screen[None]):
         self._unsaved_since = 0.0  # monotonic time of the first edit the pending save covers
         self._status_timer: Timer | None = None
         self._seen_pending: str | None = None
+        # Saving paused: the file changed on disk (or the session was taken over); holds the
+        # header text while paused. ``_conflict_open``: the question is on screen.
+        self.conflict: str | None = None
+        self._conflict_open = False
+        # The position as last written to the file (for quitting: see ``position_unsaved``).
+        self.saved_position = store.session.position
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -288,8 +305,10 @@ class WizardScreen(Screen[None]):
 
     def _refresh_header(self) -> None:
         store = self.store
-        error = store.last_error is not None
-        if error:
+        error = store.last_error is not None or self.conflict is not None
+        if self.conflict is not None:
+            saved = self.conflict
+        elif error:
             saved = "Ikke lagret!"
         else:
             saved = "Sist lagret " + self.wizard_app.time_label(
@@ -344,10 +363,12 @@ class WizardScreen(Screen[None]):
 
     async def _show_now(self, qid: str, *, focus: bool, item: str | None) -> None:
         previous = self.current
+        # The position first: the save on leaving the previous question records where the
+        # author is going (resume lands there), not where they were.
+        self.store.set_position(qid)
         if previous is not None and previous != qid:
             self._leave(previous)
         self.current = qid
-        self.store.set_position(qid)
         loc = self.bank.locate(qid)
         q = loc.question
         pane = self.query_one("#pane", VerticalScroll)
@@ -448,6 +469,9 @@ class WizardScreen(Screen[None]):
         """Save AUTOSAVE_DELAY after the last edit (a keystroke only restarts the timer)."""
         if self.store.read_only:
             return
+        if self.conflict is not None:  # paused until the author chooses (Ctrl+S asks again)
+            self._refresh_header()
+            return
         now = time.monotonic()
         if self._save_timer is not None:
             if now - self._unsaved_since >= AUTOSAVE_MAX_WAIT - AUTOSAVE_DELAY:
@@ -465,17 +489,30 @@ class WizardScreen(Screen[None]):
 
     def save_now(self, *, quiet: bool = False) -> bool:
         """Save if dirty. On failure: one line in a notification; the text stays, and the
-        session stays dirty. Returns False only when a save failed."""
+        session stays dirty. Returns False only when a save failed (or saving is paused).
+
+        The file changed on disk: saving pauses and the author is asked once what to do
+        (``ask_conflict``); while paused, autosaves do nothing and Ctrl+S asks again."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
+        if self.conflict is not None:
+            if not quiet:
+                self.ask_conflict()
+            return False
         try:
             wrote = self.store.save()
+        except ConflictError:
+            self.pause_saving()
+            self.ask_conflict()
+            return False
         except SaveError as exc:
             self.app.notify(one_line(f"Kunne ikke lagre: {exc}", 200), severity="error",
                             title="Ikke lagret", markup=False, timeout=8)
             self._refresh_header()
             return False
+        if wrote:
+            self.saved_position = self.store.session.position
         if wrote or not quiet:
             self._refresh_header()
         if not quiet and not wrote:
@@ -483,6 +520,86 @@ class WizardScreen(Screen[None]):
         elif not quiet:
             self.app.notify("Lagret.", markup=False, timeout=2)
         return True
+
+    def taken_over(self) -> str | None:
+        """Who took the session over ("" when unknown), or None while the lock is ours."""
+        lock = self.store.lock
+        if lock is None or lock.held():
+            return None
+        holder = lock.holder()
+        return holder.describe() if holder else ""
+
+    def pause_saving(self) -> None:
+        """The file changed on disk (or the session was taken over): no more saves into it
+        until the author chooses; the header says the session is not saved, and why."""
+        if self.taken_over() is not None:
+            self.conflict = "Ikke lagret: økten er tatt over"
+        else:
+            self.conflict = "Ikke lagret: filen er endret utenfor programmet"
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._refresh_header()
+
+    def ask_conflict(self) -> None:
+        """Show the choices for a file changed on disk (once: not while already shown)."""
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+        self.app.push_screen(ConflictScreen(taken_over=self.taken_over()), self._conflict_answered)
+
+    def _conflict_answered(self, choice: str | None) -> None:
+        self._conflict_open = False
+        if choice == CONFLICT_OVERWRITE:
+            self.overwrite()
+        elif choice == CONFLICT_COPY:
+            self.save_copy()
+        self._refresh_header()
+
+    def overwrite(self) -> bool:
+        """The author chose to write their answers over the other version of the file."""
+        try:
+            self.store.overwrite()
+        except SaveError as exc:
+            self.app.notify(one_line(f"Kunne ikke lagre: {exc}", 200), severity="error",
+                            title="Ikke lagret", markup=False, timeout=8)
+            if isinstance(exc, ConflictError):
+                self.pause_saving()
+            self._refresh_header()
+            return False
+        self.conflict = None
+        self.saved_position = self.store.session.position
+        self._refresh_header()
+        self.app.notify("Lagret: svarene dine er skrevet over den andre versjonen av filen.",
+                        markup=False, timeout=4)
+        return True
+
+    def save_copy(self) -> Path | None:
+        """Write the answers to a new file beside the session (the session file is left as
+        the other program wrote it); say where in one line. Saving into the file stays paused."""
+        path = self.store.rescue()
+        if path is None:
+            self.app.notify("Kunne ikke skrive en kopi noe sted (ved siden av økten, i "
+                            "hjemmemappen eller i den midlertidige mappen).",
+                            severity="error", title="Ikke lagret", markup=False, timeout=10)
+            return None
+        self.app.notify(one_line(f"Svarene dine er lagret som kopi: {visible(str(path))}", 300),
+                        title="Kopi lagret", markup=False, timeout=10)
+        return path
+
+    def note_position(self) -> None:
+        """The question asked for is where the author is, even if it is not shown yet."""
+        qid = self.target or self.current
+        if qid is not None and qid in self.bank:
+            self.store.set_position(qid)
+
+    def position_unsaved(self) -> bool:
+        """This sitting has already rewritten the file (an edit was saved), but the author has
+        moved on since without editing: the file says they were elsewhere. Quitting then saves
+        the position too; a sitting without any edit never writes (the file stays as it was)."""
+        store = self.store
+        return (store.last_saved is not None and not store.dirty and not store.read_only
+                and self.conflict is None and store.session.position != self.saved_position)
 
     # -- actions ---------------------------------------------------------------------------
 
