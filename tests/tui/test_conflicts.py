@@ -32,6 +32,13 @@ def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def slow_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The author moves on within the autosave delay: the save on leaving writes the edit."""
+    monkeypatch.setattr(wizard_mod, "AUTOSAVE_DELAY", 60.0)
+    monkeypatch.setattr(wizard_mod, "AUTOSAVE_MAX_WAIT", 120.0)
+
+
+@pytest.fixture
 def dialogs_made(monkeypatch: pytest.MonkeyPatch) -> list[ConflictScreen]:
     """Every ConflictScreen created (to count how often the author is asked)."""
     made: list[ConflictScreen] = []
@@ -203,6 +210,47 @@ def test_quit_with_changed_file_asks_and_can_stay_or_leave_with_a_copy(
     assert not locks.lock_path(example).exists()
 
 
+def test_changed_file_found_on_leaving_a_question(example: Path, slow_autosave: None,
+                                                  dialogs_made: list[ConflictScreen]) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, QID)
+        other = change_elsewhere(example)
+        await pilot.press(*"på vei", "ctrl+n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConflictScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert w.current != QID  # the move went ahead
+        await pilot.press("ctrl+p", "ctrl+n")
+        await settle(pilot)
+        assert len(dialogs_made) == 1
+        assert example.read_bytes() == other
+        assert w.store.session.answers[QID] == "på vei"
+
+    run_app(scenario, path=example)
+
+
+def test_changed_file_found_by_a_quick_move_then_quit(example: Path,
+                                                      slow_autosave: None) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, QID)
+        other = change_elsewhere(example)
+        await pilot.press(*"fort", "ctrl+n", "ctrl+q")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        asking = [s for s in pilot.app.screen_stack if isinstance(s, ConflictScreen)]
+        assert len(asking) == 1 and asking[0] is pilot.app.screen
+        assert example.read_bytes() == other
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not any(isinstance(s, ConflictScreen) for s in pilot.app.screen_stack)
+        assert CHANGED in header(pilot)
+
+    app = run_app(scenario, path=example)
+    assert app.return_value is None
+
+
 def test_taken_over_offers_no_overwrite(example: Path) -> None:
     async def scenario(pilot: Pilot[Any]) -> None:
         await goto(pilot, QID)
@@ -287,13 +335,6 @@ def test_quit_again_after_the_window_asks_again(
 
 
 # -- the position saved for resuming ---------------------------------------------------------
-
-
-@pytest.fixture
-def slow_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The author moves on within the autosave delay: the save on leaving writes the edit."""
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_DELAY", 60.0)
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_MAX_WAIT", 120.0)
 
 
 def test_position_saved_is_the_question_the_author_went_to(example: Path,

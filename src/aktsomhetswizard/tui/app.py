@@ -179,6 +179,7 @@ class WizardApp(App[int]):
             return
         wizard = self._wizard()
         if wizard is not None:
+            await wizard.shown()  # a question being opened is built before any question here
             wizard.note_position()
             if wizard.position_unsaved():
                 try:  # where the author stopped; not worth a question when it fails
@@ -274,7 +275,7 @@ class WizardApp(App[int]):
         if store.lock is not None:
             store.lock.release()
         if rescued is not None:
-            self.exit_message = f"Teksten er lagret i {visible(str(rescued))}"
+            self.exit_message = f"Teksten er lagret i {visible(str(rescued.absolute()))}"
         else:
             self.exit_message = ("aktsomhet: avsluttet uten å lagre; endringene siden sist "
                                  "lagret er ikke skrevet noe sted")
@@ -360,7 +361,7 @@ class WizardApp(App[int]):
         closing = store is not None and not self._store_closed
         rescued = self.close_store()
         if rescued is not None:
-            self.exit_message = f"Teksten er lagret i {visible(str(rescued))}"
+            self.exit_message = f"Teksten er lagret i {visible(str(rescued.absolute()))}"
         elif closing and store is not None and store.dirty and not store.read_only:
             self.exit_message = ("aktsomhet: kunne ikke lagre, og ingen kopi kunne skrives; "
                                  "endringene siden sist lagret er tapt")

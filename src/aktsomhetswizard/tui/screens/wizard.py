@@ -201,6 +201,7 @@ class WizardScreen(Screen[None]):
         # header text while paused. ``_conflict_open``: the question is on screen.
         self.conflict: str | None = None
         self._conflict_open = False
+        self._conflict_pending = False
         # The position as last written to the file (for quitting: see ``position_unsaved``).
         self.saved_position = store.session.position
 
@@ -360,6 +361,11 @@ class WizardScreen(Screen[None]):
             # of taking the old pane down and building the new one.
             with self.app.batch_update():
                 await self._show_now(qid, focus=focus, item=item)
+        if self._conflict_pending:
+            # Found by the save on leaving the previous question: asked once the new pane is
+            # built (a modal pushed while its editor mounts breaks the editor's styles).
+            self._conflict_pending = False
+            self.call_after_refresh(self.ask_conflict)
 
     async def _show_now(self, qid: str, *, focus: bool, item: str | None) -> None:
         previous = self.current
@@ -543,7 +549,10 @@ class WizardScreen(Screen[None]):
 
     def ask_conflict(self) -> None:
         """Show the choices for a file changed on disk (once: not while already shown)."""
-        if self._conflict_open:
+        if self._conflict_open or isinstance(self.app.screen, ConflictScreen):
+            return  # already asked (or asked by the quit)
+        if self._show_lock.locked():  # a question is being opened: asked when it is (_show)
+            self._conflict_pending = True
             return
         self._conflict_open = True
         self.app.push_screen(ConflictScreen(taken_over=self.taken_over()), self._conflict_answered)
@@ -583,7 +592,8 @@ class WizardScreen(Screen[None]):
                             "hjemmemappen eller i den midlertidige mappen).",
                             severity="error", title="Ikke lagret", markup=False, timeout=10)
             return None
-        self.app.notify(one_line(f"Svarene dine er lagret som kopi: {visible(str(path))}", 300),
+        where = visible(str(path.absolute()))
+        self.app.notify(one_line(f"Svarene dine er lagret som kopi: {where}", 300),
                         title="Kopi lagret", markup=False, timeout=10)
         return path
 
@@ -592,6 +602,14 @@ class WizardScreen(Screen[None]):
         qid = self.target or self.current
         if qid is not None and qid in self.bank:
             self.store.set_position(qid)
+
+    async def shown(self, limit: float = 1.0) -> None:
+        """Wait (at most ``limit`` seconds) until no question is being opened: a modal pushed
+        while an editor mounts breaks the editor's styles."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + limit
+        while self._show_lock.locked() and loop.time() < end:
+            await asyncio.sleep(0.02)
 
     def position_unsaved(self) -> bool:
         """This sitting has already rewritten the file (an edit was saved), but the author has
