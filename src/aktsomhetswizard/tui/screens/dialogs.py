@@ -110,9 +110,9 @@ class ConflictScreen(ModalScreen[str]):
             else:
                 yield Static(
                     Content.assemble(
-                        "Økten er tatt over",
-                        f" av {visible(self.taken_over)}" if self.taken_over else "",
-                        " siden den ble åpnet.",
+                        "Økten er tatt over ",
+                        f"av {visible(self.taken_over)}" if self.taken_over else "et annet sted",
+                        ".",
                     ),
                     classes="dialog-message",
                 )
