@@ -10,6 +10,7 @@ import hashlib
 import math
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import tomllib
@@ -372,11 +373,50 @@ def _has_cr(value: Any) -> bool:
     return False
 
 
+# Text that spans lines (or is very long) is written as a multi-line *literal* string
+# ('''...'''): nothing in it is escaped, so a hand editor sees the text as typed, and both
+# writing and reading it are plain string copies (tomli-w's and tomllib's escaping loops were
+# most of a save's time). Text a literal string cannot hold keeps tomli-w's basic string.
+_LITERAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f]|'''")
+_LITERAL_MIN_SINGLE_LINE = 1000
+
+
+def _literal_ok(text: str) -> bool:
+    return (
+        ("\n" in text or len(text) >= _LITERAL_MIN_SINGLE_LINE)
+        and not text.endswith("'")
+        and _LITERAL_UNSAFE.search(text) is None
+    )
+
+
 def _dumps(value: dict[str, Any]) -> str:
-    """tomli-w, with multi-line strings unless a string holds a "\r": tomli-w would write it
-    as a raw line break, which reads back as "\n" (only values the program does not know can
-    still hold one; everything it knows is normalised on the way in)."""
-    return tomli_w.dumps(value, multiline_strings=not _has_cr(value))
+    """tomli-w, with long text as literal strings (above), and multi-line basic strings unless
+    a string holds a "\r": tomli-w would write it as a raw line break, which reads back as
+    "\n" (only values the program does not know can still hold one; everything it knows is
+    normalised on the way in)."""
+    literals: dict[str, str] = {}
+    nonce = secrets.token_hex(8)
+
+    def swap(item: Any) -> Any:
+        if isinstance(item, str):
+            if _literal_ok(item):
+                token = f"akt{nonce}x{len(literals)}"
+                literals[f'"{token}"'] = "'''\n" + item + "'''"
+                return token
+            return item
+        if isinstance(item, dict):
+            return {k: swap(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [swap(v) for v in item]
+        return item
+
+    text = tomli_w.dumps(swap(value), multiline_strings=not _has_cr(value))
+    if literals:
+        text = _TOKEN.sub(lambda m: literals.get(m.group(), m.group()), text)
+    return text
+
+
+_TOKEN = re.compile(r'"akt[0-9a-f]{16}x[0-9]+"')
 
 
 def _same(a: Any, b: Any) -> bool:
