@@ -76,3 +76,16 @@ def test_text_without_odd_line_breaks_is_kept_exactly(tmp_path: Path) -> None:
     s = sessions.Session(organisation="X", year=2024, answers={"1.A.2": text})
     sessions.save(s, tmp_path / "s.toml")
     assert sessions.load(tmp_path / "s.toml").answers["1.A.2"] == text
+
+
+def test_long_text_is_written_as_typed(tmp_path: Path) -> None:
+    """Text over several lines is a literal string: quotes and backslashes are not escaped."""
+    text = 'Det heter at "KS-Holding AS\' eierskap" C:\\mappe\\fil\nAndre linje'
+    odd = "Linje 1\nmed \x1b[2J i seg"  # a literal string cannot hold ESC: escaped instead
+    s = sessions.Session(organisation="X", year=2024, answers={"1.A.2": text, "1.A.3": odd})
+    sessions.save(s, tmp_path / "s.toml")
+    raw = (tmp_path / "s.toml").read_text(encoding="utf-8")
+    assert f"\"1.A.2\" = '''\n{text}'''" in raw
+    assert '"1.A.3" = """' in raw and "\\u001b[2J" in raw
+    back = sessions.load(tmp_path / "s.toml")
+    assert back.answers == {"1.A.2": text, "1.A.3": odd}
