@@ -389,3 +389,24 @@ def test_conflict_dialog_fits_80x24(example: Path) -> None:
             assert str(button.label) in str(button.render())  # not cut short
 
     run_app(scenario, path=example, size=(80, 24))
+
+
+def test_a_failing_autosave_is_told_once_not_at_every_edit(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fail_everywhere(monkeypatch)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        notes = record_notes(pilot.app)
+        w = await goto(pilot, QID)
+        for key in "abc":
+            await pilot.press(key)
+            await pilot.pause(0.3)  # each key: an autosave that fails the same way
+        told = [n for n, severity in notes if severity == "error"]
+        assert len(told) == 1 and "disken er full" in told[0]
+        assert "Ikke lagret" in header(pilot)
+        assert w.store.session.answers[QID] == "abc"
+        await pilot.press("ctrl+s")  # asked for: always told
+        await settle(pilot)
+        assert len([n for n, severity in notes if severity == "error"]) == 2
+
+    run_app(scenario, path=example)

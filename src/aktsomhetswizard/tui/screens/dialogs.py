@@ -172,6 +172,10 @@ Merker i treet
 
 Et overført svar regnes som sett når du har vært innom spørsmålet og
 går videre, eller når du endrer det.
+
+Endrer et annet program filen mens økten er åpen, lagres ingenting i
+den før du velger: overskriv med dine svar, lagre svarene som kopi ved
+siden av, eller skriv videre uten å lagre (Ctrl+S viser valgene igjen).
 """
 
 

@@ -202,6 +202,7 @@ class WizardScreen(Screen[None]):
         self.conflict: str | None = None
         self._conflict_open = False
         self._conflict_pending = False
+        self._error_shown: str | None = None  # the last save error told (see save_now)
         # The position as last written to the file (for quitting: see ``position_unsaved``).
         self.saved_position = store.session.position
 
@@ -513,10 +514,16 @@ class WizardScreen(Screen[None]):
             self.ask_conflict()
             return False
         except SaveError as exc:
-            self.app.notify(one_line(f"Kunne ikke lagre: {exc}", 200), severity="error",
-                            title="Ikke lagret", markup=False, timeout=8)
+            # Said once: autosaves that fail again the same way (a full disk) leave it to the
+            # header ("Ikke lagret!"); Ctrl+S always says it.
+            message = one_line(f"Kunne ikke lagre: {exc}", 200)
+            if not quiet or message != self._error_shown:
+                self.app.notify(message, severity="error", title="Ikke lagret", markup=False,
+                                timeout=8)
+            self._error_shown = message
             self._refresh_header()
             return False
+        self._error_shown = None
         if wrote:
             self.saved_position = self.store.session.position
         if wrote or not quiet:
