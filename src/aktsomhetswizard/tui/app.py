@@ -6,7 +6,12 @@ Saving, in short:
   on Ctrl+S, and on quit (Ctrl+Q and Ctrl+C both save and quit);
 - SIGHUP (the terminal closed), SIGTERM and SIGINT save synchronously and exit; Textual installs
   no handler of its own for them (textual #5140);
-- a session opened and left without an edit is not rewritten (store.save() is a no-op then).
+- a session opened and left without an edit is not rewritten (store.save() is a no-op then);
+- the file changed on disk by another program: saving pauses and the author chooses (overwrite,
+  a copy beside it, or go on unsaved), in the wizard and again on quit; never overwritten
+  silently;
+- a quit that can neither save nor write a rescue copy anywhere stays open with a warning; a
+  second quit within QUIT_AGAIN_WINDOW seconds leaves.
 """
 
 from __future__ import annotations
