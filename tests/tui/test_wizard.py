@@ -43,7 +43,7 @@ def test_open_and_quit_without_edit_leaves_file_identical(example: Path) -> None
         await pilot.press("ctrl+q")
 
     app = run_app(scenario, path=example)
-    assert app.return_code == 0
+    assert app.return_value == 0
     assert example.read_bytes() == before
 
 
@@ -65,7 +65,7 @@ def test_ctrl_c_saves_and_quits_from_an_input(example: Path) -> None:
         await pilot.press("ctrl+c")
 
     app = run_app(scenario, path=example)
-    assert app.return_code == 0
+    assert app.return_value == 0
     assert load(example).answers["virksomhet.ansatte"] == "3061"
 
 
@@ -558,7 +558,7 @@ def test_hostile_text_is_shown_literally(example: Path) -> None:
         assert w.displayed("virksomhet.navn").startswith("✗")
 
     app = run_app(scenario, path=example)
-    assert app.return_code in (None, 0)
+    assert app.return_value in (None, 0)
     assert example.read_bytes() != before  # the typed answer was saved on close
     assert load(example).answers["4.A.1"] == "[@click=app.quit]x[/]\\"
 
@@ -594,7 +594,7 @@ def test_locked_session_opens_read_only(example: Path) -> None:
             await pilot.press("ctrl+q")
 
         app = run_app(scenario, path=example)
-        assert app.return_code == 0
+        assert app.return_value == 0
         assert example.read_bytes() == before
     finally:
         held.release()
