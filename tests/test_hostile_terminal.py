@@ -6,37 +6,21 @@ clipboard writes (OSC 52), so one that got through would show up in its paste bu
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
+from termtools import AKTSOMHET, require_tmux, wait_for
 
 from aktsomhetswizard import session as sessions
-
-AKTSOMHET = Path(sys.executable).parent / "aktsomhet"
-TMUX = shutil.which("tmux")
-
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
 HOSTILE = ("A\x1b[2JB \x1b]52;c;aGVpCg==\x07 C\x9b2JD "
            "\x1b]8;;http://x\x1b\\lenke\x1b]8;;\x1b\\ [bold]fet[/bold] [@click=app.quit]x[/]")
 
 
-def _wait(what: str, ok: Callable[[], bool], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if ok():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
 
 def test_wizard_shows_escapes_visibly(tmp_path: Path) -> None:
-    assert TMUX is not None
+    TMUX = require_tmux()
     s = sessions.Session("Org \x1b]52;c;b3JnCg==\x07 [b]O[/b] \x9b2J", 2024)
     s.answers["forord"] = HOSTILE
     s.answers["virksomhet.navn"] = HOSTILE  # a one-line field (Input)
@@ -62,10 +46,10 @@ def test_wizard_shows_escapes_visibly(tmp_path: Path) -> None:
                     "-x", "150", "-y", "40", f"exec {AKTSOMHET} open {path}"],
                    env=env, check=True)
     try:
-        _wait("the wizard", lambda: "Avslutt" in screen(), 20)
+        wait_for("the wizard", lambda: "Avslutt" in screen(), 20)
         seen = []
         for qid in ("forord", "virksomhet.navn", "virksomhet.adresse", "virksomhet.merker"):
-            _wait(qid, lambda qid=qid: f"{qid} " in screen(), 10)
+            wait_for(qid, lambda qid=qid: f"{qid} " in screen(), 10)
             time.sleep(0.3)  # let it draw the answer
             shown = screen()
             seen.append(shown)
@@ -82,7 +66,7 @@ def test_wizard_shows_escapes_visibly(tmp_path: Path) -> None:
         buffers = tmux("list-buffers")
         assert buffers == "", f"a clipboard write reached the terminal: {buffers!r}"
         tmux("send-keys", "-t", "w", "C-q")
-        _wait("the program to end", lambda: "Avslutt" not in screen(), 10)
+        wait_for("the program to end", lambda: "Avslutt" not in screen(), 10)
     finally:
         tmux("kill-server")
     assert path.read_bytes() == stored  # shown, not changed

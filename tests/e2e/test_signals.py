@@ -12,42 +12,28 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from termtools import AKTSOMHET, TMUX, pid_alive, require_tmux, wait_for
 
 from aktsomhetswizard.store import SessionStore
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
-AKTSOMHET = Path(sys.executable).parent / "aktsomhet"
-TMUX = shutil.which("tmux")
 
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+@pytest.fixture(autouse=True)
+def _tmux() -> None:
+    require_tmux()
 
 _count = itertools.count()
 
 
-def _wait(what: str, ok: Callable[[], bool], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if ok():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "\nState:\tZ" not in status  # a zombie has ended
 
 
 @dataclass
@@ -80,7 +66,7 @@ class Terminal:
             return ""
 
     def wait_ended(self, timeout: float = 10.0) -> None:
-        _wait("the program to end", lambda: not _alive(self.pid), timeout)
+        wait_for("the program to end", lambda: not pid_alive(self.pid), timeout)
 
 
 @pytest.fixture
@@ -100,12 +86,12 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     try:
         term.pid = int(term.tmux("list-panes", "-t", "w", "-F", "#{pane_pid}").split()[0])
         # Ready when the wizard shows the session and its footer.
-        _wait("the wizard", lambda: "Kommunesektorens" in term.screen()
+        wait_for("the wizard", lambda: "Kommunesektorens" in term.screen()
               and "Avslutt" in term.screen(), 20)
         yield term
     finally:
         term.tmux("kill-server", check=False)
-        if term.pid and _alive(term.pid):
+        if term.pid and pid_alive(term.pid):
             os.kill(term.pid, signal.SIGKILL)
 
 
@@ -142,7 +128,7 @@ WAYS = ["SIGHUP (terminal closed)", "SIGTERM", "Ctrl+C"]
 def test_typed_text_is_saved(terminal: Terminal, how: str) -> None:
     marker = _marker()
     terminal.type(marker + " ")
-    _wait("the text on screen", lambda: marker in terminal.screen(), 10)
+    wait_for("the text on screen", lambda: marker in terminal.screen(), 10)
     assert marker not in terminal.saved()  # not saved yet: the signal must do it
     _send(terminal, how)
     terminal.wait_ended()
@@ -163,7 +149,7 @@ def test_kill_9_loses_at_most_the_last_seconds(terminal: Terminal) -> None:
     marker = _marker()
     terminal.type(marker + " ")
     # Autosave: the text reaches the file within about two seconds of the last keystroke.
-    _wait("the autosave", lambda: marker in terminal.saved(), 3.0)
+    wait_for("the autosave", lambda: marker in terminal.saved(), 3.0)
     os.kill(terminal.pid, signal.SIGKILL)
     terminal.wait_ended()
     text = terminal.saved()

@@ -11,16 +11,14 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from termtools import TMUX, pid_alive, require_tmux, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
-TMUX = shutil.which("tmux")
 
 
 def _aktsomhet() -> str:
@@ -32,29 +30,11 @@ def _aktsomhet() -> str:
     return found
 
 
-def _wait(what: str, ok: Callable[[], bool], timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if ok():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "\nState:\tZ" not in status
 
 
 @pytest.fixture
 def tmux_socket(tmp_path: Path) -> object:
-    if TMUX is None:
-        if os.environ.get("CI"):
-            pytest.fail("tmux is missing (.ci/run installs it)")
-        pytest.skip("tmux is not installed")
+    require_tmux()
     socket = f"akt-wiz-{os.getpid()}-{tmp_path.name}"
     yield socket
     subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True)
@@ -81,13 +61,13 @@ def test_answer_typed_then_terminal_closed_is_saved(tmp_path: Path, tmux_socket:
     def screen() -> str:
         return tmux("capture-pane", "-p", "-t", "w")
 
-    _wait("the wizard", lambda: "utfylt" in screen())
+    wait_for("the wizard", lambda: "utfylt" in screen())
     tmux("send-keys", "-t", "w", "C-g")  # next gap: the first empty question (long text)
-    _wait("the first gap", lambda: "virksomhet.endringer" in screen())
+    wait_for("the first gap", lambda: "virksomhet.endringer" in screen())
     answer = "Svar skrevet i tmux 4711"
     tmux("send-keys", "-t", "w", "-l", answer)
-    _wait("the typed text on screen", lambda: answer in screen())
+    wait_for("the typed text on screen", lambda: answer in screen())
     tmux("kill-session", "-t", "w")  # closing the terminal: SIGHUP
-    _wait("the program to end", lambda: not _alive(pid), timeout=15)
+    wait_for("the program to end", lambda: not pid_alive(pid), timeout=15)
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert data["answers"]["virksomhet.endringer"] == answer
