@@ -16,6 +16,12 @@ from .session import Session
 Status = Literal["complete", "partial", "empty"]
 QuestionStatus = Literal["complete", "partial", "empty", "not_applicable"]
 
+# How a status is shown everywhere (terminal text, wizard, completeness view): by symbol, so that
+# it reads without colour.
+STATUS_MARK: dict[str, str] = {
+    "complete": "✓", "partial": "◐", "empty": "✗", "not_applicable": "–",
+}
+
 # Answers that hold no content. Anything without a letter or digit ("-", "--", "–", "...", "?")
 # is a placeholder too.
 PLACEHOLDERS = frozenset(

@@ -11,14 +11,13 @@ from rich.console import Console
 from rich.text import Text
 
 from ..bank import Bank
-from ..completeness import Completeness, SectionResult, item_label
+from ..completeness import STATUS_MARK, Completeness, SectionResult, item_label
 from ..law import LawCheck, check_law
 from ..quality import QualityWarning
 from ..session import Session
 from ..textsafe import one_line
 
 STATUS_LABEL = {"complete": "komplett", "partial": "delvis", "empty": "tom"}
-STATUS_MARK = {"complete": "✓", "partial": "◐", "empty": "✗", "not_applicable": "–"}
 STATUS_STYLE = {"complete": "green", "partial": "yellow", "empty": "bold red"}
 
 

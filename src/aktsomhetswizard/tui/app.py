@@ -407,21 +407,19 @@ def _finish(app: WizardApp, code: int | None) -> int:
     return code if isinstance(code, int) else EXIT_OK
 
 
-def run(path: Path) -> int:
-    """Open the wizard on a session file. Returns the exit code."""
-    app = make_app(path=Path(path), install_signals=True)
+def _run(app: WizardApp) -> int:
     try:
         code = app.run()
     finally:
         app.close_store()
     return _finish(app, code)
+
+
+def run(path: Path) -> int:
+    """Open the wizard on a session file. Returns the exit code."""
+    return _run(make_app(path=Path(path), install_signals=True))
 
 
 def run_picker(directory: Path) -> int:
     """The session picker: open a session, or start a new one."""
-    app = make_app(directory=Path(directory), install_signals=True)
-    try:
-        code = app.run()
-    finally:
-        app.close_store()
-    return _finish(app, code)
+    return _run(make_app(directory=Path(directory), install_signals=True))

@@ -13,31 +13,14 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...bank import Bank
-from ...completeness import Completeness
+from ...completeness import STATUS_MARK, Completeness, item_label
 from ...quality import QualityWarning
 from ...session import Session
 from ...textsafe import one_line
 
-MARK = {"complete": "✓", "partial": "◐", "empty": "✗", "not_applicable": "–"}
+MARK = STATUS_MARK
 STYLE = {"complete": "green", "partial": "yellow", "empty": "bold red",
          "not_applicable": "dim"}
-
-
-def item_label(bank: Bank, item: str) -> str:
-    """The question text (or the column label and row) of an item id like "2.A.1[1].theme"."""
-    qid, _, rest = item.partition("[")
-    if qid not in bank:
-        return ""
-    q = bank[qid]
-    if rest and "." in rest:
-        n, _, key = rest.partition("]")
-        key = key.lstrip(".")
-        for col in q.columns:
-            if col.key == key:
-                return f"{col.label} (rad {n})"
-    if q.is_table and not rest:
-        return f"{q.text} (ingen rader)"
-    return q.text
 
 
 def law_lines(bank: Bank, session: Session) -> list[Text]:

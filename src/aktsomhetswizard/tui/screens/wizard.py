@@ -33,7 +33,7 @@ from textual.widgets.tree import TreeNode
 
 from ... import session as sessions
 from ...bank import Kind, Located
-from ...completeness import Completeness, check
+from ...completeness import STATUS_MARK, Completeness, check
 from ...quality import warnings as quality_warnings
 from ...session import ConflictError, SaveError
 from ...store import SessionStore
@@ -55,7 +55,7 @@ AUTOSAVE_DELAY = 1.0
 # kill -9 at most about this many seconds of typing are lost (issue 5, case 3).
 AUTOSAVE_MAX_WAIT = 2.0
 
-MARK = {"complete": "✓", "partial": "◐", "empty": "✗", "not_applicable": "–", "carried": "↻"}
+MARK = {**STATUS_MARK, "carried": "↻"}
 MARK_STYLE = {
     "complete": "green",
     "partial": "yellow",
