@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from factories import complete_session
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.cli import main
@@ -61,19 +62,8 @@ def test_check_text_names_empty_sections_first(
 def _complete(folder: Path) -> Path:
     from aktsomhetswizard.bank import load_bank
 
-    s = sessions.Session(organisation="Ferdig AS", year=2024)
-    for loc in load_bank().questions():
-        q = loc.question
-        if loc.step.scope != "template":
-            s.not_applicable[q.id] = "Gjelder ikke i testen."
-        elif q.is_table:
-            assert q.table is not None
-            row = s.tables.setdefault(q.table, [{}])[0]
-            row.update({c.key: "Svar" for c in q.columns})
-        else:
-            s.answers[q.id] = "Svar"
     path = folder / "ferdig.toml"
-    sessions.save(s, path)
+    sessions.save(complete_session(load_bank()), path)
     return path
 
 

@@ -5,26 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from factories import complete_session
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Bank
 from aktsomhetswizard.completeness import check, has_content, is_placeholder
 from aktsomhetswizard.session import Session
-
-
-def _full(bank: Bank) -> Session:
-    """A session with every expected item answered."""
-    s = Session(organisation="Test AS", year=2024)
-    for loc in bank.questions():
-        q = loc.question
-        if q.is_table:
-            assert q.table is not None
-            rows = s.tables.setdefault(q.table, [{}])
-            for col in q.columns:
-                rows[0][col.key] = f"{col.label} svar"
-        else:
-            s.answers[q.id] = f"Svar på {q.id}"
-    return s
 
 
 @pytest.mark.parametrize(
@@ -51,7 +37,7 @@ def _full(bank: Bank) -> Session:
     ],
 )
 def test_blank_and_placeholder_answers_count_as_missing(bank: Bank, text: str) -> None:
-    s = _full(bank)
+    s = complete_session(bank)
     s.answers["1.A.2"] = text
     result = check(bank, s)
     assert "1.A.2" in result.missing
@@ -66,7 +52,7 @@ def test_short_real_answers_count(text: str) -> None:
 
 
 def test_full_session_is_complete(bank: Bank) -> None:
-    result = check(bank, _full(bank))
+    result = check(bank, complete_session(bank))
     template = [s for step in result.template_steps() for s in step.sections]
     assert result.complete and result.percent == 100
     assert {s.status for s in template} == {"complete"}
@@ -74,7 +60,7 @@ def test_full_session_is_complete(bank: Bank) -> None:
 
 
 def test_optional_question_never_makes_a_section_incomplete(bank: Bank) -> None:
-    s = _full(bank)
+    s = complete_session(bank)
     del s.answers["forord"]
     result = check(bank, s)
     assert result.complete
@@ -83,7 +69,7 @@ def test_optional_question_never_makes_a_section_incomplete(bank: Bank) -> None:
 
 
 def test_not_applicable_with_reason_counts_as_answered(bank: Bank) -> None:
-    s = _full(bank)
+    s = complete_session(bank)
     del s.answers["6.A.1"]
     s.not_applicable["6.A.1"] = "Ingen tilfeller i rapporteringsåret."
     result = check(bank, s)
@@ -94,7 +80,7 @@ def test_not_applicable_with_reason_counts_as_answered(bank: Bank) -> None:
 
 @pytest.mark.parametrize("reason", ["", "  ", "-"])
 def test_not_applicable_without_reason_is_missing(bank: Bank, reason: str) -> None:
-    s = _full(bank)
+    s = complete_session(bank)
     del s.answers["6.A.1"]
     s.not_applicable["6.A.1"] = reason
     result = check(bank, s)
@@ -103,7 +89,7 @@ def test_not_applicable_without_reason_is_missing(bank: Bank, reason: str) -> No
 
 
 def test_table_cells_are_items_of_their_own(bank: Bank) -> None:
-    s = _full(bank)
+    s = complete_session(bank)
     s.priorities.append(
         {
             "impact": "Transport",
@@ -128,7 +114,7 @@ def test_table_cells_are_items_of_their_own(bank: Bank) -> None:
 
 
 def test_no_priorities_means_2A1_and_3A1_missing(bank: Bank) -> None:
-    s = _full(bank)
+    s = complete_session(bank)
     s.tables.pop("priorities")
     result = check(bank, s)
     assert "2.A.1" in result.missing and "3.A.1" in result.missing
@@ -136,7 +122,7 @@ def test_no_priorities_means_2A1_and_3A1_missing(bank: Bank) -> None:
 
 
 def test_3A_is_empty_when_no_field_of_any_priority_is_filled(bank: Bank) -> None:
-    s = _full(bank)
+    s = complete_session(bank)
     for row in s.priorities:
         for key in ("goal", "status", "year_goal", "measures", "results"):
             row[key] = ""
