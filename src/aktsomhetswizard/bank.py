@@ -283,9 +283,6 @@ class Bank:
     def section(self, section_id: str) -> Section:
         return self._sections[section_id][1]
 
-    def step_of_section(self, section_id: str) -> Step:
-        return self._sections[section_id][0]
-
     # The bank never changes once built, so what is derived from it is worked out once: these
     # run for every session file read and every check.
 
