@@ -6,12 +6,9 @@ from __future__ import annotations
 import json
 import random
 import shutil
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from aktsomhetswizard import batch, cli, quality
 from aktsomhetswizard import session as sessions
@@ -96,24 +93,6 @@ def test_chunks_cover_every_file() -> None:
         assert size >= 1
         chunks = [list(range(count))[i:i + size] for i in range(0, count, size)]
         assert sum(chunks, []) == list(range(count))
-
-
-# -- quality: the duplicate check's shortcut rejects only what difflib rejects -----------------
-
-_words = st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h"]), max_size=40)
-
-
-def _quick(a: list[str], b: list[str]) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
-
-
-@settings(max_examples=400, deadline=None)
-@given(_words, _words)
-def test_duplicate_shortcut_never_rejects_a_match(a: list[str], b: list[str]) -> None:
-    if not quality._could_be_same(a, frozenset(a), b, frozenset(b)):
-        assert not quality._same(a, b)
-        if a or b:
-            assert _quick(a, b) < quality.SAME_PARAGRAPH
 
 
 def test_duplicates_found_with_the_shortcut(tmp_path: Path) -> None:
