@@ -12,6 +12,8 @@ import pytest
 
 from aktsomhetswizard import batch, cli, quality
 from aktsomhetswizard import session as sessions
+from aktsomhetswizard.render.csvout import render_csv
+from aktsomhetswizard.textsafe import json_safe
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
@@ -25,7 +27,7 @@ def _folder(tmp_path: Path, count: int = 12) -> Path:
     rng = random.Random(7)
     for n in range(count):
         s = sessions.load(EXAMPLE)
-        s.organisation = f"Virksomhet {n}"
+        s.organisation = f"Virksomhet {n}" if n != 3 else "Virksomhet \x1b]52;c;eA==\x07 «3»"
         for qid in list(s.answers):
             if rng.random() < 0.15:
                 del s.answers[qid]
@@ -85,6 +87,25 @@ def test_folder_records_equal_single_file_records(
     for path, record in zip(paths, many, strict=True):
         _, one, _ = _run(capsys, "check", str(path), "--format", "json")
         assert json.loads(one) == record
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_folder_output_is_the_plain_rendering_of_the_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    workers: int,
+) -> None:
+    """The workers shape each record (JSON text, CSV row); what the parent writes is exactly
+    what rendering the whole list at once writes."""
+    monkeypatch.setattr(batch, "cores", lambda: workers)
+    monkeypatch.setattr(batch, "PARALLEL_MIN", 2)
+    folder = _folder(tmp_path)
+    records = [batch.check_file(p)[0] for p in sorted(folder.glob("*.toml"))]
+    _, out, _ = _run(capsys, "check", str(folder), "--format", "json")
+    assert out == json_safe(json.dumps(records, ensure_ascii=False, indent=2)) + "\n"
+    assert "\x1b" not in out and "\\u001b]52" in out
+    _, out, _ = _run(capsys, "check", str(folder), "--format", "csv")
+    assert out == render_csv(records)
+    assert batch.json_list([]) == json.dumps([], indent=2)
 
 
 def test_chunks_cover_every_file() -> None:

@@ -137,8 +137,8 @@ _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def _where(exc: tomlread.TOMLDecodeError) -> str:
-    """"på linje 3, kolonne 7: <the parser's reason>" (tomli's and Python 3.11's tomllib's
-    message ends with "(at line L, column C)"; the reason stays in English, as the parser words it)."""
+    """"på linje 3, kolonne 7: <the parser's reason>" (tomli's message, like tomllib's, ends
+    with "(at line L, column C)"; the reason stays in English, as the parser words it)."""
     text = str(exc)
     if m := _AT.search(text):
         return f"linje {m.group(1)}, kolonne {m.group(2)}: {text[: m.start()]}"
