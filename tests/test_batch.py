@@ -9,10 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aktsomhetswizard import batch, cli, quality
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.render.csvout import render_csv
+from aktsomhetswizard.render.data import to_json
 from aktsomhetswizard.textsafe import json_safe
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +128,17 @@ def test_duplicates_found_with_the_shortcut(tmp_path: Path) -> None:
 
     found = [w for w in quality.warnings(load_bank(), s) if w.code == "duplicate"]
     assert any(w.item == "4.A.1" and "1.A.2" in w.message for w in found)
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4)
+    | st.dictionaries(st.integers(), inner, max_size=2),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_json_values)
+def test_to_json_writes_what_json_dumps_writes(value: object) -> None:
+    assert to_json(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -45,11 +45,10 @@ def check_file(path: Path, strict: bool = False, shape: Shape | None = None) -> 
 def json_element(record: dict[str, Any]) -> str:
     """A record as one element of the JSON list that `check DIR --format json` prints: exactly
     what ``json.dumps(records, indent=2)`` writes for it (see ``json_list``), terminal-safe."""
-    import json
-
+    from .render.data import to_json
     from .textsafe import json_safe
 
-    return json_safe("  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+    return json_safe("  " + to_json(record).replace("\n", "\n  "))
 
 
 def json_list(elements: Sequence[str]) -> str:

@@ -228,8 +228,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         _write_output(json_list(shaped) + "\n", output)
     elif args.format == "json":
-        _write_output(json_safe(json.dumps(records[0], ensure_ascii=False, indent=2)) + "\n",
-                      output)
+        from .render.data import to_json
+
+        _write_output(json_safe(to_json(records[0])) + "\n", output)
     elif args.format == "csv":
         from .render.csvout import render_csv, render_rows
 

@@ -100,12 +100,13 @@ def warnings(bank: Bank, session: Session) -> list[QualityWarning]:
 
 
 def _check_value(item: str, kind: Kind, value: str) -> QualityWarning | None:
+    if not value or value.isspace():
+        return None
     if is_placeholder(value):
         return QualityWarning(
             item, "placeholder", "Svaret er bare en plassholder og teller som ubesvart."
         )
-    if not has_content(value):
-        return None
+    # Not blank, not a placeholder: has_content(value) holds.
     text = value.strip()
     if kind is Kind.LONG_TEXT and len(text) < SHORT_LONG_TEXT:
         return QualityWarning(
