@@ -8,7 +8,6 @@ the answers may hold names and e-mail addresses.
 
 from __future__ import annotations
 
-import math
 import re
 import string
 from collections import Counter
@@ -178,19 +177,26 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
     frequency = Counter(chain.from_iterable(these for _, these in paras))
     ordered = sorted(frequency, key=frequency.__getitem__)
     number = dict(zip(ordered, range(len(ordered)), strict=True)).__getitem__
-    postings: dict[int, list[int]] = {}  # word -> the earlier paragraphs with it in their prefix
+    postings: dict[int, list[int]] = {}  # word -> the paragraphs with it in their prefix
     distincts: list[frozenset[int]] = []
     repeats: dict[str, list[str]] = {}
     for index, (item, these) in enumerate(paras):
         distinct = frozenset(map(number, these))
         distincts.append(distinct)
         n = len(these)
-        prefix = sorted(distinct)[: _prefix(n)]
-        candidates: set[int] = set()
-        for word in prefix:
+        candidates: set[int] | None = None
+        for word in sorted(distinct)[: _prefix(n)]:
             found = postings.get(word)
-            if found:
+            if found is None:
+                postings[word] = [index]
+                continue
+            if candidates is None:
+                candidates = set(found)
+            else:
                 candidates.update(found)
+            found.append(index)
+        if candidates is None:
+            continue
         for other_index in sorted(candidates):
             other_item, other = paras[other_index]
             if other_item == item or other_item in repeats.get(item, ()):
@@ -204,8 +210,6 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
                 continue
             if _same(these, other):
                 repeats.setdefault(item, []).append(other_item)
-        for word in prefix:
-            postings.setdefault(word, []).append(index)
     return [
         QualityWarning(
             item, "duplicate",
@@ -213,6 +217,9 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
         )
         for item, earlier in repeats.items()
     ]
+
+
+_MISSING_AT_MOST = (2 - 2 * SAME_PARAGRAPH) / (2 - SAME_PARAGRAPH)  # see _prefix
 
 
 def _prefix(n: int) -> int:
@@ -224,8 +231,7 @@ def _prefix(n: int) -> int:
     share at least distinct − k words, and (the prefix filtering principle: two sets sharing t
     elements share one among the first |set| − t + 1 of each, in any one fixed order) the first
     k + 1 distinct words of each in the same order share a word."""
-    r = SAME_PARAGRAPH
-    return math.floor(n * (2 - 2 * r) / (2 - r) + 1e-9) + 1
+    return int(n * _MISSING_AT_MOST + 1e-9) + 1
 
 
 def _could_be_same(n: int, distinct_n: int, m: int, distinct_m: int, shared: int) -> bool:
