@@ -19,6 +19,7 @@ generated TOML). Without rtoml (a platform without its wheel), tomllib does the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -38,9 +39,12 @@ def loads(text: str) -> dict[str, Any]:
     tomllib's (result or error: TOMLDecodeError, or RecursionError for absurd nesting)."""
     if _fast is not None and not may_need_toml_11(text):
         try:
-            return _fast(text)
-        except Exception:  # noqa: BLE001, S110 - tomllib decides, and words the error
-            pass
+            data = _fast(text)
+        except Exception:  # noqa: BLE001 - tomllib decides, and words the error
+            data = None
+        if data is not None:
+            _standard_time_zones(data)
+            return data
     import tomllib
 
     return tomllib.loads(text)
@@ -62,6 +66,19 @@ def may_need_toml_11(text: str) -> bool:
             return True  # HH:MM, not the MM:SS of an HH:MM:SS, and no seconds after it
         colon = find(":", colon + 1)
     return False
+
+
+def _standard_time_zones(node: dict[str, Any] | list[Any]) -> None:
+    """rtoml gives date-times its own time-zone class, which cannot be copied or pickled; put
+    the standard library's in its place (as tomllib gives: ``timezone.utc`` for "Z")."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, dict | list):
+            _standard_time_zones(value)
+        elif isinstance(value, datetime) and value.tzinfo is not None:
+            offset = value.utcoffset()
+            zone = UTC if not offset else timezone(offset)
+            node[key] = value.replace(tzinfo=zone)  # type: ignore[index]
 
 
 def __getattr__(name: str) -> Any:
