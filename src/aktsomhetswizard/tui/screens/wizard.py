@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -34,12 +34,10 @@ from textual.widgets.tree import TreeNode
 from ... import session as sessions
 from ...bank import Kind, Located
 from ...completeness import STATUS_MARK, Completeness, check
-from ...quality import warnings as quality_warnings
 from ...session import ConflictError, SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
-from .completeness import CompletenessScreen
 from .dialogs import (
     CONFLICT_COPY,
     CONFLICT_OVERWRITE,
@@ -161,8 +159,21 @@ class NavTree(Tree[str]):
 
     BINDINGS = [Binding("question_mark", "screen.help", "Hjelp", show=False, id="tree_help")]
 
+    def _on_resize(self, event: events.Resize) -> None:
+        """Speed: Textual's Tree throws away every rendered line on each Resize, also on the
+        one that follows the first layout (the tree is already painted at that size), which
+        renders the whole tree a second time. Its lines do not depend on the size (the line
+        cache is keyed on the width; the lines and the virtual size come from the labels), so
+        growing the cache and repainting is enough."""
+        event.prevent_default()  # not Tree._on_resize
+        self._line_cache.grow(event.size.height)
+        self.refresh()
+
 
 class WizardScreen(Screen[None]):
+    # The question's field takes the focus (not the tree, Textual's first focusable): the tree
+    # is then painted once, rather than focused and again unfocused on the way to the question.
+    AUTO_FOCUS = "QuestionEditor *"
     BINDINGS = [
         Binding("ctrl+n", "next_question", "Neste", id="next", priority=True),
         Binding("ctrl+p", "previous_question", "Forrige", id="previous", priority=True),
@@ -223,14 +234,18 @@ class WizardScreen(Screen[None]):
                 yield VerticalScroll(id="pane")
         yield StableFooter(compact=True, show_command_palette=False)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._build_tree()
         self._refresh_header()
         start = self.store.session.position
         if start not in self.bank:
             start = self.order[0]
         assert start is not None
-        self.show_question(start, focus=True)
+        # Speed: the first question is built here, before the screen's first layout and paint
+        # (ScreenResume is handled after Mount), not in a worker afterwards: the screen is laid
+        # out and painted once, with the question, rather than once without and again with it.
+        self.target = start
+        await self._show(start, focus=True, item=None)
 
     # -- tree ------------------------------------------------------------------------------
 
@@ -677,6 +692,9 @@ class WizardScreen(Screen[None]):
 
     @work(exclusive=True, group="modal")
     async def action_completeness(self) -> None:
+        from ...quality import warnings as quality_warnings
+        from .completeness import CompletenessScreen
+
         self.refresh_status()
         found = quality_warnings(self.bank, self.store.session)
         item = await self.app.push_screen_wait(
@@ -707,6 +725,7 @@ class WizardScreen(Screen[None]):
                      "redegjørelsen")
 
     def action_export_report(self) -> None:
+        from ...quality import warnings as quality_warnings
         from ...render.report import render_report
 
         def render() -> str:
