@@ -244,13 +244,15 @@ class WizardScreen(Screen[None]):
             tree: NavTree = NavTree("Redegjørelse", id="nav")
             tree.show_root = False
             tree.guide_depth = 2
+            # Speed: the nodes are added before the tree is mounted, where adding one does not
+            # yet refresh the widget (80 refreshes and layouts requested otherwise).
+            self._build_tree(tree)
             yield tree
             with Vertical(id="right"):
                 yield VerticalScroll(id="pane")
         yield StableFooter(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
-        self._build_tree()
         self._refresh_header()
         start = self.store.session.position
         if start not in self.bank:
@@ -305,8 +307,7 @@ class WizardScreen(Screen[None]):
         label.append(step.label, style="bold")
         return label
 
-    def _build_tree(self) -> None:
-        tree = self.query_one(NavTree)
+    def _build_tree(self, tree: NavTree) -> None:
         tree.clear()
         for step in self.bank.steps:
             step_node = tree.root.add(self._step_label(step.id), data=f"step:{step.id}",
