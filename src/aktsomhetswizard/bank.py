@@ -379,9 +379,16 @@ def load_bank_from(directory: Path, template: str = DEFAULT_TEMPLATE) -> Bank:
     return Bank(template, tuple(load_step_file(p) for p in files))
 
 
-@cache
 def load_bank(template: str = DEFAULT_TEMPLATE) -> Bank:
-    """The shipped bank. Files are read in name order; each holds one step."""
+    """The shipped bank, read once per process (``load_bank()`` and
+    ``load_bank("etisk-handel-2023")`` are the same read: a folder check reads it before
+    forking its workers, which then share it). Files are read in name order; each holds one
+    step."""
+    return _load_bank(template)
+
+
+@cache
+def _load_bank(template: str) -> Bank:
     if template != DEFAULT_TEMPLATE:
         raise BankError(f"Ukjent mal {template!r} (kjente maler: {DEFAULT_TEMPLATE})")
     root = resources.files("aktsomhetswizard.questions")
