@@ -263,3 +263,12 @@ def test_a_paragraph_repeated_with_words_changed_is_found(bank: Bank) -> None:
     s.answers["5.A.1"] = "Helt annen tekst om kommunikasjon, som ikke går igjen noe sted i svarene."
     dup = [w for w in warnings(bank, s) if w.code == "duplicate"]
     assert codes(dup) == [("4.A.1", "duplicate")] and "1.B.1" in dup[0].message
+
+
+def test_duplicates_the_same_when_the_word_numbers_start_afresh(
+    bank: Bank, example_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = [(w.item, w.message) for w in warnings(bank, example_session)]
+    monkeypatch.setattr(quality, "_MAX_WORD_NUMBERS", 3)  # a new dictionary on every call
+    again = [(w.item, w.message) for w in warnings(bank, example_session)]
+    assert again == before and any(item == "1.C.1" for item, _ in again)

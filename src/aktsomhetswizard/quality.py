@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import string
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import count, repeat
 
 from .bank import Bank, Kind
 from .completeness import has_content, is_placeholder
@@ -173,19 +172,23 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
     ]
     if len(paras) < 2:
         return []
-    # One fixed order of all words, rarest first: a word's number in it stands for the word.
-    frequency = Counter(chain.from_iterable(these for _, these in paras))
-    ordered = sorted(frequency, key=frequency.__getitem__)
-    number = dict(zip(ordered, range(len(ordered)), strict=True)).__getitem__
+    # Words as numbers, in one fixed order: the order in which this process first saw them
+    # (any fixed order gives the same result; rare words first gives few candidates, and a word
+    # seen late is mostly a rare one). A new dictionary when it grows large, never a cleared
+    # one: a call under way keeps the numbers it started with.
+    global _word_numbers
+    if len(_word_numbers) > _MAX_WORD_NUMBERS:
+        _word_numbers = {}
+    number = _word_numbers.setdefault
     postings: dict[int, list[int]] = {}  # word -> the paragraphs with it in their prefix
     distincts: list[frozenset[int]] = []
     repeats: dict[str, list[str]] = {}
     for index, (item, these) in enumerate(paras):
-        distinct = frozenset(map(number, these))
+        distinct = frozenset(map(number, these, _next_number))
         distincts.append(distinct)
         n = len(these)
         candidates: set[int] | None = None
-        for word in sorted(distinct)[: _prefix(n)]:
+        for word in sorted(distinct)[-_prefix(n):]:  # the latest seen: mostly the rarest
             found = postings.get(word)
             if found is None:
                 postings[word] = [index]
@@ -220,6 +223,11 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
 
 
 _MISSING_AT_MOST = (2 - 2 * SAME_PARAGRAPH) / (2 - SAME_PARAGRAPH)  # see _prefix
+
+# Numbers for words (see _duplicates): word -> number, the next number to give.
+_word_numbers: dict[str, int] = {}
+_next_number = count()
+_MAX_WORD_NUMBERS = 500_000
 
 
 def _prefix(n: int) -> int:
