@@ -295,21 +295,27 @@ def parse_bytes(raw: bytes, path: Path | str = "<økt>") -> Session:
     return parse_session(data, path)
 
 
-def read(path: Path) -> Loaded:
-    """Read and validate one session file. Raises SessionError with one clear line."""
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise _fail(path, "finnes ikke") from None
     except IsADirectoryError:
         raise _fail(path, "er en mappe, ikke en øktfil") from None
     except OSError as exc:
         raise _fail(path, f"kan ikke leses ({exc.strerror})") from None
+
+
+def read(path: Path) -> Loaded:
+    """Read and validate one session file, with the digest of its bytes (to notice a change
+    on disk before saving). Raises SessionError with one clear line."""
+    raw = _read_bytes(path)
     return Loaded(parse_bytes(raw, path), hashlib.sha256(raw).hexdigest())
 
 
 def load(path: Path) -> Session:
-    return read(path).session
+    """Read and validate one session file (no digest: for checking, not for saving)."""
+    return parse_bytes(_read_bytes(path), path)
 
 
 # ---------------------------------------------------------------------------------------------
