@@ -130,14 +130,13 @@ class QuestionEditor(Vertical):
         def __init__(self, editor: QuestionEditor) -> None:
             super().__init__()
             self.editor = editor
+            # Taken now: an editor can be re-pointed at another question (``load``) before
+            # this message is handled.
+            self.question_id = editor.question.id
 
         @property
         def control(self) -> QuestionEditor:
             return self.editor
-
-        @property
-        def question_id(self) -> str:
-            return self.editor.question.id
 
     class JumpRequested(Message):
         """The editor asks to go to another question (3.A.1 → 2.A.1)."""
@@ -170,6 +169,22 @@ class QuestionEditor(Vertical):
             return
         self.store.set_answer(self.question.id, text)
         self.changed()
+
+    # Speed (issue 6): moving to the next question re-points the editor on screen when it can
+    # show the new question too, rather than building a new one (mounting, styling and focusing
+    # new widgets is most of the cost of a move).
+
+    def reusable_for(self, question: Question) -> bool:
+        """Whether ``load(question)`` can show ``question`` in this editor."""
+        return False
+
+    def load(self, question: Question) -> None:
+        """Show another question in this editor (only when ``reusable_for`` it)."""
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        """Write what the fields hold into the store if it is not there yet (an edit whose
+        Changed event has not been handled yet), before the editor is re-pointed or removed."""
 
     def focus_first(self) -> None:
         for widget in self.query("*"):
@@ -229,10 +244,29 @@ class LongTextEditor(QuestionEditor):
         yield text_area(self.store.session.answer(self.question.id), blink=self.blink,
                         read_only=self.read_only, widget_id="answer")
 
+    def reusable_for(self, question: Question) -> bool:
+        return question.kind is Kind.LONG_TEXT
+
+    def load(self, question: Question) -> None:
+        self.question = question
+        area = self.query_one("#answer", SafeTextArea)
+        area.read_only = self.read_only
+        # load_text clears the undo history too: Ctrl+Z never brings back the previous
+        # question's text. Its Changed event is not needed (the text is the store's).
+        with area.prevent(TextArea.Changed):
+            area.load_text(self.store.session.answer(question.id))
+        area.scroll_home(animate=False, immediate=True)
+
+    def flush(self) -> None:
+        self.set_answer(self.query_one("#answer", SafeTextArea).text)
+
     @on(SafeTextArea.Changed, "#answer")
     def _typed(self, event: SafeTextArea.Changed) -> None:
         event.stop()
         self.set_answer(event.text_area.text)
+
+
+LINE_KINDS = frozenset({Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind.YEAR})
 
 
 class LineEditor(QuestionEditor):
@@ -244,10 +278,37 @@ class LineEditor(QuestionEditor):
                            widget_id="answer")
         yield field
         yield Static("", classes="validation", id="validation")
-        extra = self.store.session.extra_answers.get(self.question.id)
-        if not value and extra is not None:
+        if self._has_hint(self.question):
             # A number written by hand in the file (not text): kept as it is until replaced.
+            extra = self.store.session.extra_answers.get(self.question.id)
             yield Static(Content(f"Lagret i filen: {one_line(str(extra), 60)}"), classes="hint")
+
+    def _has_hint(self, question: Question) -> bool:
+        session = self.store.session
+        return not session.answer(question.id) and question.id in session.extra_answers
+
+    def reusable_for(self, question: Question) -> bool:
+        # The rare hint for a number kept from the file: such a question gets its own editor.
+        return (question.kind in LINE_KINDS and not self._has_hint(question)
+                and not self._has_hint(self.question))
+
+    def load(self, question: Question) -> None:
+        self.question = question
+        field = self.query_one("#answer", Input)
+        value = self.store.session.answer(question.id)
+        validator = VALIDATORS.get(question.kind)
+        field.validators = [validator()] if validator else []
+        field.validate_on = {"changed"} if validator else {"blur", "changed", "submitted"}
+        field.placeholder = PLACEHOLDERS.get(question.kind, "")
+        field.disabled = self.read_only
+        with field.prevent(Input.Changed):
+            field.value = value
+        field.cursor_position = len(value)
+        field.set_class(False, "-valid", "-invalid")
+        self._show(field.validate(value) if value else None)
+
+    def flush(self) -> None:
+        self.set_answer(self.query_one("#answer", Input).value)
 
     def on_mount(self) -> None:
         field = self.query_one("#answer", Input)
@@ -633,14 +694,16 @@ class NotApplicable(Vertical):
         def __init__(self, widget: NotApplicable) -> None:
             super().__init__()
             self.widget = widget
+            self.question_id = widget.question_id  # now: the widget may be re-pointed (load)
 
         @property
         def control(self) -> NotApplicable:
             return self.widget
 
-    def __init__(self, question_id: str, store: SessionStore, *, blink: bool = True) -> None:
+    def __init__(self, question_id: str, store: SessionStore, *, blink: bool = True,
+                 widget_id: str | None = None) -> None:
         reason = store.session.not_applicable.get(question_id)
-        super().__init__(classes="-on" if reason is not None else "")
+        super().__init__(classes="-on" if reason is not None else "", id=widget_id)
         self.question_id = question_id
         self.store = store
         self.blink = blink
@@ -658,6 +721,24 @@ class NotApplicable(Vertical):
     def is_on(self) -> bool:
         return self.question_id in self.store.session.not_applicable
 
+    def load(self, question_id: str) -> None:
+        """Show another question's choice (the widget stays on screen from one question to
+        the next; see QuestionEditor.load)."""
+        self.question_id = question_id
+        reason = self.store.session.not_applicable.get(question_id)
+        box = self.query_one("#na-check", Checkbox)
+        field = self.query_one("#na-reason", Input)
+        with self.prevent(Checkbox.Changed, Input.Changed):
+            box.value = reason is not None
+            field.value = reason or ""
+        field.cursor_position = len(field.value)
+        self.set_class(reason is not None, "-on")
+
+    def flush(self) -> None:
+        """Write a choice whose Changed event has not been handled yet (see load)."""
+        self._sync()
+        self._sync_reason()
+
     def toggle(self) -> None:
         if not self.store.read_only:
             box = self.query_one("#na-check", Checkbox)
@@ -666,23 +747,33 @@ class NotApplicable(Vertical):
     @on(Checkbox.Changed, "#na-check")
     def _checked(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self.set_class(event.value, "-on")
-        if self.store.read_only or event.value == self.is_on:
-            return
-        reason = self.query_one("#na-reason", Input).value
-        self.store.set_not_applicable(self.question_id, reason if event.value else None)
-        if event.value:
+        # The box's value now, not the event's: the widget may show another question by now.
+        self.set_class(self.query_one("#na-check", Checkbox).value, "-on")
+        if self._sync():
             self.query_one("#na-reason", Input).focus()
+
+    def _sync(self) -> bool:
+        """The checkbox into the store; True if it was just turned on."""
+        on_now = self.query_one("#na-check", Checkbox).value
+        if self.store.read_only or on_now == self.is_on:
+            return False
+        reason = self.query_one("#na-reason", Input).value
+        self.store.set_not_applicable(self.question_id, reason if on_now else None)
         self.post_message(self.Changed(self))
+        return on_now
 
     @on(Input.Changed, "#na-reason")
     def _reason(self, event: Input.Changed) -> None:
         event.stop()
+        self._sync_reason()
+
+    def _sync_reason(self) -> None:
         if self.store.read_only or not self.is_on:
             return
-        if self.store.session.not_applicable.get(self.question_id) == event.value:
+        value = self.query_one("#na-reason", Input).value
+        if self.store.session.not_applicable.get(self.question_id) == value:
             return
-        self.store.set_not_applicable(self.question_id, event.value)
+        self.store.set_not_applicable(self.question_id, value)
         self.post_message(self.Changed(self))
 
 
