@@ -204,6 +204,18 @@ class NavTree(Tree[str]):
             self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
 
+class PaneText(Static):
+    """A text of the question pane (step, title, status, guidance), updated on every move.
+
+    Speed (issue 6): when its height changes (a title on three lines after one on two), the
+    layout gives it a new virtual size, and Textual then asks for another layout of the whole
+    screen, and so a second frame, for a size that does not scroll: nothing depends on it."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 class WizardScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "next_question", "Neste", id="next", priority=True),
@@ -477,12 +489,12 @@ class WizardScreen(Screen[None]):
     async def _build_pane(self, pane: VerticalScroll, qid: str) -> None:
         """The parts of the question pane that every question has (mounted once)."""
         await pane.mount_all([
-            Static("", classes="q-step", id="q-step"),
-            Static("", classes="q-title", id="q-title"),
-            Static("", id="q-status"),
+            PaneText("", classes="q-step", id="q-step"),
+            PaneText("", classes="q-title", id="q-title"),
+            PaneText("", id="q-status"),
             Collapsible(
                 # Step, section and question guidance; unused ones are hidden.
-                *(Static("", classes="guidance-text") for _ in range(3)),
+                *(PaneText("", classes="guidance-text") for _ in range(3)),
                 title="Veiledning",
                 collapsed=True,
                 id="guidance",

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
@@ -219,6 +220,37 @@ def text_area(text: str, *, blink: bool, read_only: bool,
     return area
 
 
+class AnswerArea(SafeTextArea):
+    """The text area of a long-text question, re-pointed from one question to the next.
+
+    Speed (issue 6): Textual's ScrollView refreshes its scrollbar on every layout of the screen
+    (it compares the virtual size the layout gives it with its own, which a TextArea sets
+    itself: never the same), and that refresh comes after the frame, so that every move to
+    another question was painted twice. Here the scrollbar is brought up to date when the text
+    is loaded (inside the move's batch, so in its one frame), and a layout that changes neither
+    the area's size nor its text's height leaves it alone."""
+
+    _sized: tuple[Any, ...] | None = None
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        key = (size, container_size, self.virtual_size)
+        if key == self._sized:
+            return False
+        self._sized = key
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def show_text(self, text: str) -> None:
+        """Load another answer: no Changed event (the text is the store's), and the undo
+        history cleared (Ctrl+Z never brings back the previous question's text)."""
+        with self.prevent(TextArea.Changed):
+            self.load_text(text)
+        sized = self._sized
+        if sized is not None and sized[0] == self.outer_size:
+            self._scroll_update(self.virtual_size)
+            self._sized = (sized[0], sized[1], self.virtual_size)
+
+
 def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
                widget_id: str | None = None) -> Input:
     validator = VALIDATORS.get(kind)
@@ -241,20 +273,25 @@ def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
 
 class LongTextEditor(QuestionEditor):
     def compose(self) -> Any:
-        yield text_area(self.store.session.answer(self.question.id), blink=self.blink,
-                        read_only=self.read_only, widget_id="answer")
+        area = AnswerArea(
+            self.store.session.answer(self.question.id),
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            read_only=self.read_only,
+            id="answer",
+        )
+        area.cursor_blink = self.blink
+        yield area
 
     def reusable_for(self, question: Question) -> bool:
         return question.kind is Kind.LONG_TEXT
 
     def load(self, question: Question) -> None:
         self.question = question
-        area = self.query_one("#answer", SafeTextArea)
+        area = self.query_one("#answer", AnswerArea)
         area.read_only = self.read_only
-        # load_text clears the undo history too: Ctrl+Z never brings back the previous
-        # question's text. Its Changed event is not needed (the text is the store's).
-        with area.prevent(TextArea.Changed):
-            area.load_text(self.store.session.answer(question.id))
+        area.show_text(self.store.session.answer(question.id))
         area.scroll_home(animate=False, immediate=True)
 
     def flush(self) -> None:
