@@ -306,3 +306,41 @@ def test_read_only_session_keeps_reused_editors_read_only(example: Path) -> None
         assert example.read_bytes() == before
     finally:
         held.release()
+
+
+def test_a_move_between_long_answers_is_painted_once(example: Path,
+                                                     monkeypatch: Any) -> None:
+    """One frame per move (issue 6): Textual's scrollbar refresh on every layout and the
+    virtual size of a text whose height changed each used to cause a second frame."""
+    from textual.screen import Screen
+
+    frames: list[str] = []
+    paint = Screen._compositor_refresh
+
+    def counted(screen: Screen[Any]) -> None:
+        frames.append(type(screen).__name__)
+        paint(screen)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+
+    # Long answers (taller than the text area), as in the benchmark: the area keeps its size.
+    session = sessions.load(example)
+    for n, qid in enumerate(("3.B.1", "3.B.2", "3.B.3", "3.B.4", "3.B.5", "3.B.6", "3.B.7",
+                             "3.B.8", "4.A.1")):
+        session.answers[qid] = f"Svar {n}: " + "Dette er en setning i et langt svar. " * (60 + n)
+    example.write_bytes(sessions.to_bytes(session))
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "3.B.1")
+        per_move = []
+        for _ in range(8):  # 3.B.2 … 4.A.1: titles of different heights, another step
+            frames.clear()
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            await pilot.pause(0.05)
+            per_move.append(len(frames))
+        assert w.current == "4.A.1"
+        assert per_move == [1] * 8, per_move
+        await pilot.press("ctrl+q")
+
+    run_app(scenario, path=example, size=(120, 40))

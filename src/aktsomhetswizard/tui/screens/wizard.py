@@ -27,8 +27,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -232,6 +234,12 @@ class WizardScreen(Screen[None]):
         Binding("f1", "help", "Hjelp", id="help", priority=True),
         Binding("escape", "focus_tree", "Til treet", id="focus_tree", show=False),
     ]
+
+    # Speed (issue 6): Textual repaints the whole screen when the focus moves (the reactive
+    # ``focused`` repaints); the widgets that gain and lose focus repaint themselves (their
+    # :focus styles), and so do the containers with :focus-within rules (restyled by
+    # Screen._update_focus_styles). Moving to a question of another kind moves the focus.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, store: SessionStore, *, clock: Callable[[], datetime] | None = None,
                  blink: bool = True) -> None:
@@ -468,6 +476,11 @@ class WizardScreen(Screen[None]):
             editor.load(q)
         else:
             if editor is not None:
+                focused = self.focused
+                if focused is not None and editor in focused.ancestors_with_self:
+                    # Speed: no stop on another widget (Textual would focus the next one)
+                    # on the way to the new editor.
+                    self.set_focus(None)
                 await editor.remove()
             editor = make_editor(q, self.store, blink=self.blink)
             await pane.mount(editor, before="#na")

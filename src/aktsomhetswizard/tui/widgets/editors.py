@@ -161,6 +161,14 @@ class QuestionEditor(Vertical):
     def read_only(self) -> bool:
         return self.store.read_only
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Speed (issue 6): when the editor's height changes (a short answer after a long
+        one), the layout gives it a new virtual size, and Textual then asks for another layout
+        of the whole screen, and so a second frame, for a size that does not scroll (the pane
+        scrolls, not the editor)."""
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
     def changed(self) -> None:
         self.post_message(self.AnswerChanged(self))
 
