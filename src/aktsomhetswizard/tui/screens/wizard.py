@@ -464,14 +464,7 @@ class WizardScreen(Screen[None]):
         self._refresh_status_line()
         guidance = [t.strip() for t in (loc.step.guidance, loc.section.guidance, q.help)
                     if t.strip()]
-        box = self.query_one("#guidance", Collapsible)
-        box.collapsed = True
-        box.display = bool(guidance)
-        for n, static in enumerate(box.query(".guidance-text").results(Static)):
-            text = guidance[n] if n < len(guidance) else ""
-            static.display = bool(text)
-            if text:
-                self._update_static(static, Content(text))
+        await self._show_guidance(pane, guidance)
         if editor is not None and editor.reusable_for(q):
             editor.load(q)
         else:
@@ -505,16 +498,29 @@ class WizardScreen(Screen[None]):
             PaneText("", classes="q-step", id="q-step"),
             PaneText("", classes="q-title", id="q-title"),
             PaneText("", id="q-status"),
-            Collapsible(
-                # Step, section and question guidance; unused ones are hidden.
-                *(PaneText("", classes="guidance-text") for _ in range(3)),
-                title="Veiledning",
-                collapsed=True,
-                id="guidance",
-            ),
             NotApplicable(qid, self.store, blink=self.blink, widget_id="na"),
         ])
         self._pane_built = True
+
+    async def _show_guidance(self, pane: VerticalScroll, guidance: list[str]) -> None:
+        """Step, section and question guidance, in one collapsed «Veiledning» (none when there
+        is no guidance: a question without it has no hidden widgets either)."""
+        found = pane.query_children(Collapsible)
+        box = found.first() if found else None
+        if not guidance:
+            if box is not None:
+                await box.remove()
+            return
+        # One text, the parts a blank line apart (as separate texts with a margin were).
+        text = Content("\n\n").join(Content(t) for t in guidance)
+        if box is None:
+            static = PaneText(text, classes="guidance-text")
+            static._aktsomhet_text = text  # type: ignore[attr-defined]
+            box = Collapsible(static, title="Veiledning", collapsed=True, id="guidance")
+            await pane.mount(box, after="#q-status")
+            return
+        box.collapsed = True
+        self._update_static(box.query_one(".guidance-text", PaneText), text)
 
     def _update_static(self, target: str | Static, content: Text | Content) -> None:
         """Update a Static of the pane when its content changed (each update costs a layout)."""
