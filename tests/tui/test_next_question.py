@@ -347,3 +347,25 @@ def test_a_move_between_long_answers_is_painted_once(example: Path,
         await pilot.press("ctrl+q")
 
     run_app(scenario, path=example, size=(120, 40))
+
+
+def test_leaving_a_question_without_editing_never_rewrites_its_answer(example: Path) -> None:
+    """flush() writes only what was edited in the field: a text the widget shows differently
+    from the store (here a line separator, which TextArea turns into a newline) is left as it
+    is when the author only passes by."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "1.A.2")
+        w.store.session.answers["1.A.3"] = "a\u2028b"  # as if read by an older version
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert w.current == "1.A.3"
+        assert pilot.app.screen.query_one("#answer", TextArea).text != "a\u2028b"
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert w.current == "1.B.1"
+        assert w.store.session.answers["1.A.3"] == "a\u2028b"
+        assert not w.store.dirty
+        await pilot.press("ctrl+q")
+
+    run_app(scenario, path=example)

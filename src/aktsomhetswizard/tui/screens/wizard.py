@@ -436,14 +436,14 @@ class WizardScreen(Screen[None]):
         # The position first: the save on leaving the previous question records where the
         # author is going (resume lands there), not where they were.
         self.store.set_position(qid)
+        # An edit whose Changed event is still queued goes to the question it was made in (the
+        # editor is re-pointed or reloaded below), and so into the save on leaving.
+        if editor is not None:
+            editor.flush()
+        na = self._not_applicable()
+        if na is not None:
+            na.flush()
         if previous is not None and previous != qid:
-            # An edit whose Changed event is still queued goes to the question it was made in
-            # (the editor may be re-pointed below), and so into the save on leaving.
-            if editor is not None:
-                editor.flush()
-            na = self._not_applicable()
-            if na is not None:
-                na.flush()
             self._leave(previous)
         self.current = qid
         loc = self.bank.locate(qid)

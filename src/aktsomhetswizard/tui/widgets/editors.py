@@ -295,15 +295,23 @@ class LongTextEditor(QuestionEditor):
     def reusable_for(self, question: Question) -> bool:
         return question.kind is Kind.LONG_TEXT
 
+    _shown = ""  # the text as loaded into the area (flush writes only what differs)
+
+    def on_mount(self) -> None:
+        self._shown = self.query_one("#answer", AnswerArea).text
+
     def load(self, question: Question) -> None:
         self.question = question
         area = self.query_one("#answer", AnswerArea)
         area.read_only = self.read_only
         area.show_text(self.store.session.answer(question.id))
         area.scroll_home(animate=False, immediate=True)
+        self._shown = area.text
 
     def flush(self) -> None:
-        self.set_answer(self.query_one("#answer", SafeTextArea).text)
+        text = self.query_one("#answer", AnswerArea).text
+        if text != self._shown:  # edited here: opening and leaving alone never writes
+            self.set_answer(text)
 
     @on(SafeTextArea.Changed, "#answer")
     def _typed(self, event: SafeTextArea.Changed) -> None:
@@ -351,12 +359,18 @@ class LineEditor(QuestionEditor):
         field.cursor_position = len(value)
         field.set_class(False, "-valid", "-invalid")
         self._show(field.validate(value) if value else None)
+        self._shown = field.value
 
     def flush(self) -> None:
-        self.set_answer(self.query_one("#answer", Input).value)
+        value = self.query_one("#answer", Input).value
+        if value != self._shown:  # edited here: opening and leaving alone never writes
+            self.set_answer(value)
+
+    _shown = ""  # the value as loaded into the field (flush writes only what differs)
 
     def on_mount(self) -> None:
         field = self.query_one("#answer", Input)
+        self._shown = field.value
         if field.value:
             self._show(field.validate(field.value))
 
