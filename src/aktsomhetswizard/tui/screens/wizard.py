@@ -26,8 +26,11 @@ from textual import events, on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Static, Tree
 from textual.widgets._footer import FooterKey
 from textual.widgets.tree import TreeNode
@@ -183,6 +186,59 @@ class NavTree(Tree[str]):
         self._line_cache.grow(event.size.height)
         self.refresh()
 
+    _sized: tuple[Any, ...] | None = None
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Speed (issue 6): ScrollView compares the virtual size the layout gives it with its
+        own (which a Tree sets itself: never the same), and so refreshes its scrollbar, and
+        repaints it, on every layout of the screen, that is on every move to another question.
+        Nothing to do when neither the sizes nor the tree's own virtual size changed."""
+        key = (size, container_size, self.virtual_size)
+        if key == self._sized:
+            return False
+        self._sized = key
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def show_node(self, node: TreeNode[str]) -> None:
+        """Put the cursor on a node and keep it in view.
+
+        Speed (issue 6): Tree.move_cursor scrolls as little as needed, so that going through the
+        questions one by one near the bottom scrolls the tree on every move, and every scroll
+        repaints the whole tree and its scrollbar. Here the tree scrolls only when the node is
+        out of view (or at its very edge), and then far enough to put the node a third of the
+        height from that edge: the next moves in that direction need no scroll."""
+        self.cursor_line = node.line
+        height = self.scrollable_content_region.height
+        if height <= 0:  # not laid out yet: once it is
+            self.call_after_refresh(self._follow, node)
+            return
+        self._follow(node)
+
+    def _follow(self, node: TreeNode[str]) -> None:
+        line = node.line
+        if line < 0:
+            return
+        top = round(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        margin = 1 if height > 4 else 0
+        if line < top + margin:  # going up: the node two thirds down
+            self.scroll_to(y=max(0, line - 2 * height // 3), animate=False, immediate=True)
+        elif line >= top + height - margin:  # going down: the node a third down
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+
+class PaneText(Static):
+    """A text of the question pane (step, title, status, guidance), updated on every move.
+
+    Speed (issue 6): when its height changes (a title on three lines after one on two), the
+    layout gives it a new virtual size, and Textual then asks for another layout of the whole
+    screen, and so a second frame, for a size that does not scroll: nothing depends on it."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
 
 class WizardScreen(Screen[None]):
     # The question's field takes the focus (not the tree, Textual's first focusable): the tree
@@ -203,6 +259,12 @@ class WizardScreen(Screen[None]):
         Binding("f1", "help", "Hjelp", id="help", priority=True),
         Binding("escape", "focus_tree", "Til treet", id="focus_tree", show=False),
     ]
+
+    # Speed (issue 6): Textual repaints the whole screen when the focus moves (the reactive
+    # ``focused`` repaints); the widgets that gain and lose focus repaint themselves (their
+    # :focus styles), and so do the containers with :focus-within rules (restyled by
+    # Screen._update_focus_styles). Moving to a question of another kind moves the focus.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, store: SessionStore, *, clock: Callable[[], datetime] | None = None,
                  blink: bool = True) -> None:
@@ -410,50 +472,108 @@ class WizardScreen(Screen[None]):
 
     async def _show_now(self, qid: str, *, focus: bool, item: str | None) -> None:
         previous = self.current
+        editor = self._editor()
         # The position first: the save on leaving the previous question records where the
         # author is going (resume lands there), not where they were.
         self.store.set_position(qid)
+        # An edit whose Changed event is still queued goes to the question it was made in (the
+        # editor is re-pointed or reloaded below), and so into the save on leaving.
+        if editor is not None:
+            editor.flush()
+        na = self._not_applicable()
+        if na is not None:
+            na.flush()
         if previous is not None and previous != qid:
             self._leave(previous)
         self.current = qid
         loc = self.bank.locate(qid)
         q = loc.question
         pane = self.query_one("#pane", VerticalScroll)
-        await pane.remove_children()
+        # Speed (issue 6): the pane's parts stay mounted from one question to the next and are
+        # updated; the editor is re-pointed when it can show the new question (same kind), and
+        # only replaced otherwise. Mounting, styling and focusing new widgets was most of the
+        # cost of a move.
+        if not self._pane_built:
+            await self._build_pane(pane, qid)
+        self._update_static("#q-step", Text(loc.step.label, style="dim"))
         title = Text()
         title.append(q.id, style="bold")
         title.append("  ")
         title.append(q.text)
-        widgets: list[Any] = [
-            Static(Text(loc.step.label, style="dim"), classes="q-step"),
-            Static(title, classes="q-title"),
-            Static(self._status_text(qid), id="q-status"),
-        ]
-        guidance = [t for t in (loc.step.guidance, loc.section.guidance, q.help) if t.strip()]
-        if guidance:
-            widgets.append(
-                Collapsible(
-                    *(Static(Content(t.strip()), classes="guidance-text") for t in guidance),
-                    title="Veiledning",
-                    collapsed=True,
-                    id="guidance",
-                )
-            )
-        editor = make_editor(q, self.store, blink=self.blink)
-        widgets.append(editor)
-        widgets.append(NotApplicable(qid, self.store, blink=self.blink))
-        await pane.mount_all(widgets)
-        pane.scroll_home(animate=False)
+        self._update_static("#q-title", title)
+        self._refresh_status_line()
+        guidance = [t.strip() for t in (loc.step.guidance, loc.section.guidance, q.help)
+                    if t.strip()]
+        await self._show_guidance(pane, guidance)
+        if editor is not None and editor.reusable_for(q):
+            editor.load(q)
+        else:
+            if editor is not None:
+                focused = self.focused
+                if focused is not None and editor in focused.ancestors_with_self:
+                    # Speed: no stop on another widget (Textual would focus the next one)
+                    # on the way to the new editor.
+                    self.set_focus(None)
+                await editor.remove()
+            editor = make_editor(q, self.store, blink=self.blink)
+            await pane.mount(editor, before="#na")
+        na = self._not_applicable()
+        if na is not None:
+            na.load(qid)
+        pane.scroll_home(animate=False, immediate=True)
         node = self._tree_nodes.get(qid)
         if node is not None:
-            tree = self.query_one(NavTree)
-            tree.move_cursor(node)
-            tree.scroll_to_node(node, animate=False)
+            self.query_one(NavTree).show_node(node)
         if focus:
             if item and item != qid:
                 editor.focus_item(item)
             else:
                 editor.focus_first()
+
+    _pane_built = False
+
+    async def _build_pane(self, pane: VerticalScroll, qid: str) -> None:
+        """The parts of the question pane that every question has (mounted once)."""
+        await pane.mount_all([
+            PaneText("", classes="q-step", id="q-step"),
+            PaneText("", classes="q-title", id="q-title"),
+            PaneText("", id="q-status"),
+            NotApplicable(qid, self.store, blink=self.blink, widget_id="na"),
+        ])
+        self._pane_built = True
+
+    async def _show_guidance(self, pane: VerticalScroll, guidance: list[str]) -> None:
+        """Step, section and question guidance, in one collapsed «Veiledning» (none when there
+        is no guidance: a question without it has no hidden widgets either)."""
+        found = pane.query_children(Collapsible)
+        box = found.first() if found else None
+        if not guidance:
+            if box is not None:
+                await box.remove()
+            return
+        # One text, the parts a blank line apart (as separate texts with a margin were).
+        text = Content("\n\n").join(Content(t) for t in guidance)
+        if box is None:
+            static = PaneText(text, classes="guidance-text")
+            static._aktsomhet_text = text  # type: ignore[attr-defined]
+            box = Collapsible(static, title="Veiledning", collapsed=True, id="guidance")
+            await pane.mount(box, after="#q-status")
+            return
+        box.collapsed = True
+        self._update_static(box.query_one(".guidance-text", PaneText), text)
+
+    def _update_static(self, target: str | Static, content: Text | Content) -> None:
+        """Update a Static of the pane when its content changed (each update costs a layout)."""
+        static = self.query_one(target, Static) if isinstance(target, str) else target
+        if content != getattr(static, "_aktsomhet_text", None):
+            static._aktsomhet_text = content  # type: ignore[attr-defined]
+            static.update(content)
+
+    def _not_applicable(self) -> NotApplicable | None:
+        try:
+            return self.query_one("#na", NotApplicable)
+        except Exception:
+            return None
 
     def _leave(self, qid: str) -> None:
         """Leaving a question: a carried-over answer counts as seen; save what is unsaved."""
@@ -491,7 +611,7 @@ class WizardScreen(Screen[None]):
     @on(NotApplicable.Changed)
     def _na_changed(self, event: NotApplicable.Changed) -> None:
         event.stop()
-        self._edited(event.widget.question_id)
+        self._edited(event.question_id)
 
     @on(QuestionEditor.JumpRequested)
     def _jump(self, event: QuestionEditor.JumpRequested) -> None:

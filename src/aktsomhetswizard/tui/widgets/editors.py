@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
@@ -130,14 +131,13 @@ class QuestionEditor(Vertical):
         def __init__(self, editor: QuestionEditor) -> None:
             super().__init__()
             self.editor = editor
+            # Taken now: an editor can be re-pointed at another question (``load``) before
+            # this message is handled.
+            self.question_id = editor.question.id
 
         @property
         def control(self) -> QuestionEditor:
             return self.editor
-
-        @property
-        def question_id(self) -> str:
-            return self.editor.question.id
 
     class JumpRequested(Message):
         """The editor asks to go to another question (3.A.1 → 2.A.1)."""
@@ -161,6 +161,14 @@ class QuestionEditor(Vertical):
     def read_only(self) -> bool:
         return self.store.read_only
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Speed (issue 6): when the editor's height changes (a short answer after a long
+        one), the layout gives it a new virtual size, and Textual then asks for another layout
+        of the whole screen, and so a second frame, for a size that does not scroll (the pane
+        scrolls, not the editor)."""
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
     def changed(self) -> None:
         self.post_message(self.AnswerChanged(self))
 
@@ -170,6 +178,22 @@ class QuestionEditor(Vertical):
             return
         self.store.set_answer(self.question.id, text)
         self.changed()
+
+    # Speed (issue 6): moving to the next question re-points the editor on screen when it can
+    # show the new question too, rather than building a new one (mounting, styling and focusing
+    # new widgets is most of the cost of a move).
+
+    def reusable_for(self, question: Question) -> bool:
+        """Whether ``load(question)`` can show ``question`` in this editor."""
+        return False
+
+    def load(self, question: Question) -> None:
+        """Show another question in this editor (only when ``reusable_for`` it)."""
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        """Write what the fields hold into the store if it is not there yet (an edit whose
+        Changed event has not been handled yet), before the editor is re-pointed or removed."""
 
     def focus_first(self) -> None:
         for widget in self.query("*"):
@@ -204,6 +228,37 @@ def text_area(text: str, *, blink: bool, read_only: bool,
     return area
 
 
+class AnswerArea(SafeTextArea):
+    """The text area of a long-text question, re-pointed from one question to the next.
+
+    Speed (issue 6): Textual's ScrollView refreshes its scrollbar on every layout of the screen
+    (it compares the virtual size the layout gives it with its own, which a TextArea sets
+    itself: never the same), and that refresh comes after the frame, so that every move to
+    another question was painted twice. Here the scrollbar is brought up to date when the text
+    is loaded (inside the move's batch, so in its one frame), and a layout that changes neither
+    the area's size nor its text's height leaves it alone."""
+
+    _sized: tuple[Any, ...] | None = None
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        key = (size, container_size, self.virtual_size)
+        if key == self._sized:
+            return False
+        self._sized = key
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def show_text(self, text: str) -> None:
+        """Load another answer: no Changed event (the text is the store's), and the undo
+        history cleared (Ctrl+Z never brings back the previous question's text)."""
+        with self.prevent(TextArea.Changed):
+            self.load_text(text)
+        sized = self._sized
+        if sized is not None and sized[0] == self.outer_size:
+            self._scroll_update(self.virtual_size)
+            self._sized = (sized[0], sized[1], self.virtual_size)
+
+
 def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
                widget_id: str | None = None) -> Input:
     validator = VALIDATORS.get(kind)
@@ -226,13 +281,45 @@ def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
 
 class LongTextEditor(QuestionEditor):
     def compose(self) -> Any:
-        yield text_area(self.store.session.answer(self.question.id), blink=self.blink,
-                        read_only=self.read_only, widget_id="answer")
+        area = AnswerArea(
+            self.store.session.answer(self.question.id),
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            read_only=self.read_only,
+            id="answer",
+        )
+        area.cursor_blink = self.blink
+        yield area
+
+    def reusable_for(self, question: Question) -> bool:
+        return question.kind is Kind.LONG_TEXT
+
+    _shown = ""  # the text as loaded into the area (flush writes only what differs)
+
+    def on_mount(self) -> None:
+        self._shown = self.query_one("#answer", AnswerArea).text
+
+    def load(self, question: Question) -> None:
+        self.question = question
+        area = self.query_one("#answer", AnswerArea)
+        area.read_only = self.read_only
+        area.show_text(self.store.session.answer(question.id))
+        area.scroll_home(animate=False, immediate=True)
+        self._shown = area.text
+
+    def flush(self) -> None:
+        text = self.query_one("#answer", AnswerArea).text
+        if text != self._shown:  # edited here: opening and leaving alone never writes
+            self.set_answer(text)
 
     @on(SafeTextArea.Changed, "#answer")
     def _typed(self, event: SafeTextArea.Changed) -> None:
         event.stop()
         self.set_answer(event.text_area.text)
+
+
+LINE_KINDS = frozenset({Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind.YEAR})
 
 
 class LineEditor(QuestionEditor):
@@ -244,13 +331,46 @@ class LineEditor(QuestionEditor):
                            widget_id="answer")
         yield field
         yield Static("", classes="validation", id="validation")
-        extra = self.store.session.extra_answers.get(self.question.id)
-        if not value and extra is not None:
+        if self._has_hint(self.question):
             # A number written by hand in the file (not text): kept as it is until replaced.
+            extra = self.store.session.extra_answers.get(self.question.id)
             yield Static(Content(f"Lagret i filen: {one_line(str(extra), 60)}"), classes="hint")
+
+    def _has_hint(self, question: Question) -> bool:
+        session = self.store.session
+        return not session.answer(question.id) and question.id in session.extra_answers
+
+    def reusable_for(self, question: Question) -> bool:
+        # The rare hint for a number kept from the file: such a question gets its own editor.
+        return (question.kind in LINE_KINDS and not self._has_hint(question)
+                and not self._has_hint(self.question))
+
+    def load(self, question: Question) -> None:
+        self.question = question
+        field = self.query_one("#answer", Input)
+        value = self.store.session.answer(question.id)
+        validator = VALIDATORS.get(question.kind)
+        field.validators = [validator()] if validator else []
+        field.validate_on = {"changed"} if validator else {"blur", "changed", "submitted"}
+        field.placeholder = PLACEHOLDERS.get(question.kind, "")
+        field.disabled = self.read_only
+        with field.prevent(Input.Changed):
+            field.value = value
+        field.cursor_position = len(value)
+        field.set_class(False, "-valid", "-invalid")
+        self._show(field.validate(value) if value else None)
+        self._shown = field.value
+
+    def flush(self) -> None:
+        value = self.query_one("#answer", Input).value
+        if value != self._shown:  # edited here: opening and leaving alone never writes
+            self.set_answer(value)
+
+    _shown = ""  # the value as loaded into the field (flush writes only what differs)
 
     def on_mount(self) -> None:
         field = self.query_one("#answer", Input)
+        self._shown = field.value
         if field.value:
             self._show(field.validate(field.value))
 
@@ -633,14 +753,16 @@ class NotApplicable(Vertical):
         def __init__(self, widget: NotApplicable) -> None:
             super().__init__()
             self.widget = widget
+            self.question_id = widget.question_id  # now: the widget may be re-pointed (load)
 
         @property
         def control(self) -> NotApplicable:
             return self.widget
 
-    def __init__(self, question_id: str, store: SessionStore, *, blink: bool = True) -> None:
+    def __init__(self, question_id: str, store: SessionStore, *, blink: bool = True,
+                 widget_id: str | None = None) -> None:
         reason = store.session.not_applicable.get(question_id)
-        super().__init__(classes="-on" if reason is not None else "")
+        super().__init__(classes="-on" if reason is not None else "", id=widget_id)
         self.question_id = question_id
         self.store = store
         self.blink = blink
@@ -658,6 +780,24 @@ class NotApplicable(Vertical):
     def is_on(self) -> bool:
         return self.question_id in self.store.session.not_applicable
 
+    def load(self, question_id: str) -> None:
+        """Show another question's choice (the widget stays on screen from one question to
+        the next; see QuestionEditor.load)."""
+        self.question_id = question_id
+        reason = self.store.session.not_applicable.get(question_id)
+        box = self.query_one("#na-check", Checkbox)
+        field = self.query_one("#na-reason", Input)
+        with self.prevent(Checkbox.Changed, Input.Changed):
+            box.value = reason is not None
+            field.value = reason or ""
+        field.cursor_position = len(field.value)
+        self.set_class(reason is not None, "-on")
+
+    def flush(self) -> None:
+        """Write a choice whose Changed event has not been handled yet (see load)."""
+        self._sync()
+        self._sync_reason()
+
     def toggle(self) -> None:
         if not self.store.read_only:
             box = self.query_one("#na-check", Checkbox)
@@ -666,23 +806,33 @@ class NotApplicable(Vertical):
     @on(Checkbox.Changed, "#na-check")
     def _checked(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self.set_class(event.value, "-on")
-        if self.store.read_only or event.value == self.is_on:
-            return
-        reason = self.query_one("#na-reason", Input).value
-        self.store.set_not_applicable(self.question_id, reason if event.value else None)
-        if event.value:
+        # The box's value now, not the event's: the widget may show another question by now.
+        self.set_class(self.query_one("#na-check", Checkbox).value, "-on")
+        if self._sync():
             self.query_one("#na-reason", Input).focus()
+
+    def _sync(self) -> bool:
+        """The checkbox into the store; True if it was just turned on."""
+        on_now = self.query_one("#na-check", Checkbox).value
+        if self.store.read_only or on_now == self.is_on:
+            return False
+        reason = self.query_one("#na-reason", Input).value
+        self.store.set_not_applicable(self.question_id, reason if on_now else None)
         self.post_message(self.Changed(self))
+        return on_now
 
     @on(Input.Changed, "#na-reason")
     def _reason(self, event: Input.Changed) -> None:
         event.stop()
+        self._sync_reason()
+
+    def _sync_reason(self) -> None:
         if self.store.read_only or not self.is_on:
             return
-        if self.store.session.not_applicable.get(self.question_id) == event.value:
+        value = self.query_one("#na-reason", Input).value
+        if self.store.session.not_applicable.get(self.question_id) == value:
             return
-        self.store.set_not_applicable(self.question_id, event.value)
+        self.store.set_not_applicable(self.question_id, value)
         self.post_message(self.Changed(self))
 
 
