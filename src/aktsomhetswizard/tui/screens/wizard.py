@@ -1,7 +1,10 @@
 """The wizard: the navigation tree, the question pane and the header, on one SessionStore.
 
 Saving (see docs in app.py): every edit is in the store at once; an autosave runs from a timer
-one second after the last edit, when the author leaves a question, and on quit.
+one second after the last edit, when the author leaves a question, and on quit. Autosaves (the
+timer, leaving a question) run on a worker thread, one at a time, so that typing never waits for
+a save; their outcome is handled back here (``_save_finished``). Ctrl+S, quitting and signals save
+synchronously (waiting for a save in flight first).
 
 The file changed on disk by another program (or the session taken over): the first refused save
 pauses autosaving and asks once (ConflictScreen): overwrite, save a copy beside it, or go on
@@ -30,6 +33,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Collapsible, Footer, Static, Tree
 from textual.widgets.tree import TreeNode
+from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
 from ...bank import Kind, Located
@@ -203,8 +207,11 @@ class WizardScreen(Screen[None]):
         self._conflict_open = False
         self._conflict_pending = False
         self._error_shown: str | None = None  # the last save error told (see save_now)
-        # The position as last written to the file (for quitting: see ``position_unsaved``).
-        self.saved_position = store.session.position
+        # The autosave running on a worker thread, and whether another was asked for meanwhile.
+        self._saving: Worker[bool | SaveError] | None = None
+        self._save_again = False
+        # The header's "Sist lagret …" text, kept between edits: a keystroke only adds the "*".
+        self._saved_label: tuple[datetime, str] | None = None
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -313,8 +320,10 @@ class WizardScreen(Screen[None]):
         elif error:
             saved = "Ikke lagret!"
         else:
-            saved = "Sist lagret " + self.wizard_app.time_label(
-                store.last_saved or store.session.updated)
+            when = store.last_saved or store.session.updated
+            if self._saved_label is None or self._saved_label[0] != when:
+                self._saved_label = (when, "Sist lagret " + self.wizard_app.time_label(when))
+            saved = self._saved_label[1]
             if store.dirty:
                 saved += " *"
         self.query_one(SessionHeader).show(
@@ -420,7 +429,7 @@ class WizardScreen(Screen[None]):
         if qid in self.store.session.carried_over and not self.store.read_only:
             self.store.mark_seen(qid)
             self.refresh_status()
-        self.save_now(quiet=True)
+        self.save_in_background()
 
     def _editor(self) -> QuestionEditor | None:
         try:
@@ -473,7 +482,10 @@ class WizardScreen(Screen[None]):
     # -- saving ----------------------------------------------------------------------------
 
     def schedule_autosave(self) -> None:
-        """Save AUTOSAVE_DELAY after the last edit (a keystroke only restarts the timer)."""
+        """Save AUTOSAVE_DELAY after the last edit (a keystroke only restarts the timer).
+
+        Speed: this runs on every keystroke. The header is refreshed only when its text may
+        change (the first edit after a save adds the "*"); the timer is restarted, never more."""
         if self.store.read_only:
             return
         if self.conflict is not None:  # paused until the author chooses (Ctrl+S asks again)
@@ -482,21 +494,65 @@ class WizardScreen(Screen[None]):
         now = time.monotonic()
         if self._save_timer is not None:
             if now - self._unsaved_since >= AUTOSAVE_MAX_WAIT - AUTOSAVE_DELAY:
-                self._refresh_header()  # keep the pending save: it comes within the max wait
-                return
+                return  # keep the pending save: it comes within the max wait
             self._save_timer.stop()
         else:
             self._unsaved_since = now
+            self._refresh_header()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
-        self._refresh_header()
 
     def _autosave(self) -> None:
         self._save_timer = None
-        self.save_now(quiet=True)
+        self.save_in_background()
+
+    def save_in_background(self) -> None:
+        """Save if dirty, on a worker thread: the event loop (typing) never waits for it. One
+        save at a time: asked for while one runs, another runs when it has finished (and
+        writes whatever is unsaved by then). The outcome is handled in ``_save_finished``."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.store.read_only or self.conflict is not None:
+            return
+        if self._saving is not None:
+            self._save_again = True
+            return
+        if not self.store.dirty:
+            return
+        self._save_again = False
+        self._saving = self.run_worker(self._save_in_thread, name="autosave", group="save",
+                                       thread=True, exit_on_error=False)
+
+    def _save_in_thread(self) -> bool | SaveError:
+        """Runs on the worker thread: the outcome is returned, never raised (it is told on
+        the UI thread, once)."""
+        try:
+            return self.store.save()
+        except SaveError as exc:
+            return exc
+        except Exception as exc:  # a bug must not end the session: the text stays in memory
+            return SaveError(f"{self.store.path}: uventet feil ({type(exc).__name__})")
+
+    @on(Worker.StateChanged)
+    def _save_finished(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._saving or not event.worker.is_finished:
+            return
+        event.stop()
+        self._saving = None
+        if event.state == WorkerState.CANCELLED:
+            return  # the screen is going: quitting saves (and waits for this save)
+        result = event.worker.result
+        if event.state != WorkerState.SUCCESS or result is None:  # _save_in_thread never raises
+            result = SaveError(f"{self.store.path}: lagringen feilet")
+        self._saved(result, quiet=True)
+        if self._save_again:
+            self._save_again = False
+            self.save_in_background()
 
     def save_now(self, *, quiet: bool = False) -> bool:
-        """Save if dirty. On failure: one line in a notification; the text stays, and the
-        session stays dirty. Returns False only when a save failed (or saving is paused).
+        """Save if dirty, now, on this thread (after a save in flight on the worker thread).
+        On failure: one line in a notification; the text stays, and the session stays dirty.
+        Returns False only when a save failed (or saving is paused).
 
         The file changed on disk: saving pauses and the author is asked once what to do
         (``ask_conflict``); while paused, autosaves do nothing and Ctrl+S asks again."""
@@ -507,25 +563,31 @@ class WizardScreen(Screen[None]):
             if not quiet:
                 self.ask_conflict()
             return False
+        outcome: bool | SaveError
         try:
-            wrote = self.store.save()
-        except ConflictError:
+            outcome = self.store.save()
+        except SaveError as exc:
+            outcome = exc
+        return self._saved(outcome, quiet=quiet)
+
+    def _saved(self, outcome: bool | SaveError, *, quiet: bool) -> bool:
+        """Tell the outcome of a save (True: a file was written; False: nothing to write)."""
+        if isinstance(outcome, ConflictError):
             self.pause_saving()
             self.ask_conflict()
             return False
-        except SaveError as exc:
+        if isinstance(outcome, SaveError):
             # Said once: autosaves that fail again the same way (a full disk) leave it to the
             # header ("Ikke lagret!"); Ctrl+S always says it.
-            message = one_line(f"Kunne ikke lagre: {exc}", 200)
+            message = one_line(f"Kunne ikke lagre: {outcome}", 200)
             if not quiet or message != self._error_shown:
                 self.app.notify(message, severity="error", title="Ikke lagret", markup=False,
                                 timeout=8)
             self._error_shown = message
             self._refresh_header()
             return False
+        wrote = outcome
         self._error_shown = None
-        if wrote:
-            self.saved_position = self.store.session.position
         if wrote or not quiet:
             self._refresh_header()
         if not quiet and not wrote:
@@ -533,6 +595,11 @@ class WizardScreen(Screen[None]):
         elif not quiet:
             self.app.notify("Lagret.", markup=False, timeout=2)
         return True
+
+    @property
+    def saved_position(self) -> str | None:
+        """The position as last written to the file (for quitting: ``position_unsaved``)."""
+        return self.store.saved_position
 
     def taken_over(self) -> str | None:
         """Who took the session over ("" when unknown), or None while the lock is ours."""
@@ -584,7 +651,6 @@ class WizardScreen(Screen[None]):
             self._refresh_header()
             return False
         self.conflict = None
-        self.saved_position = self.store.session.position
         self._refresh_header()
         self.app.notify("Lagret: svarene dine er skrevet over den andre versjonen av filen.",
                         markup=False, timeout=4)
