@@ -37,7 +37,7 @@ from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
 from ...bank import Kind, Located
-from ...completeness import STATUS_MARK, Completeness, check
+from ...completeness import STATUS_MARK, Completeness, check, question_result
 from ...quality import warnings as quality_warnings
 from ...session import ConflictError, SaveError
 from ...store import SessionStore
@@ -97,23 +97,36 @@ class SessionHeader(Horizontal):
         yield Static("", id="head-status")
 
     def show(self, organisation: str, year: int, percent: int, saved: str, read_only: bool,
-             error: bool = False) -> None:
-        # Speed: this runs on every keystroke (autosave scheduling); an unchanged header is not
-        # updated again (each Static.update costs a layout of the screen).
-        shown = (organisation, year, percent, saved, read_only, error)
-        if shown == getattr(self, "_shown", None):
+             error: bool = False, unsaved: bool = False) -> None:
+        """``unsaved``: edits since the last save (a "*" after ``saved``).
+
+        Speed: this runs after every save and when typing starts again after one. Each part
+        is updated only when it changed, and without a layout of the screen when its width
+        stays the same (a new time of the last save). (Room kept for the "*" would save the
+        layout when it comes and goes, but cost the title two cells: at 80 columns the
+        organisation's name lost a word.)"""
+        title_key = (organisation, year)
+        if title_key != getattr(self, "_title_key", None):
+            title = Text(f"{year} · ")
+            title.append(one_line(organisation, 60) or "(uten navn)")
+            self.query_one("#head-title", Static).update(title)
+            self._title_key = title_key
+        status_key = (percent, saved, read_only, error, unsaved)
+        if status_key == getattr(self, "_status_key", None):
             return
-        title = Text(f"{year} · ")
-        title.append(one_line(organisation, 60) or "(uten navn)")
-        self.query_one("#head-title", Static).update(title)
         status = Text(f"{percent} % utfylt")
         if read_only:
             status.append(" · ")
             status.append("Skrivebeskyttet", style="bold yellow")
         status.append(" · ")
         status.append(saved, style="bold red" if error else "")
-        self.query_one("#head-status", Static).update(status)
-        self._shown = shown
+        if unsaved:
+            status.append(" *")
+        width = status.cell_len
+        self.query_one("#head-status", Static).update(
+            status, layout=width != getattr(self, "_status_width", None))
+        self._status_key = status_key
+        self._status_width = width
 
 
 class StableFooter(Footer):
@@ -324,11 +337,9 @@ class WizardScreen(Screen[None]):
             if self._saved_label is None or self._saved_label[0] != when:
                 self._saved_label = (when, "Sist lagret " + self.wizard_app.time_label(when))
             saved = self._saved_label[1]
-            if store.dirty:
-                saved += " *"
         self.query_one(SessionHeader).show(
             store.session.organisation, store.session.year, self.result.percent, saved,
-            store.read_only, error,
+            store.read_only, error, unsaved=store.dirty and not error,
         )
 
     def _refresh_status_line(self) -> None:
@@ -440,9 +451,19 @@ class WizardScreen(Screen[None]):
     # -- edits -----------------------------------------------------------------------------
 
     def _edited(self, qid: str) -> None:
-        if qid in self.store.session.carried_over:
+        """An edit (a keystroke). Speed: the marks (tree, header, status line) are recomputed
+        only when this question's result changed (most keys change nothing there): the result
+        of a question that is not a table depends on its own answer alone, so it is checked by
+        itself here. (Tables may be shared by two questions: always recomputed.)"""
+        carried = qid in self.store.session.carried_over
+        if carried:
             self.store.mark_seen(qid)
         self.schedule_autosave()
+        question = self.bank[qid] if qid in self.bank else None
+        if not carried and question is not None and not question.is_table:
+            now = question_result(self.bank, self.store.session, question)
+            if now == self.result.by_question.get(qid):
+                return  # a refresh already pending (an earlier change) still comes
         if self._status_timer is not None:
             self._status_timer.stop()
         self._status_timer = self.set_timer(0.15, self.refresh_status)
