@@ -290,3 +290,29 @@ def test_header_marks_unsaved_edits_until_the_autosave(
         assert status(pilot).endswith(" *")
 
     run_app(scenario, path=example)
+
+
+def test_the_cursor_moving_is_not_passed_up_through_the_screen(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """TextArea.SelectionChanged (every keystroke) stops at the text area: no one above
+    handles it, and each widget it bubbled through cost a message hop."""
+    from aktsomhetswizard.tui.widgets.editors import LongTextEditor
+
+    above: list[object] = []
+
+    def arrived(self: Any, message: TextArea.SelectionChanged) -> None:
+        above.append(message)
+
+    monkeypatch.setattr(LongTextEditor, "on_text_area_selection_changed", arrived,
+                        raising=False)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, QID)
+        area = pilot.app.screen.query_one("#answer", TextArea)
+        await pilot.press(*"abc")
+        await settle(pilot)
+        assert area_text(pilot) == "abc"
+        assert area.selection.end == (0, 3)  # the cursor did move
+        assert above == []
+
+    run_app(scenario, path=example)
