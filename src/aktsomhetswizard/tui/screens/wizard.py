@@ -58,6 +58,9 @@ AUTOSAVE_DELAY = 1.0
 # While the author keeps typing, the debounce does not wait for a pause longer than this: after
 # kill -9 at most about this many seconds of typing are lost (issue 5, case 3).
 AUTOSAVE_MAX_WAIT = 2.0
+# After an autosave, the header drops its "*" this many seconds later unless an edit came first
+# (see WizardScreen._saved).
+HEADER_AFTER_SAVE = 0.4
 
 MARK = {**STATUS_MARK, "carried": "↻"}
 MARK_STYLE = {
@@ -225,6 +228,7 @@ class WizardScreen(Screen[None]):
         self._save_again = False
         # The header's "Sist lagret …" text, kept between edits: a keystroke only adds the "*".
         self._saved_label: tuple[datetime, str] | None = None
+        self._header_timer: Timer | None = None  # see _saved
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -326,6 +330,9 @@ class WizardScreen(Screen[None]):
             self._tree_nodes[key].set_label(label)
 
     def _refresh_header(self) -> None:
+        if self._header_timer is not None:  # a refresh put off after a save: done now
+            self._header_timer.stop()
+            self._header_timer = None
         store = self.store
         error = store.last_error is not None or self.conflict is not None
         if self.conflict is not None:
@@ -609,7 +616,14 @@ class WizardScreen(Screen[None]):
             return False
         wrote = outcome
         self._error_shown = None
-        if wrote or not quiet:
+        if wrote and quiet and not self.store.dirty:
+            # Speed, and calm: the "*" goes a moment later. An author typing on puts it back
+            # with the next key, and the header's width would change twice (each change a
+            # layout of the screen, on the path of a key); typing on, the header only gets the
+            # new time (same width) with that key.
+            if self._header_timer is None:
+                self._header_timer = self.set_timer(HEADER_AFTER_SAVE, self._refresh_header)
+        elif wrote or not quiet:
             self._refresh_header()
         if not quiet and not wrote:
             self.app.notify("Ingen endringer å lagre.", markup=False, timeout=2)
