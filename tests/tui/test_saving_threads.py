@@ -346,3 +346,20 @@ def test_the_cursor_moving_is_not_passed_up_through_the_screen(
         assert above == []
 
     run_app(scenario, path=example)
+
+
+def test_long_lived_objects_are_frozen_while_the_wizard_is_open(example: Path) -> None:
+    """The collector's full passes (on the path of a keystroke) leave the objects that live
+    as long as the session alone while the wizard is open; closing gives them back."""
+    import gc
+
+    gc.unfreeze()
+    frozen: dict[str, int] = {}
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, QID)
+        frozen["open"] = gc.get_freeze_count()
+
+    run_app(scenario, path=example)  # closes the store at the end
+    assert frozen["open"] > 1000
+    assert gc.get_freeze_count() == 0

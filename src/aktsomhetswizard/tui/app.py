@@ -20,6 +20,7 @@ Saving, in short:
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import sys
@@ -292,6 +293,7 @@ class WizardApp(App[int]):
     def close_store(self) -> Path | None:
         """Save what is unsaved and release the lock. Never raises; returns a rescue copy's path
         when the save failed and the text went there instead."""
+        gc.unfreeze()  # frozen while the wizard was open (wizard.freeze_long_lived)
         store = self.store
         if store is None or self._store_closed:
             return None

@@ -18,6 +18,7 @@ it open, or as soon as they edit it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -77,6 +78,15 @@ STATUS_TEXT = {
     "not_applicable": "Ikke relevant",
     "carried": "Overført fra forrige økt – se over og endre om nødvendig",
 }
+
+
+def freeze_long_lived() -> None:
+    """Speed: a full pass of Python's garbage collector walks every object; with the app, the
+    bank, the session, the styles and the tree built (about 75,000 objects) one pass took
+    60-130 ms, on the path of whichever keystroke it fell on. Those objects live as long as the
+    session: frozen (gc.freeze), the collector leaves them alone. The question panes, built
+    after this, stay collectable; ``WizardApp.close_store`` unfreezes everything."""
+    gc.freeze()
 
 
 def short_label(loc: Located) -> str:
@@ -250,6 +260,7 @@ class WizardScreen(Screen[None]):
     def on_mount(self) -> None:
         self._build_tree()
         self._refresh_header()
+        freeze_long_lived()
         start = self.store.session.position
         if start not in self.bank:
             start = self.order[0]
