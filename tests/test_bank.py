@@ -161,3 +161,9 @@ def test_table_question_without_columns_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(BankError, match=r"9-x\.toml.*x\.A\.1.*kolonne"):
         load_bank_from(folder)
+
+
+def test_the_shipped_bank_is_read_once_whichever_way_it_is_asked_for() -> None:
+    from aktsomhetswizard.bank import DEFAULT_TEMPLATE, load_bank
+
+    assert load_bank() is load_bank(DEFAULT_TEMPLATE)

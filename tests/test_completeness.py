@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 from factories import complete_session
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from aktsomhetswizard import completeness
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Bank
 from aktsomhetswizard.completeness import check, has_content, is_placeholder
@@ -158,3 +161,30 @@ def test_example_section_statuses(bank: Bank, example: Path) -> None:
     for sid in ("1.A", "1.B", "1.C", "1.D", "1.E", "6.B"):
         assert status[sid] == "complete", sid
     assert not result.complete
+
+
+def _placeholder_as_first_written(text: str) -> bool:
+    """is_placeholder before it learnt not to copy long texts: the plain definition."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    if not completeness._HAS_CONTENT.search(stripped):
+        return True
+    if len(stripped.split()) > completeness._PLACEHOLDER_WORDS:
+        return False
+    words = " ".join(stripped.lower().split())
+    return words in completeness.PLACEHOLDERS or words.rstrip(".!:") in completeness.PLACEHOLDERS
+
+
+_pieces = st.sampled_from(
+    [*sorted(completeness.PLACEHOLDERS), " ", "\n", "\u00a0", "\x1c", "-", ".", "!", "_", "Ja",
+     "svar", "TBD"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(_pieces, max_size=6).map("".join),
+                 st.lists(_pieces, max_size=6).map(" ".join), st.text(max_size=30)))
+def test_placeholder_and_content_as_defined(text: str) -> None:
+    assert is_placeholder(text) == _placeholder_as_first_written(text)
+    assert has_content(text) == (bool(text.strip()) and not _placeholder_as_first_written(text))

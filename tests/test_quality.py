@@ -7,9 +7,13 @@ import copy
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from aktsomhetswizard import quality
 from aktsomhetswizard import session as sessions
-from aktsomhetswizard.bank import Bank
+from aktsomhetswizard.bank import Bank, Kind
+from aktsomhetswizard.completeness import has_content
 from aktsomhetswizard.quality import (
     MIN_PARAGRAPH,
     SHORT_LONG_TEXT,
@@ -152,3 +156,110 @@ def test_warnings_are_in_template_order(bank: Bank, example_session: Session) ->
     s.answers["forord"] = "TBD"
     found = codes(warnings(bank, s))
     assert found[0] == ("forord", "placeholder") and found[-1] == ("6.B.1", "short")
+
+
+# -- the duplicate check's speed-ups change no result ------------------------------------------
+
+_vocabulary = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h"])
+_word_lists = st.lists(_vocabulary, max_size=40)
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    """The textbook dynamic programme."""
+    row = [0] * (len(b) + 1)
+    for x in a:
+        previous = 0
+        for j, y in enumerate(b, start=1):
+            previous, row[j] = row[j], previous + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_word_lists, _word_lists)
+def test_common_subsequence_is_the_longest(a: list[str], b: list[str]) -> None:
+    assert quality.common_subsequence(a, b) == _lcs(a, b)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_word_lists, _word_lists)
+def test_bound_never_rejects_a_match(a: list[str], b: list[str]) -> None:
+    if not a or not b:
+        return
+    shared = len(set(a) & set(b))
+    if not quality._could_be_same(len(a), len(set(a)), len(b), len(set(b)), shared):
+        assert 2 * _lcs(a, b) / (len(a) + len(b)) < quality.SAME_PARAGRAPH
+        assert not quality._same(a, b)
+
+
+def _all_pairs(texts: list[tuple[str, Kind, str]]) -> list[tuple[str, str]]:
+    """The duplicate check without its speed-ups: every paragraph against every earlier one."""
+    paras = [
+        (item, these)
+        for item, _, value in texts
+        if has_content(value)
+        for these in quality._long_paragraphs(value)
+    ]
+    repeats: dict[str, list[str]] = {}
+    for i, (item, these) in enumerate(paras):
+        for other_item, other in paras[:i]:
+            if other_item != item and other_item not in repeats.get(item, []) and \
+                    quality._same(these, other):
+                repeats.setdefault(item, []).append(other_item)
+    return [(item, quality._names(earlier)) for item, earlier in repeats.items()]
+
+
+def _paragraph(words: list[str]) -> str:
+    return " ".join(w * 9 for w in words)  # long words: paragraphs pass MIN_PARAGRAPH
+
+
+# Paragraphs made of a few base texts with words changed, dropped and added: many near misses.
+_base = st.lists(_vocabulary, min_size=5, max_size=30)
+
+
+@st.composite
+def _answers(draw: st.DrawFn) -> list[tuple[str, Kind, str]]:
+    bases = draw(st.lists(_base, min_size=1, max_size=3))
+    answers = []
+    for n in range(draw(st.integers(2, 7))):
+        paras = []
+        for _ in range(draw(st.integers(1, 3))):
+            words = list(draw(st.sampled_from(bases)))
+            for _ in range(draw(st.integers(0, 4))):
+                i = draw(st.integers(0, len(words)))
+                what = draw(st.sampled_from(["change", "drop", "add"]))
+                if what == "add" or not words:
+                    words.insert(i, draw(_vocabulary))
+                elif what == "drop":
+                    del words[min(i, len(words) - 1)]
+                else:
+                    words[min(i, len(words) - 1)] = draw(_vocabulary)
+            paras.append(_paragraph(words))
+        answers.append((f"q{n}", Kind.LONG_TEXT, "\n\n".join(paras)))
+    return answers
+
+
+@settings(max_examples=300, deadline=None)
+@given(_answers())
+def test_duplicates_as_if_every_pair_were_compared(texts: list[tuple[str, Kind, str]]) -> None:
+    found = [(w.item, w.message) for w in quality._duplicates(texts)]
+    expected = [(item, f"Et avsnitt i svaret står også i {names}.")
+                for item, names in _all_pairs(texts)]
+    assert found == expected
+
+
+def test_words_ignore_case_and_punctuation_at_the_ends() -> None:
+    assert quality.words("«Ansvar», e-post: Straße.  (OECD)") == [
+        "ansvar", "e-post", "strasse", "oecd"
+    ]
+    assert quality.words(" – … ") == []
+
+
+def test_a_paragraph_repeated_with_words_changed_is_found(bank: Bank) -> None:
+    s = Session(organisation="X", year=2023)
+    para = ("Vi følger opp leverandørene våre med egenerklæringer, besøk og revisjoner hvert år, "
+            "og vi prioriterer dem der risikoen for brudd på menneskerettigheter er størst.")
+    s.answers["1.B.1"] = para
+    s.answers["4.A.1"] = para.replace("hvert år", "hvert eneste år").replace("Vi", "Vi i KS")
+    s.answers["5.A.1"] = "Helt annen tekst om kommunikasjon, som ikke går igjen noe sted i svarene."
+    dup = [w for w in warnings(bank, s) if w.code == "duplicate"]
+    assert codes(dup) == [("4.A.1", "duplicate")] and "1.B.1" in dup[0].message

@@ -89,3 +89,12 @@ def test_long_text_is_written_as_typed(tmp_path: Path) -> None:
     assert '"1.A.3" = """' in raw and "\\u001b[2J" in raw
     back = sessions.load(tmp_path / "s.toml")
     assert back.answers == {"1.A.2": text, "1.A.3": odd}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab æ–\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85\t")))
+def test_newlines_normalised_as_the_expression_says(text: str) -> None:
+    from aktsomhetswizard import textsafe
+
+    assert normalise_newlines(text) == textsafe._LINE_BREAKS.sub("\n", text)
+    assert not any(ch in normalise_newlines(text) for ch in "\r\u2028\u2029\x0b\x0c\x85")

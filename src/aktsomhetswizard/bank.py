@@ -14,7 +14,6 @@ the types, the fast path falls back to full validation and its clear error.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
@@ -22,6 +21,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+
+from . import tomlread
 
 DEFAULT_TEMPLATE = "etisk-handel-2023"
 
@@ -336,8 +337,8 @@ def _parse_step_file(path: Path | str, text: str | None) -> dict[str, Any]:
     name = str(path)
     try:
         raw = text if text is not None else Path(path).read_text(encoding="utf-8")
-        return tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
+        return tomlread.loads(raw)
+    except tomlread.TOMLDecodeError as exc:
         raise BankError(f"{name}: ugyldig TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BankError(f"{name}: kan ikke leses: {exc}") from None
@@ -378,9 +379,16 @@ def load_bank_from(directory: Path, template: str = DEFAULT_TEMPLATE) -> Bank:
     return Bank(template, tuple(load_step_file(p) for p in files))
 
 
-@cache
 def load_bank(template: str = DEFAULT_TEMPLATE) -> Bank:
-    """The shipped bank. Files are read in name order; each holds one step."""
+    """The shipped bank, read once per process (``load_bank()`` and
+    ``load_bank("etisk-handel-2023")`` are the same read: a folder check reads it before
+    forking its workers, which then share it). Files are read in name order; each holds one
+    step."""
+    return _load_bank(template)
+
+
+@cache
+def _load_bank(template: str) -> Bank:
     if template != DEFAULT_TEMPLATE:
         raise BankError(f"Ukjent mal {template!r} (kjente maler: {DEFAULT_TEMPLATE})")
     root = resources.files("aktsomhetswizard.questions")

@@ -3,9 +3,10 @@ when there are enough files for that to pay.
 
 A reviewer may check the reports of all ~9,000 enterprises under åpenhetsloven at once
 (`aktsomhet check MAPPE --format json`). Each file is read, validated, checked and turned into
-its JSON record (``render.data``) in a worker process; the records come back in the order of the
-files. Below ``PARALLEL_MIN`` files, or on one core, everything runs in this process: starting
-workers costs more than it saves.
+its JSON record (``render.data``) in a worker process, and there also put in the shape the output
+needs (``shape``: the record's JSON text, or its CSV row), so that the parent only writes what
+comes back, in the order of the files. Below ``PARALLEL_MIN`` files, or on one core, everything
+runs in this process: starting workers costs more than it saves.
 
 No UI here; nothing imports textual or rich.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +28,35 @@ EXIT_UNUSABLE = 2
 # (fork) and one file takes about 5 ms, so from a few dozen files on, two cores pay.
 PARALLEL_MIN = 48
 
-Outcome = tuple[dict[str, Any], int, "str | None"]
-"""(record, exit code, error message or None) of one file."""
+Outcome = tuple[Any, int, "str | None"]
+"""(record, exit code, error message or None) of one file; the record as ``shape`` made it."""
+
+Shape = Callable[[dict[str, Any]], Any]
+"""What a worker makes of a record before sending it back (a module-level function)."""
 
 
-def check_file(path: Path, strict: bool = False) -> Outcome:
-    """Check one file: its JSON record, its exit code, and the error to show (or None)."""
+def check_file(path: Path, strict: bool = False, shape: Shape | None = None) -> Outcome:
+    """Check one file: its JSON record (or ``shape(record)``), its exit code, and the error to
+    show (or None)."""
+    record, code, error = _check_file(path, strict)
+    return (record if shape is None else shape(record)), code, error
+
+
+def json_element(record: dict[str, Any]) -> str:
+    """A record as one element of the JSON list that `check DIR --format json` prints: exactly
+    what ``json.dumps(records, indent=2)`` writes for it (see ``json_list``), terminal-safe."""
+    from .render.data import to_json
+    from .textsafe import json_safe
+
+    return json_safe("  " + to_json(record).replace("\n", "\n  "))
+
+
+def json_list(elements: Sequence[str]) -> str:
+    """The JSON list of records from their ``json_element`` texts."""
+    return "[\n" + ",\n".join(elements) + "\n]" if elements else "[]"
+
+
+def _check_file(path: Path, strict: bool) -> tuple[dict[str, Any], int, str | None]:
     from .bank import BankError, load_bank
     from .completeness import check
     from .quality import warnings
@@ -52,8 +76,8 @@ def check_file(path: Path, strict: bool = False) -> Outcome:
     return check_record(path, session, result, found), code, None
 
 
-def _check_chunk(paths: list[Path], strict: bool) -> list[Outcome]:
-    return [check_file(p, strict) for p in paths]
+def _check_chunk(paths: list[Path], strict: bool, shape: Shape | None) -> list[Outcome]:
+    return [check_file(p, strict, shape) for p in paths]
 
 
 def _quiet_worker() -> None:
@@ -77,21 +101,24 @@ def chunk_size(count: int, workers: int) -> int:
 
 def check_many(
     paths: Sequence[Path], *, strict: bool = False, workers: int | None = None,
-    parallel_min: int | None = None,
+    parallel_min: int | None = None, shape: Shape | None = None,
 ) -> Iterator[tuple[Path, Outcome]]:
     """Each path with its outcome, in the order given. Uses ``workers`` processes (default: one
-    per core) when there are at least ``parallel_min`` files (default ``PARALLEL_MIN``)."""
+    per core) when there are at least ``parallel_min`` files (default ``PARALLEL_MIN``).
+    ``shape`` (a module-level function) turns each record into what the output needs, in the
+    worker: ``json_element``, ``render.csvout.row_of``."""
     paths = list(paths)
     workers = cores() if workers is None else workers
     threshold = PARALLEL_MIN if parallel_min is None else parallel_min
     if workers < 2 or len(paths) < max(threshold, 2):
         for path in paths:
-            yield path, check_file(path, strict)
+            yield path, check_file(path, strict, shape)
         return
-    yield from _parallel(paths, strict, workers)
+    yield from _parallel(paths, strict, workers, shape)
 
 
-def _parallel(paths: list[Path], strict: bool, workers: int) -> Iterator[tuple[Path, Outcome]]:
+def _parallel(paths: list[Path], strict: bool, workers: int,
+              shape: Shape | None) -> Iterator[tuple[Path, Outcome]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -104,7 +131,7 @@ def _parallel(paths: list[Path], strict: bool, workers: int) -> Iterator[tuple[P
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
     try:
-        done = pool.map(_check_chunk, chunks, [strict] * len(chunks))
+        done = pool.map(_check_chunk, chunks, [strict] * len(chunks), [shape] * len(chunks))
         for chunk, outcomes in zip(chunks, done, strict=True):
             yield from zip(chunk, outcomes, strict=True)
     except BaseException:

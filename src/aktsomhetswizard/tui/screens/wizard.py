@@ -26,25 +26,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Collapsible, Footer, Static, Tree
+from textual.widgets._footer import FooterKey
 from textual.widgets.tree import TreeNode
 from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
 from ...bank import Kind, Located
 from ...completeness import STATUS_MARK, Completeness, check, question_result
-from ...quality import warnings as quality_warnings
 from ...session import ConflictError, SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
-from .completeness import CompletenessScreen
 from .dialogs import (
     CONFLICT_COPY,
     CONFLICT_OVERWRITE,
@@ -84,8 +83,9 @@ def freeze_long_lived() -> None:
     """Speed: a full pass of Python's garbage collector walks every object; with the app, the
     bank, the session, the styles and the tree built (about 75,000 objects) one pass took
     60-130 ms, on the path of whichever keystroke it fell on. Those objects live as long as the
-    session: frozen (gc.freeze), the collector leaves them alone. The question panes, built
-    after this, stay collectable; ``WizardApp.close_store`` unfreezes everything."""
+    session: frozen (gc.freeze), the collector leaves them alone (app.py freezes what the
+    imports made; this adds what the start built). The question panes, built after this, stay
+    collectable; ``WizardApp.close_store`` unfreezes everything."""
     gc.freeze()
 
 
@@ -168,6 +168,19 @@ class StableFooter(Footer):
             None if palette is None else (palette[1], palette[2], palette[3]),
         )
 
+    def compose(self) -> Any:
+        """The keys are composed with the footer, not after the screen's first refresh as
+        Textual's Footer does (speed: that rebuild cost the wizard's start another layout and
+        two paints); when focus brings other keys, ``bindings_changed`` rebuilds."""
+        self._bindings_ready = True
+        self._shown_keys = self._keys()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and self.compact:
+                # Speed: with the class already set, the key's compact watcher (Textual sets
+                # the class once mounted) has nothing to change, and the key is not restyled.
+                widget.set_class(True, "-compact", update=False)
+            yield widget
+
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus:
@@ -191,8 +204,21 @@ class NavTree(Tree[str]):
 
     BINDINGS = [Binding("question_mark", "screen.help", "Hjelp", show=False, id="tree_help")]
 
+    def _on_resize(self, event: events.Resize) -> None:
+        """Speed: Textual's Tree throws away every rendered line on each Resize, also on the
+        one that follows the first layout (the tree is already painted at that size), which
+        renders the whole tree a second time. Its lines do not depend on the size (the line
+        cache is keyed on the width; the lines and the virtual size come from the labels), so
+        growing the cache and repainting is enough."""
+        event.prevent_default()  # not Tree._on_resize
+        self._line_cache.grow(event.size.height)
+        self.refresh()
+
 
 class WizardScreen(Screen[None]):
+    # The question's field takes the focus (not the tree, Textual's first focusable): the tree
+    # is then painted once, rather than focused and again unfocused on the way to the question.
+    AUTO_FOCUS = "QuestionEditor *"
     BINDINGS = [
         Binding("ctrl+n", "next_question", "Neste", id="next", priority=True),
         Binding("ctrl+p", "previous_question", "Forrige", id="previous", priority=True),
@@ -239,6 +265,7 @@ class WizardScreen(Screen[None]):
         # The header's "Sist lagret …" text, kept between edits: a keystroke only adds the "*".
         self._saved_label: tuple[datetime, str] | None = None
         self._header_timer: Timer | None = None  # see _saved
+        self._resumed = False  # see _on_screen_resume
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -252,20 +279,35 @@ class WizardScreen(Screen[None]):
             tree: NavTree = NavTree("Redegjørelse", id="nav")
             tree.show_root = False
             tree.guide_depth = 2
+            # Speed: the nodes are added before the tree is mounted, where adding one does not
+            # yet refresh the widget (80 refreshes and layouts requested otherwise).
+            self._build_tree(tree)
             yield tree
             with Vertical(id="right"):
                 yield VerticalScroll(id="pane")
         yield StableFooter(compact=True, show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self._build_tree()
+    async def on_mount(self) -> None:
         self._refresh_header()
         freeze_long_lived()
         start = self.store.session.position
         if start not in self.bank:
             start = self.order[0]
         assert start is not None
-        self.show_question(start, focus=True)
+        # Speed: the first question is built here, before the screen's first layout and paint
+        # (ScreenResume is handled after Mount), not in a worker afterwards: the screen is laid
+        # out and painted once, with the question, rather than once without and again with it.
+        self.target = start
+        await self._show(start, focus=True, item=None)
+        self.call_after_refresh(self.wizard_app.started)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Speed: Textual styles every widget of a resumed screen again. The first time, they
+        were styled a moment before, when they were mounted: that second pass cost the
+        wizard's start ~30 ms. Later resumes (after a dialog) restyle as usual."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     # -- tree ------------------------------------------------------------------------------
 
@@ -301,8 +343,7 @@ class WizardScreen(Screen[None]):
         label.append(step.label, style="bold")
         return label
 
-    def _build_tree(self) -> None:
-        tree = self.query_one(NavTree)
+    def _build_tree(self, tree: NavTree) -> None:
         tree.clear()
         for step in self.bank.steps:
             step_node = tree.root.add(self._step_label(step.id), data=f"step:{step.id}",
@@ -789,6 +830,9 @@ class WizardScreen(Screen[None]):
 
     @work(exclusive=True, group="modal")
     async def action_completeness(self) -> None:
+        from ...quality import warnings as quality_warnings
+        from .completeness import CompletenessScreen
+
         self.refresh_status()
         found = quality_warnings(self.bank, self.store.session)
         item = await self.app.push_screen_wait(
@@ -819,6 +863,7 @@ class WizardScreen(Screen[None]):
                      "redegjørelsen")
 
     def action_export_report(self) -> None:
+        from ...quality import warnings as quality_warnings
         from ...render.report import render_report
 
         def render() -> str:

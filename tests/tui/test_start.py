@@ -1,0 +1,124 @@
+"""The wizard's start (issue 6, first frame): what the first frame holds, and what is left out.
+
+The screen's first layout and paint happen when it handles ScreenResume; the message hook below
+looks at the screen at that moment."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual._context import active_message_pump
+from textual.message import Message
+from textual.widgets._footer import FooterKey
+from textual.worker import Worker
+from tui_helpers import run_app, settle, wizard
+
+from aktsomhetswizard.tui.app import START_GC_THRESHOLD, make_app
+from aktsomhetswizard.tui.screens.wizard import NavTree, WizardScreen
+from aktsomhetswizard.tui.widgets.editors import QuestionEditor
+
+# Modules the first frame does not need; each is imported when it is used.
+NOT_AT_START = (
+    "aktsomhetswizard.tui.screens.picker",
+    "aktsomhetswizard.tui.screens.completeness",
+    "aktsomhetswizard.tui.commands",
+    "aktsomhetswizard.quality",
+    "aktsomhetswizard.render",
+)
+
+
+def test_importing_the_app_leaves_out_what_the_first_frame_does_not_need() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c",
+         "import json, sys\nimport aktsomhetswizard.tui.app\n"
+         "print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "aktsomhetswizard.tui.screens.wizard" in modules  # the probe sees the import
+    loaded = sorted(m for m in modules if m.startswith(NOT_AT_START))
+    assert loaded == []
+
+
+def _first_layout(example: Path) -> dict[str, Any]:
+    """Start the wizard on the example; note what its screen holds when it handles its first
+    ScreenResume (its first layout and paint), then what it holds once settled."""
+    app = make_app(path=example, testing=True)
+    seen: dict[str, Any] = {"threshold_before": gc.get_threshold(), "show_workers": set()}
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Worker.StateChanged) and message.worker.group == "show":
+            seen["show_workers"].add(message.worker)
+        screen = active_message_pump.get(None)  # the node handling the message
+        if (isinstance(message, events.ScreenResume) and isinstance(screen, WizardScreen)
+                and "editors" not in seen):
+            seen["editors"] = len(screen.query(QuestionEditor))
+            seen["current"] = screen.current
+            seen["footer_keys"] = len(screen.query(FooterKey))
+            seen["focused"] = screen.focused
+            seen["threshold_starting"] = gc.get_threshold()
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+            await settle(pilot)
+            screen = wizard(app)
+            seen["position"] = screen.store.session.position
+            focused = screen.focused
+            seen["settled_in_editor"] = focused is not None and any(
+                isinstance(node, QuestionEditor) for node in focused.ancestors)
+            seen["threshold_after"] = gc.get_threshold()
+        app.close_store()
+
+    asyncio.run(main())
+    return seen
+
+
+def test_first_layout_holds_the_question_its_field_focused_and_the_footer_keys(
+        example: Path) -> None:
+    seen = _first_layout(example)
+    assert seen["position"]  # the example stopped at a question
+    # The question is built before the screen is first laid out, not in a worker after it.
+    assert seen["editors"] == 1
+    assert not seen["show_workers"]
+    assert seen["current"] == seen["position"]
+    # The footer's keys are composed with it, not after the first refresh.
+    assert seen["footer_keys"] > 0
+    # Focus goes to the question's field, never to the tree first.
+    assert not isinstance(seen["focused"], NavTree)
+    assert seen["settled_in_editor"]
+
+
+def test_gc_threshold_is_raised_while_starting_and_back_after(example: Path) -> None:
+    seen = _first_layout(example)
+    assert seen["threshold_starting"][0] == START_GC_THRESHOLD
+    assert seen["threshold_after"] == seen["threshold_before"]
+
+
+def test_tree_lines_follow_the_width_after_a_resize(example: Path) -> None:
+    """NavTree keeps its rendered lines on Resize (Textual's Tree drops them all): what it
+    paints after the terminal changed size has the new width and is what a tree rendering
+    from scratch paints."""
+    async def scenario(pilot: Any) -> None:
+        tree = wizard(pilot.app).query_one(NavTree)
+        width = tree.size.width
+        for size in ((80, 30), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert tree.size.width != width
+            width = tree.size.width
+            kept = [tree.render_line(y) for y in range(tree.size.height)]
+            assert all(strip.cell_length == width for strip in kept)
+            tree._line_cache.clear()
+            fresh = [tree.render_line(y) for y in range(tree.size.height)]
+            assert [s.text for s in kept] == [s.text for s in fresh]
+            assert any(s.text.strip() for s in fresh)
+
+    run_app(scenario, path=example, size=(120, 40))
