@@ -280,3 +280,9 @@ def check(bank: Bank, session: Session) -> Completeness:
         by_question,
         by_section,
     )
+
+
+def question_result(bank: Bank, session: Session, question: Question) -> QuestionResult:
+    """The result of one question alone (what ``check`` gives for it): a question's result
+    depends only on its own answer, mark and rows. Cheap enough to run on every keystroke."""
+    return _question(bank, session, question)[0]

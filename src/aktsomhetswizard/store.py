@@ -2,10 +2,21 @@
 
 The wizard edits answers only through a SessionStore, so that every change marks the session
 dirty and every save goes through ``session.save`` (atomic, verified, conflict-checked).
+
+Threads: a save may run on a worker thread while the author goes on typing (the wizard's
+autosave). Two locks, always taken in this order:
+- ``_save_lock``: one save at a time (held for the whole save: serialising and writing);
+- ``_lock``: the session model (edits, and the snapshot a save takes; held only briefly).
+An edit takes only ``_lock``, so typing never waits for a save. A save takes a snapshot of the
+session under ``_lock`` (the answers are immutable strings: copying the dicts is enough), then
+serialises and writes the snapshot without it. Each edit bumps a generation counter; a save
+marks clean only the generation it wrote, so an edit made while a save is in flight keeps the
+session dirty and is written by the next save.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import tempfile
@@ -30,7 +41,11 @@ class SessionStore:
         self.bank: Bank = load_bank(session.template)
         self.digest = digest
         self.read_only = read_only
-        self.dirty = False
+        # Every change bumps _generation; _saved_generation is the one the file holds.
+        self._generation = 0
+        self._saved_generation = 0
+        # The position as last written to the file (``position`` is never a reason to save).
+        self.saved_position = session.position
         self.last_saved: datetime | None = None
         self.last_error: str | None = None
         # The file lock (lock.py) while the session is open for writing; None when read-only.
@@ -39,6 +54,7 @@ class SessionStore:
         # (auto)saves leave that backup alone, so it stays the version from before this sitting.
         self._backed_up = False
         self._lock = threading.RLock()
+        self._save_lock = threading.RLock()
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, takeover: bool = False) -> SessionStore:
@@ -68,8 +84,13 @@ class SessionStore:
 
     # -- edits -----------------------------------------------------------------------------
 
+    @property
+    def dirty(self) -> bool:
+        """Something changed since the last save that succeeded (or since it was read)."""
+        return self._generation != self._saved_generation
+
     def _changed(self) -> None:
-        self.dirty = True
+        self._generation += 1
 
     def set_answer(self, question_id: str, text: str) -> None:
         text = normalise_newlines(text)
@@ -151,22 +172,31 @@ class SessionStore:
     def save(self, *, force: bool = False) -> bool:
         """Save when there is something to save. Returns True when a file was written.
 
-        Raises SaveError (the file on disk is then untouched, and the session stays dirty).
+        Thread-safe: one save at a time (a save asked for while another runs waits for it,
+        then writes what is still unsaved). Raises SaveError (the file on disk is then
+        untouched, and the session stays dirty).
         """
-        with self._lock:
-            if self.read_only or not (self.dirty or force):
-                return False
-            return self._write(expect_digest=self.digest)
+        with self._save_lock:
+            with self._lock:
+                if self.read_only or not (self.dirty or force):
+                    return False
+                snapshot, generation = _snapshot(self.session), self._generation
+                expect = self.digest
+            return self._write(snapshot, generation, expect_digest=expect)
 
     def overwrite(self) -> bool:
         """Save even though the file changed on disk since it was read (the author chose to
         overwrite the other version). Still refused when another process took the lock."""
-        with self._lock:
-            if self.read_only:
-                return False
-            return self._write(expect_digest=None)
+        with self._save_lock:
+            with self._lock:
+                if self.read_only:
+                    return False
+                snapshot, generation = _snapshot(self.session), self._generation
+            return self._write(snapshot, generation, expect_digest=None)
 
-    def _write(self, *, expect_digest: str | None) -> bool:
+    def _write(self, snapshot: Session, generation: int, *, expect_digest: str | None) -> bool:
+        """Write ``snapshot`` (taken at ``generation``). Called with ``_save_lock`` held and
+        ``_lock`` not needed: edits go on meanwhile; the result is recorded under ``_lock``."""
         try:
             if self.lock is not None and not self.lock.held():
                 holder = self.lock.holder()
@@ -174,28 +204,35 @@ class SessionStore:
                 raise ConflictError(
                     f"{self.path}: økten er tatt over{who}; den er ikke overskrevet"
                 )
-            self.digest = sessions.save(
-                self.session, self.path, expect_digest=expect_digest,
+            digest = sessions.save(
+                snapshot, self.path, expect_digest=expect_digest,
                 backup=not self._backed_up,
             )
         except SaveError as exc:
-            self.last_error = str(exc)
+            with self._lock:
+                self.last_error = str(exc)
             raise
-        self._backed_up = True
-        self.dirty = False
-        self.last_error = None
-        self.last_saved = sessions.now()
+        with self._lock:
+            self.digest = digest
+            self._backed_up = True
+            # Saves run one at a time, so generations written only grow.
+            self._saved_generation = generation
+            self.session.updated = snapshot.updated
+            self.saved_position = snapshot.position
+            self.last_error = None
+            self.last_saved = sessions.now()
         return True
 
     def close(self) -> Path | None:
         """The session is ending, whatever happens: save what is unsaved, release the lock.
 
-        Never raises. When the save fails (disk full, the file changed on disk, the lock was
-        taken over …) the text is written to a rescue copy beside the session (or in the home
-        or temporary folder) and that path is returned; otherwise None. For a quit the author
-        can still cancel, call ``save()`` first and show its SaveError.
+        Never raises. Waits for a save in flight (on another thread), then saves the rest.
+        When the save fails (disk full, the file changed on disk, the lock was taken over …)
+        the text is written to a rescue copy beside the session (or in the home or temporary
+        folder) and that path is returned; otherwise None. For a quit the author can still
+        cancel, call ``save()`` first and show its SaveError.
         """
-        with self._lock:
+        with self._save_lock, self._lock:
             rescued: Path | None = None
             if self.dirty and not self.read_only:
                 try:
@@ -211,26 +248,42 @@ class SessionStore:
         folder, else the home folder, else the temporary folder. Returns its path (None when
         nothing could be written anywhere). Never raises; never touches the session file."""
         with self._lock:
-            stamp = sessions.now().strftime("%Y%m%d-%H%M%S")
-            stem = self.path.name.removesuffix(sessions.SUFFIX)
+            session = _snapshot(self.session)
+        stamp = sessions.now().strftime("%Y%m%d-%H%M%S")
+        stem = self.path.name.removesuffix(sessions.SUFFIX)
+        try:
+            raw, suffix = sessions.to_bytes(session), sessions.SUFFIX
+        except Exception:
             try:
-                raw, suffix = sessions.to_bytes(self.session), sessions.SUFFIX
+                raw, suffix = sessions.to_bytes(_sanitised(session)), sessions.SUFFIX
             except Exception:
-                try:
-                    raw, suffix = sessions.to_bytes(_sanitised(self.session)), sessions.SUFFIX
-                except Exception:
-                    raw, suffix = _as_json(self.session), ".json"
-            name = f"{stem}-redning-{stamp}-{os.getpid()}{suffix}"
-            folders = [self.path.parent, Path.home(), Path(tempfile.gettempdir())]
-            for folder in folders:
-                target = folder / name
-                if not _write_whole(target, raw):
-                    continue
+                raw, suffix = _as_json(session), ".json"
+        name = f"{stem}-redning-{stamp}-{os.getpid()}{suffix}"
+        folders = [self.path.parent, Path.home(), Path(tempfile.gettempdir())]
+        for folder in folders:
+            target = folder / name
+            if not _write_whole(target, raw):
+                continue
+            with self._lock:
                 self.last_error = (
                     f"{self.path}: kunne ikke lagre; teksten er lagret i {target}"
                 )
-                return target
-            return None
+            return target
+        return None
+
+
+def _snapshot(session: Session) -> Session:
+    """A copy of the session that later edits do not change: its own dicts and lists (the
+    texts in them are immutable strings, shared). Cheap: no text is copied."""
+    clone = copy.copy(session)
+    clone.answers = dict(session.answers)
+    clone.not_applicable = dict(session.not_applicable)
+    clone.tables = {name: [dict(row) for row in rows] for name, rows in session.tables.items()}
+    clone.carried_over = list(session.carried_over)
+    clone.extra_header = dict(session.extra_header)
+    clone.extra_answers = dict(session.extra_answers)
+    clone.extra = dict(session.extra)
+    return clone
 
 
 def _write_whole(target: Path, raw: bytes) -> bool:
@@ -271,7 +324,6 @@ def _remove_stale_temporaries(path: Path) -> None:
 
 def _sanitised(session: Session) -> Session:
     """A copy in which text that cannot be UTF-8 (lone surrogates) is replaced by U+FFFD."""
-    import copy
 
     def fix(value: Any) -> Any:
         if isinstance(value, str):

@@ -3,7 +3,10 @@
 Saving, in short:
 - every keystroke reaches the SessionStore at once (it only marks the session dirty);
 - the wizard saves one second after the last edit (a timer), when the author leaves a question,
-  on Ctrl+S, and on quit (Ctrl+Q and Ctrl+C both save and quit);
+  on Ctrl+S, and on quit (Ctrl+Q and Ctrl+C both save and quit). The first two run on a worker
+  thread (never on the event loop, so typing never waits for a save); Ctrl+S, quitting, the
+  signals below and ``close_store`` save synchronously, after waiting for a save in flight
+  (``SessionStore`` runs one save at a time);
 - SIGHUP (the terminal closed), SIGTERM and SIGINT save synchronously and exit; Textual installs
   no handler of its own for them (textual #5140);
 - a session opened and left without an edit is not rewritten (store.save() is a no-op then);
@@ -327,6 +330,7 @@ class WizardApp(App[int]):
     def close_store(self) -> Path | None:
         """Save what is unsaved and release the lock. Never raises; returns a rescue copy's path
         when the save failed and the text went there instead."""
+        gc.unfreeze()  # frozen while the wizard was open (wizard.freeze_long_lived)
         store = self.store
         if store is None or self._store_closed:
             return None

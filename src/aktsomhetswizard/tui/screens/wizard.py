@@ -1,7 +1,10 @@
 """The wizard: the navigation tree, the question pane and the header, on one SessionStore.
 
 Saving (see docs in app.py): every edit is in the store at once; an autosave runs from a timer
-one second after the last edit, when the author leaves a question, and on quit.
+one second after the last edit, when the author leaves a question, and on quit. Autosaves (the
+timer, leaving a question) run on a worker thread, one at a time, so that typing never waits for
+a save; their outcome is handled back here (``_save_finished``). Ctrl+S, quitting and signals save
+synchronously (waiting for a save in flight first).
 
 The file changed on disk by another program (or the session taken over): the first refused save
 pauses autosaving and asks once (ConflictScreen): overwrite, save a copy beside it, or go on
@@ -15,6 +18,7 @@ it open, or as soon as they edit it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -34,10 +38,11 @@ from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Static, Tree
 from textual.widgets._footer import FooterKey
 from textual.widgets.tree import TreeNode
+from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
 from ...bank import Kind, Located
-from ...completeness import STATUS_MARK, Completeness, check
+from ...completeness import STATUS_MARK, Completeness, check, question_result
 from ...session import ConflictError, SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
@@ -56,6 +61,9 @@ AUTOSAVE_DELAY = 1.0
 # While the author keeps typing, the debounce does not wait for a pause longer than this: after
 # kill -9 at most about this many seconds of typing are lost (issue 5, case 3).
 AUTOSAVE_MAX_WAIT = 2.0
+# After an autosave, the header drops its "*" this many seconds later unless an edit came first
+# (see WizardScreen._saved).
+HEADER_AFTER_SAVE = 0.4
 
 MARK = {**STATUS_MARK, "carried": "↻"}
 MARK_STYLE = {
@@ -72,6 +80,16 @@ STATUS_TEXT = {
     "not_applicable": "Ikke relevant",
     "carried": "Overført fra forrige økt – se over og endre om nødvendig",
 }
+
+
+def freeze_long_lived() -> None:
+    """Speed: a full pass of Python's garbage collector walks every object; with the app, the
+    bank, the session, the styles and the tree built (about 75,000 objects) one pass took
+    60-130 ms, on the path of whichever keystroke it fell on. Those objects live as long as the
+    session: frozen (gc.freeze), the collector leaves them alone (app.py freezes what the
+    imports made; this adds what the start built). The question panes, built after this, stay
+    collectable; ``WizardApp.close_store`` unfreezes everything."""
+    gc.freeze()
 
 
 def short_label(loc: Located) -> str:
@@ -95,23 +113,36 @@ class SessionHeader(Horizontal):
         yield Static("", id="head-status")
 
     def show(self, organisation: str, year: int, percent: int, saved: str, read_only: bool,
-             error: bool = False) -> None:
-        # Speed: this runs on every keystroke (autosave scheduling); an unchanged header is not
-        # updated again (each Static.update costs a layout of the screen).
-        shown = (organisation, year, percent, saved, read_only, error)
-        if shown == getattr(self, "_shown", None):
+             error: bool = False, unsaved: bool = False) -> None:
+        """``unsaved``: edits since the last save (a "*" after ``saved``).
+
+        Speed: this runs after every save and when typing starts again after one. Each part
+        is updated only when it changed, and without a layout of the screen when its width
+        stays the same (a new time of the last save). (Room kept for the "*" would save the
+        layout when it comes and goes, but cost the title two cells: at 80 columns the
+        organisation's name lost a word.)"""
+        title_key = (organisation, year)
+        if title_key != getattr(self, "_title_key", None):
+            title = Text(f"{year} · ")
+            title.append(one_line(organisation, 60) or "(uten navn)")
+            self.query_one("#head-title", Static).update(title)
+            self._title_key = title_key
+        status_key = (percent, saved, read_only, error, unsaved)
+        if status_key == getattr(self, "_status_key", None):
             return
-        title = Text(f"{year} · ")
-        title.append(one_line(organisation, 60) or "(uten navn)")
-        self.query_one("#head-title", Static).update(title)
         status = Text(f"{percent} % utfylt")
         if read_only:
             status.append(" · ")
             status.append("Skrivebeskyttet", style="bold yellow")
         status.append(" · ")
         status.append(saved, style="bold red" if error else "")
-        self.query_one("#head-status", Static).update(status)
-        self._shown = shown
+        if unsaved:
+            status.append(" *")
+        width = status.cell_len
+        self.query_one("#head-status", Static).update(
+            status, layout=width != getattr(self, "_status_width", None))
+        self._status_key = status_key
+        self._status_width = width
 
 
 class StableFooter(Footer):
@@ -290,8 +321,12 @@ class WizardScreen(Screen[None]):
         self._conflict_open = False
         self._conflict_pending = False
         self._error_shown: str | None = None  # the last save error told (see save_now)
-        # The position as last written to the file (for quitting: see ``position_unsaved``).
-        self.saved_position = store.session.position
+        # The autosave running on a worker thread, and whether another was asked for meanwhile.
+        self._saving: Worker[bool | SaveError] | None = None
+        self._save_again = False
+        # The header's "Sist lagret …" text, kept between edits: a keystroke only adds the "*".
+        self._saved_label: tuple[datetime, str] | None = None
+        self._header_timer: Timer | None = None  # see _saved
         self._resumed = False  # see _on_screen_resume
 
     @property
@@ -316,6 +351,7 @@ class WizardScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self._refresh_header()
+        freeze_long_lived()
         start = self.store.session.position
         if start not in self.bank:
             start = self.order[0]
@@ -408,6 +444,9 @@ class WizardScreen(Screen[None]):
             self._tree_nodes[key].set_label(label)
 
     def _refresh_header(self) -> None:
+        if self._header_timer is not None:  # a refresh put off after a save: done now
+            self._header_timer.stop()
+            self._header_timer = None
         store = self.store
         error = store.last_error is not None or self.conflict is not None
         if self.conflict is not None:
@@ -415,13 +454,13 @@ class WizardScreen(Screen[None]):
         elif error:
             saved = "Ikke lagret!"
         else:
-            saved = "Sist lagret " + self.wizard_app.time_label(
-                store.last_saved or store.session.updated)
-            if store.dirty:
-                saved += " *"
+            when = store.last_saved or store.session.updated
+            if self._saved_label is None or self._saved_label[0] != when:
+                self._saved_label = (when, "Sist lagret " + self.wizard_app.time_label(when))
+            saved = self._saved_label[1]
         self.query_one(SessionHeader).show(
             store.session.organisation, store.session.year, self.result.percent, saved,
-            store.read_only, error,
+            store.read_only, error, unsaved=store.dirty and not error,
         )
 
     def _refresh_status_line(self) -> None:
@@ -580,7 +619,7 @@ class WizardScreen(Screen[None]):
         if qid in self.store.session.carried_over and not self.store.read_only:
             self.store.mark_seen(qid)
             self.refresh_status()
-        self.save_now(quiet=True)
+        self.save_in_background()
 
     def _editor(self) -> QuestionEditor | None:
         try:
@@ -591,9 +630,19 @@ class WizardScreen(Screen[None]):
     # -- edits -----------------------------------------------------------------------------
 
     def _edited(self, qid: str) -> None:
-        if qid in self.store.session.carried_over:
+        """An edit (a keystroke). Speed: the marks (tree, header, status line) are recomputed
+        only when this question's result changed (most keys change nothing there): the result
+        of a question that is not a table depends on its own answer alone, so it is checked by
+        itself here. (Tables may be shared by two questions: always recomputed.)"""
+        carried = qid in self.store.session.carried_over
+        if carried:
             self.store.mark_seen(qid)
         self.schedule_autosave()
+        question = self.bank[qid] if qid in self.bank else None
+        if not carried and question is not None and not question.is_table:
+            now = question_result(self.bank, self.store.session, question)
+            if now == self.result.by_question.get(qid):
+                return  # a refresh already pending (an earlier change) still comes
         if self._status_timer is not None:
             self._status_timer.stop()
         self._status_timer = self.set_timer(0.15, self.refresh_status)
@@ -633,7 +682,10 @@ class WizardScreen(Screen[None]):
     # -- saving ----------------------------------------------------------------------------
 
     def schedule_autosave(self) -> None:
-        """Save AUTOSAVE_DELAY after the last edit (a keystroke only restarts the timer)."""
+        """Save AUTOSAVE_DELAY after the last edit (a keystroke only restarts the timer).
+
+        Speed: this runs on every keystroke. The header is refreshed only when its text may
+        change (the first edit after a save adds the "*"); the timer is restarted, never more."""
         if self.store.read_only:
             return
         if self.conflict is not None:  # paused until the author chooses (Ctrl+S asks again)
@@ -642,21 +694,65 @@ class WizardScreen(Screen[None]):
         now = time.monotonic()
         if self._save_timer is not None:
             if now - self._unsaved_since >= AUTOSAVE_MAX_WAIT - AUTOSAVE_DELAY:
-                self._refresh_header()  # keep the pending save: it comes within the max wait
-                return
+                return  # keep the pending save: it comes within the max wait
             self._save_timer.stop()
         else:
             self._unsaved_since = now
+            self._refresh_header()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
-        self._refresh_header()
 
     def _autosave(self) -> None:
         self._save_timer = None
-        self.save_now(quiet=True)
+        self.save_in_background()
+
+    def save_in_background(self) -> None:
+        """Save if dirty, on a worker thread: the event loop (typing) never waits for it. One
+        save at a time: asked for while one runs, another runs when it has finished (and
+        writes whatever is unsaved by then). The outcome is handled in ``_save_finished``."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.store.read_only or self.conflict is not None:
+            return
+        if self._saving is not None:
+            self._save_again = True
+            return
+        if not self.store.dirty:
+            return
+        self._save_again = False
+        self._saving = self.run_worker(self._save_in_thread, name="autosave", group="save",
+                                       thread=True, exit_on_error=False)
+
+    def _save_in_thread(self) -> bool | SaveError:
+        """Runs on the worker thread: the outcome is returned, never raised (it is told on
+        the UI thread, once)."""
+        try:
+            return self.store.save()
+        except SaveError as exc:
+            return exc
+        except Exception as exc:  # a bug must not end the session: the text stays in memory
+            return SaveError(f"{self.store.path}: uventet feil ({type(exc).__name__})")
+
+    @on(Worker.StateChanged)
+    def _save_finished(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._saving or not event.worker.is_finished:
+            return
+        event.stop()
+        self._saving = None
+        if event.state == WorkerState.CANCELLED:
+            return  # the screen is going: quitting saves (and waits for this save)
+        result = event.worker.result
+        if event.state != WorkerState.SUCCESS or result is None:  # _save_in_thread never raises
+            result = SaveError(f"{self.store.path}: lagringen feilet")
+        self._saved(result, quiet=True)
+        if self._save_again:
+            self._save_again = False
+            self.save_in_background()
 
     def save_now(self, *, quiet: bool = False) -> bool:
-        """Save if dirty. On failure: one line in a notification; the text stays, and the
-        session stays dirty. Returns False only when a save failed (or saving is paused).
+        """Save if dirty, now, on this thread (after a save in flight on the worker thread).
+        On failure: one line in a notification; the text stays, and the session stays dirty.
+        Returns False only when a save failed (or saving is paused).
 
         The file changed on disk: saving pauses and the author is asked once what to do
         (``ask_conflict``); while paused, autosaves do nothing and Ctrl+S asks again."""
@@ -667,32 +763,50 @@ class WizardScreen(Screen[None]):
             if not quiet:
                 self.ask_conflict()
             return False
+        outcome: bool | SaveError
         try:
-            wrote = self.store.save()
-        except ConflictError:
+            outcome = self.store.save()
+        except SaveError as exc:
+            outcome = exc
+        return self._saved(outcome, quiet=quiet)
+
+    def _saved(self, outcome: bool | SaveError, *, quiet: bool) -> bool:
+        """Tell the outcome of a save (True: a file was written; False: nothing to write)."""
+        if isinstance(outcome, ConflictError):
             self.pause_saving()
             self.ask_conflict()
             return False
-        except SaveError as exc:
+        if isinstance(outcome, SaveError):
             # Said once: autosaves that fail again the same way (a full disk) leave it to the
             # header ("Ikke lagret!"); Ctrl+S always says it.
-            message = one_line(f"Kunne ikke lagre: {exc}", 200)
+            message = one_line(f"Kunne ikke lagre: {outcome}", 200)
             if not quiet or message != self._error_shown:
                 self.app.notify(message, severity="error", title="Ikke lagret", markup=False,
                                 timeout=8)
             self._error_shown = message
             self._refresh_header()
             return False
+        wrote = outcome
         self._error_shown = None
-        if wrote:
-            self.saved_position = self.store.session.position
-        if wrote or not quiet:
+        if wrote and quiet and not self.store.dirty:
+            # Speed, and calm: the "*" goes a moment later. An author typing on puts it back
+            # with the next key, and the header's width would change twice (each change a
+            # layout of the screen, on the path of a key); typing on, the header only gets the
+            # new time (same width) with that key.
+            if self._header_timer is None:
+                self._header_timer = self.set_timer(HEADER_AFTER_SAVE, self._refresh_header)
+        elif wrote or not quiet:
             self._refresh_header()
         if not quiet and not wrote:
             self.app.notify("Ingen endringer å lagre.", markup=False, timeout=2)
         elif not quiet:
             self.app.notify("Lagret.", markup=False, timeout=2)
         return True
+
+    @property
+    def saved_position(self) -> str | None:
+        """The position as last written to the file (for quitting: ``position_unsaved``)."""
+        return self.store.saved_position
 
     def taken_over(self) -> str | None:
         """Who took the session over ("" when unknown), or None while the lock is ours."""
@@ -744,7 +858,6 @@ class WizardScreen(Screen[None]):
             self._refresh_header()
             return False
         self.conflict = None
-        self.saved_position = self.store.session.position
         self._refresh_header()
         self.app.notify("Lagret: svarene dine er skrevet over den andre versjonen av filen.",
                         markup=False, timeout=4)

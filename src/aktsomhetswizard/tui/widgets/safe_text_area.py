@@ -54,6 +54,11 @@ class SafeTextArea(TextArea):
     def render_line(self, y: int) -> Strip:
         return _safe_strip(super().render_line(y), self.size.width)
 
+    def _on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        # Speed: posted on every keystroke (the cursor moves) and handled by no one; stopped
+        # here rather than passed up through the six widgets above (each a message hop).
+        event.stop()
+
 
 class SafeInput(Input):
     """Input whose rendering shows control characters visibly (issue 5, case 10): Textual's
