@@ -6,11 +6,12 @@ clipboard writes (OSC 52), so one that got through would show up in its paste bu
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
 
-from termtools import AKTSOMHET, require_tmux, wait_for
+from termtools import AKTSOMHET, pid_alive, require_tmux, wait_for
 
 from aktsomhetswizard import session as sessions
 
@@ -45,6 +46,7 @@ def test_wizard_shows_escapes_visibly(tmp_path: Path) -> None:
     subprocess.run([TMUX, "-L", sock, "-f", str(conf), "new-session", "-d", "-s", "w",
                     "-x", "150", "-y", "40", f"exec {AKTSOMHET} open {path}"],
                    env=env, check=True)
+    pid = int((tmux("list-panes", "-t", "w", "-F", "#{pane_pid}").split() or ["0"])[0])
     try:
         wait_for("the wizard", lambda: "Avslutt" in screen(), 20)
         seen = []
@@ -69,4 +71,6 @@ def test_wizard_shows_escapes_visibly(tmp_path: Path) -> None:
         wait_for("the program to end", lambda: "Avslutt" not in screen(), 10)
     finally:
         tmux("kill-server")
+        if pid and pid_alive(pid):  # never leave the program running after the test
+            os.kill(pid, signal.SIGKILL)
     assert path.read_bytes() == stored  # shown, not changed

@@ -183,3 +183,18 @@ def test_kill_9_while_typing_without_a_pause(terminal: Terminal) -> None:
     assert must_have, "the test typed too briefly"
     missing = [word for word in must_have if word not in text]
     assert not missing, f"lost {len(missing)} of {len(must_have)} words typed before the kill"
+
+
+@pytest.mark.parametrize("delay", [n / 40 for n in range(4, 17)])  # 0.1 s … 0.4 s
+def test_terminal_closed_while_quitting(terminal: Terminal, delay: float) -> None:
+    """Ctrl+Q, and the terminal closes while the program ends (an SSH connection dropping):
+    the program still ends, with the text saved. Textual's driver could not stop its input
+    thread on a terminal that was gone; the process then spun on it and never ended."""
+    marker = _marker()
+    terminal.type(marker + " ")
+    wait_for("the text on screen", lambda: marker in terminal.screen(), 10)
+    terminal.key("C-q")
+    time.sleep(delay)
+    terminal.tmux("kill-server", check=False)
+    terminal.wait_ended(timeout=8)
+    _assert_clean_end(terminal, marker)

@@ -454,7 +454,18 @@ def _run(app: WizardApp) -> int:
         code = app.run()
     finally:
         app.close_store()
+        _stop_input_thread(app)
     return _finish(app, code)
+
+
+def _stop_input_thread(app: WizardApp) -> None:
+    """Make sure Textual's terminal input thread ends. When the terminal goes away while the
+    program quits (an SSH connection dropping just after Ctrl+Q), Textual's driver fails on
+    writing to it before it tells that thread to stop; the thread then spins on the dead
+    terminal, and the process, waiting for it, never ends (tests/e2e/test_signals.py)."""
+    event = getattr(getattr(app, "_driver", None), "exit_event", None)
+    if isinstance(event, threading.Event):
+        event.set()
 
 
 def run(path: Path) -> int:
