@@ -270,9 +270,13 @@ def wizard_ops(next_session: str, keys_session: str, presses: int, pace_ms: floa
             deadline = time.perf_counter() + 5  # wait for the autosave after typing
             while not any(s["start"] > last for s in saves) and time.perf_counter() < deadline:
                 await pilot.pause(0.05)
-            typed["saves_inside_a_keystroke"] = sum(
-                1 for s in saves for a, b in typed["windows"] if s["start"] < b and s["end"] > a
-            )
+            # A save overlapping a keystroke's time: on the event loop's thread, the key waited
+            # for it; on a worker thread, it only shared the interpreter meanwhile.
+            overlapping = [s for s in saves for a, b in typed["windows"]
+                           if s["start"] < b and s["end"] > a]
+            typed["saves_inside_a_keystroke"] = sum(1 for s in overlapping if s["main_thread"])
+            typed["thread_saves_during_a_keystroke"] = sum(
+                1 for s in overlapping if not s["main_thread"])
             typed["saves_while_typing"] = [s for s in saves if s["start"] <= last]
             typed["autosave_after_typing"] = [s for s in saves if s["start"] > last]
             out["keystroke"] = typed

@@ -399,8 +399,11 @@ def bench_wizard_ops(quick: bool, runs: int) -> list[dict[str, Any]]:
              f"{max(ks['frame']):.1f} ms; CPU per key {median(ks['work']):.1f} ms; the minimal "
              f"app's TextArea with the same text: {median(km['frame']):.1f} ms, CPU "
              f"{median(km['work']):.1f} ms; event loop busy at most {ks['stall']:.1f} ms at a "
-             f"time while typing; saves inside a keystroke: {ks['saves_inside_a_keystroke']}; "
-             f"saves while typing (timer, between keys): {len(typing)}; autosave after typing: "
+             f"time while typing; saves on the event loop inside a keystroke: "
+             f"{ks['saves_inside_a_keystroke']} (on a worker thread during one: "
+             f"{ks.get('thread_saves_during_a_keystroke', 0)}); saves while typing: "
+             f"{len(typing)}, on the event loop: {sum(s['main_thread'] for s in typing)}; "
+             f"autosave after typing: "
              + (", ".join(f"{s['ms']:.1f} ms" for s in after) or "none")))
     return out
 
