@@ -1,6 +1,6 @@
 """The benchmarks of issue 6: each figure beside a baseline measured in the same run.
 
-    .venv/bin/python bench/run.py            # everything, this machine's figures (~10 minutes)
+    .venv/bin/python bench/run.py            # everything, this machine's figures (3–4 minutes)
     .venv/bin/python bench/run.py --quick    # a smoke run with tiny sizes (seconds; CI)
     .venv/bin/python bench/run.py --only cold,folder
 
