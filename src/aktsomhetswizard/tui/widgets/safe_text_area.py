@@ -9,8 +9,11 @@ left unchanged.
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from rich.containers import Lines
 from rich.segment import Segment
+from rich.text import Text
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
@@ -40,6 +43,39 @@ def _safe_strip(strip: Strip, width: int) -> Strip:
     return Strip(segments).crop(0, width)
 
 
+SECTIONS_KEPT = 64
+
+
+class _Paragraph(Text):
+    """A line of the document as TextArea renders it (see ``SafeTextArea.get_line``)."""
+
+    __slots__ = ["_sections"]
+
+    _sections: dict[tuple[Any, ...], Lines]
+
+    def divide(self, offsets: Any) -> Lines:
+        """Speed (issue 6): TextArea renders a soft-wrapped row by dividing the whole line
+        (paragraph) it belongs to at every wrap offset and keeping one piece, for each row
+        shown: the 14 rows of a long answer divided its paragraphs 14 times over, on every move
+        to another question and every keystroke. A line without styles (not the cursor's, not
+        selected) and without tabs divides the same way every time, so the pieces are kept
+        (they are not changed afterwards: TextArea only sets ``end`` to "" on them)."""
+        text = self.plain
+        if self._spans or "\t" in text:
+            return super().divide(offsets)
+        key = (text, tuple(offsets), self.style, self.justify, self.overflow)
+        sections = self._sections
+        found = sections.get(key)
+        if found is None:
+            found = super().divide(key[1])
+            # Bounded: the paragraphs of about a screenful or two (typing in a long paragraph
+            # makes a new one on every key).
+            if len(sections) >= SECTIONS_KEPT or sum(len(k[0]) for k in sections) > 200_000:
+                sections.clear()
+            sections[key] = found
+        return found
+
+
 class SafeTextArea(TextArea):
     """TextArea whose rendering shows control characters visibly."""
 
@@ -50,6 +86,15 @@ class SafeTextArea(TextArea):
         max-height: 16;
     }
     """
+
+    _sections: dict[tuple[Any, ...], Lines] | None = None
+
+    def get_line(self, line_index: int) -> Text:
+        line = _Paragraph(self.document.get_line(line_index), end="", no_wrap=True)
+        if self._sections is None:
+            self._sections = {}
+        line._sections = self._sections
+        return line
 
     def render_line(self, y: int) -> Strip:
         return _safe_strip(super().render_line(y), self.size.width)
