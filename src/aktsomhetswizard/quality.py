@@ -127,11 +127,6 @@ def _check_value(item: str, kind: Kind, value: str) -> QualityWarning | None:
     return None
 
 
-def paragraphs(text: str) -> list[str]:
-    """The paragraphs of an answer (split at blank lines), whitespace normalised."""
-    return [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
-
-
 # What is stripped from the ends of a word: punctuation, quotes, brackets, dashes.
 _EDGES = "".join(sorted(set(string.punctuation) | set("«»“”‘’‚„–—…•·§°")))
 
@@ -141,7 +136,11 @@ def words(text: str) -> list[str]:
     casefolded, punctuation stripped from their ends ("Ansvar." and "ansvar" are one word;
     "e-post" stays one word). Only C loops (map, filter): a folder check splits every paragraph
     of every answer."""
-    return list(filter(None, map(str.strip, text.casefold().split(), repeat(_EDGES))))
+    return _stripped(text.casefold().split())
+
+
+def _stripped(pieces: list[str]) -> list[str]:
+    return list(filter(None, map(str.strip, pieces, repeat(_EDGES))))
 
 
 def _long_paragraphs(text: str) -> Iterator[list[str]]:
@@ -152,7 +151,7 @@ def _long_paragraphs(text: str) -> Iterator[list[str]]:
     for para in _PARAGRAPH_BREAK.split(text.casefold()):
         pieces = para.split()
         if sum(map(len, pieces)) + len(pieces) - 1 >= MIN_PARAGRAPH:
-            yield list(filter(None, map(str.strip, pieces, repeat(_EDGES))))
+            yield _stripped(pieces)
 
 
 def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
