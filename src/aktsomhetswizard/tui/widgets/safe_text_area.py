@@ -9,15 +9,16 @@ left unchanged.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rich.containers import Lines
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What rich's Text removes from its text (rich.control.strip_control_codes).
+_RICH_REMOVES = re.compile("[\x07\x08\x0b\x0c\x0d]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -43,39 +44,6 @@ def _safe_strip(strip: Strip, width: int) -> Strip:
     return Strip(segments).crop(0, width)
 
 
-SECTIONS_KEPT = 64
-
-
-class _Paragraph(Text):
-    """A line of the document as TextArea renders it (see ``SafeTextArea.get_line``)."""
-
-    __slots__ = ["_sections"]
-
-    _sections: dict[tuple[Any, ...], Lines]
-
-    def divide(self, offsets: Any) -> Lines:
-        """Speed (issue 6): TextArea renders a soft-wrapped row by dividing the whole line
-        (paragraph) it belongs to at every wrap offset and keeping one piece, for each row
-        shown: the 14 rows of a long answer divided its paragraphs 14 times over, on every move
-        to another question and every keystroke. A line without styles (not the cursor's, not
-        selected) and without tabs divides the same way every time, so the pieces are kept
-        (they are not changed afterwards: TextArea only sets ``end`` to "" on them)."""
-        text = self.plain
-        if self._spans or "\t" in text:
-            return super().divide(offsets)
-        key = (text, tuple(offsets), self.style, self.justify, self.overflow)
-        sections = self._sections
-        found = sections.get(key)
-        if found is None:
-            found = super().divide(key[1])
-            # Bounded: the paragraphs of about a screenful or two (typing in a long paragraph
-            # makes a new one on every key).
-            if len(sections) >= SECTIONS_KEPT or sum(len(k[0]) for k in sections) > 200_000:
-                sections.clear()
-            sections[key] = found
-        return found
-
-
 class SafeTextArea(TextArea):
     """TextArea whose rendering shows control characters visibly."""
 
@@ -87,17 +55,65 @@ class SafeTextArea(TextArea):
     }
     """
 
-    _sections: dict[tuple[Any, ...], Lines] | None = None
-
-    def get_line(self, line_index: int) -> Text:
-        line = _Paragraph(self.document.get_line(line_index), end="", no_wrap=True)
-        if self._sections is None:
-            self._sections = {}
-        line._sections = self._sections
-        return line
-
     def render_line(self, y: int) -> Strip:
         return _safe_strip(super().render_line(y), self.size.width)
+
+    def _render_line(self, y: int) -> Strip:
+        strip = self._plain_row(y)
+        return super()._render_line(y) if strip is None else strip
+
+    def _plain_row(self, y: int) -> Strip | None:
+        """Speed (issue 6): a row of a soft-wrapped plain text that neither the cursor, the
+        selection, a matching bracket nor a suggestion touches, rendered straight from the
+        document as TextArea._render_line renders it (tests/tui/test_safe_text_area_rows.py
+        compares the two on every row): one segment (styled as the cursor's line on the other
+        rows of the cursor's paragraph), padded to the width.
+
+        TextArea builds a rich Text of the whole paragraph for each row (rich scans the
+        paragraph for control codes on the way in, again when it pads it, and again for each
+        piece it divides it into), divides it at every wrap offset and keeps one piece: for
+        the 14 rows of a long answer that was most of the cost of painting a question moved
+        to. None: not such a row (TextArea renders it)."""
+        if self.show_line_numbers or not self.soft_wrap or self._highlights:
+            return None
+        wrapped = self.wrapped_document
+        y_offset = y + self.scroll_offset.y
+        rows = wrapped._offset_to_line_info
+        if not 0 <= y_offset < len(rows):
+            return None
+        line_index, section = rows[y_offset]
+        start, end = self.selection
+        if start != end and min(start[0], end[0]) <= line_index <= max(start[0], end[0]):
+            return None
+        bracket = self._matching_bracket_location
+        if bracket is not None and bracket[0] == line_index:
+            return None
+        text = self.document.get_line(line_index)
+        if "\t" in text or _RICH_REMOVES.search(text) is not None:
+            return None
+        text += " "  # TextArea's room for the cursor at the end of the line
+        offsets = wrapped.get_offsets(line_index)
+        bounds = [0, *offsets, len(text)]
+        cursor_line = line_index == end[0]
+        if cursor_line and (self.suggestion or bounds[section] <= end[1] < bounds[section + 1]):
+            return None  # the cursor's own row
+        text = text[bounds[section] : bounds[section + 1]]
+        theme = self._theme
+        base_style = (theme.base_style if theme and theme.base_style is not None
+                      else self.rich_style)
+        line_style = theme.base_style if theme else None
+        strip = Strip([Segment(text)], cell_len(text))
+        if cursor_line:
+            highlight = self.highlight_cursor_line and self._has_cursor
+            cursor_line_style = theme.cursor_line_style if (theme and highlight) else None
+            if cursor_line_style:
+                piece = Text(text, end="")
+                piece.stylize(cursor_line_style)
+                strip = Strip(piece.render(self.app.console), piece.cell_len)
+            if self.highlight_cursor_line:
+                line_style = cursor_line_style
+        width = self.scrollable_content_region.size.width - self.gutter_width
+        return strip.extend_cell_length(width, line_style).apply_style(base_style)
 
     def _on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
         # Speed: posted on every keystroke (the cursor moves) and handled by no one; stopped
