@@ -23,14 +23,14 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from rich.text import Text
 from textual import events, on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -47,6 +47,7 @@ from ...session import ConflictError, SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
+from ..widgets.safe_text_area import keep_component_styles
 from .dialogs import (
     CONFLICT_COPY,
     CONFLICT_OVERWRITE,
@@ -206,6 +207,15 @@ class NavTree(Tree[str]):
     """Steps → sections → questions. Node data: "step:ID", "section:ID" or the question id."""
 
     BINDINGS = [Binding("question_mark", "screen.help", "Hjelp", show=False, id="tree_help")]
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """Speed (issue 6): the tree's component styles (guides, cursor, labels) are kept
+        through a repaint (see ``keep_component_styles``): every move to another question
+        repaints the two lines of the cursor, and each repaint worked all of them out again."""
+        with keep_component_styles(self):
+            return super().refresh(*regions, repaint=repaint, layout=layout,
+                                   recompose=recompose)
 
     def _on_resize(self, event: events.Resize) -> None:
         """Speed: Textual's Tree throws away every rendered line on each Resize, also on the

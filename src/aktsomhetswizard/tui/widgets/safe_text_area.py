@@ -9,11 +9,16 @@ left unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -44,6 +49,26 @@ def _safe_strip(strip: Strip, width: int) -> Strip:
     return Strip(segments).crop(0, width)
 
 
+@contextmanager
+def keep_component_styles(widget: Widget) -> Iterator[None]:
+    """Keep a widget's component styles (the Rich styles of its parts, such as a TextArea's
+    cursor line or a Tree's guides) through a refresh.
+
+    Speed (issue 6): Textual throws them away on every repaint, and a TextArea works all of
+    them out again (TextAreaTheme.apply_css) each time it is painted, that is on every move to
+    another question and every keystroke; a Tree, for each cursor move. A repaint does not
+    change styles: a change of styles (a class, a pseudo-class such as :focus, the theme)
+    goes through the stylesheet, which throws them away itself (Widget.notify_style_update)
+    before the widget is painted again."""
+    cache = widget._rich_style_cache
+    widget._rich_style_cache = {}
+    try:
+        yield
+    finally:
+        if not widget._rich_style_cache:
+            widget._rich_style_cache = cache
+
+
 class SafeTextArea(TextArea):
     """TextArea whose rendering shows control characters visibly."""
 
@@ -57,6 +82,13 @@ class SafeTextArea(TextArea):
 
     def render_line(self, y: int) -> Strip:
         return _safe_strip(super().render_line(y), self.size.width)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """Speed (issue 6): keeps the component styles (see ``keep_component_styles``)."""
+        with keep_component_styles(self):
+            return super().refresh(*regions, repaint=repaint, layout=layout,
+                                   recompose=recompose)
 
     def _render_line(self, y: int) -> Strip:
         strip = self._plain_row(y)
