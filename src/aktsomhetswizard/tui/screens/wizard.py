@@ -31,6 +31,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -216,6 +217,14 @@ class NavTree(Tree[str]):
         with keep_component_styles(self):
             return super().refresh(*regions, repaint=repaint, layout=layout,
                                    recompose=recompose)
+
+    def check_message_enabled(self, message: Message) -> bool:
+        # Speed: NodeHighlighted is posted on every move to another question (the cursor
+        # follows) and handled by no one: not posted at all, rather than passed up through
+        # the screen to the app (a message hop each, two of them before the move's frame).
+        if isinstance(message, Tree.NodeHighlighted):
+            return False
+        return super().check_message_enabled(message)
 
     def _on_resize(self, event: events.Resize) -> None:
         """Speed: Textual's Tree throws away every rendered line on each Resize, also on the

@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -147,10 +148,13 @@ class SafeTextArea(TextArea):
         width = self.scrollable_content_region.size.width - self.gutter_width
         return strip.extend_cell_length(width, line_style).apply_style(base_style)
 
-    def _on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
-        # Speed: posted on every keystroke (the cursor moves) and handled by no one; stopped
-        # here rather than passed up through the six widgets above (each a message hop).
-        event.stop()
+    def check_message_enabled(self, message: Message) -> bool:
+        # Speed: SelectionChanged is posted on every keystroke and twice on every move to
+        # another question (the cursor moves), and handled by no one: not posted at all
+        # (stopped here before, it still cost a message hop each time).
+        if isinstance(message, TextArea.SelectionChanged):
+            return False
+        return super().check_message_enabled(message)
 
 
 class SafeInput(Input):
