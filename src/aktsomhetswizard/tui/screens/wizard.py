@@ -101,6 +101,31 @@ def short_label(loc: Located) -> str:
     return f"{number} {text}" if number else text
 
 
+def update_in_place(static: Static, content: Text | Content) -> None:
+    """Show new content in a Static, with a layout of the screen only if its height changes.
+
+    Speed (issue 6): Static.update lays out the whole screen (the new text may take more or
+    fewer lines, and everything below moves). On a move to another question the title, the
+    status line and the step often keep their height, and a hidden text (the guidance in a
+    collapsed «Veiledning») takes no room: repainting the Static is then enough. Its height is
+    measured as the layout measures it (Widget.get_content_height, at its width)."""
+    hidden = any(not node.display for node in static.ancestors_with_self
+                 if isinstance(node, Widget))
+    width = static.content_size.width if static.is_mounted else 0
+    if hidden or not width:
+        # Hidden: measured when it is shown (showing it lays out). Not laid out yet: the
+        # layout to come measures it.
+        static.update(content, layout=not hidden)
+        return
+    parent = static.parent
+    viewport = static.screen.size
+    container = parent.size if isinstance(parent, Widget) else viewport
+    before = static.get_content_height(container, viewport, width)
+    static.update(content, layout=False)
+    if static.get_content_height(container, viewport, width) != before:
+        static.refresh(layout=True)
+
+
 class SessionHeader(Horizontal):
     """Organisation, year, overall progress and when the session was last saved."""
 
@@ -492,7 +517,7 @@ class WizardScreen(Screen[None]):
         text = self._status_text(self.current)
         if text != getattr(line, "_aktsomhet_text", None):  # speed: no layout when unchanged
             line._aktsomhet_text = text  # type: ignore[attr-defined]
-            line.update(text)
+            update_in_place(line, text)
 
     def _status_text(self, qid: str) -> Text:
         status = self._question_status(qid)
@@ -625,7 +650,7 @@ class WizardScreen(Screen[None]):
         static = self.query_one(target, Static) if isinstance(target, str) else target
         if content != getattr(static, "_aktsomhet_text", None):
             static._aktsomhet_text = content  # type: ignore[attr-defined]
-            static.update(content)
+            update_in_place(static, content)
 
     def _not_applicable(self) -> NotApplicable | None:
         try:
