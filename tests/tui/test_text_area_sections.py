@@ -34,16 +34,26 @@ def _rows(area: TextArea) -> list[list[Any]]:
     return [list(area.render_line(y)) for y in range(area.size.height)]
 
 
+def _painted(area: TextArea) -> list[list[Any]]:
+    """The area as the compositor asks for it: a whole paint (border included)."""
+    area._line_cache.clear()
+    area._styles_cache.clear()
+    return [list(strip) for strip in area.render_lines(area.region.reset_offset)]
+
+
 async def _same(app: Pair, pilot: Any) -> None:
-    """Each area painted with the focus (the cursor drawn), the same rows."""
+    """Each area painted with the focus (the cursor drawn), the same rows, row by row and as
+    a whole paint."""
     safe, plain = app.query_one("#safe", TextArea), app.query_one("#plain", TextArea)
     assert safe.size == plain.size and safe.size.height == 10
-    rows = []
+    rows, paints = [], []
     for area in (safe, plain):
         area.focus()
         await pilot.pause()
         rows.append(_rows(area))
+        paints.append(_painted(area))
     assert rows[0] == rows[1]
+    assert paints[0] == paints[1]
 
 
 def test_rows_are_textuals_and_a_paragraph_off_the_cursor_is_not_divided(monkeypatch: Any) -> None:

@@ -70,6 +70,32 @@ def keep_component_styles(widget: Widget) -> Iterator[None]:
             widget._rich_style_cache = cache
 
 
+class _RowSettings:
+    """What the rows of one paint of a SafeTextArea share, as TextArea._render_line works it
+    out for each row."""
+
+    __slots__ = ("plain", "scroll_y", "start", "end", "bracket", "suggestion", "base_style",
+                 "line_style", "cursor_line_style", "cursor_line_padding", "width",
+                 "size_width")
+
+    def __init__(self, area: SafeTextArea) -> None:
+        self.plain = not (area.show_line_numbers or not area.soft_wrap or area._highlights)
+        self.scroll_y = area.scroll_offset.y
+        self.start, self.end = area.selection
+        self.bracket = area._matching_bracket_location
+        self.suggestion = area.suggestion
+        theme = area._theme
+        self.base_style = (theme.base_style if theme and theme.base_style is not None
+                           else area.rich_style)
+        self.line_style = theme.base_style if theme else None
+        highlight = area.highlight_cursor_line and area._has_cursor
+        self.cursor_line_style = theme.cursor_line_style if (theme and highlight) else None
+        self.cursor_line_padding = (self.cursor_line_style if area.highlight_cursor_line
+                                    else self.line_style)
+        self.width = area.scrollable_content_region.size.width - area.gutter_width
+        self.size_width = area.size.width
+
+
 class SafeTextArea(TextArea):
     """TextArea whose rendering shows control characters visibly."""
 
@@ -81,8 +107,24 @@ class SafeTextArea(TextArea):
     }
     """
 
+    # The settings every row of one paint shares (see _RowSettings), kept while painting.
+    _painting = False
+    _row_settings: _RowSettings | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._painting, self._row_settings = True, None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting, self._row_settings = False, None
+
     def render_line(self, y: int) -> Strip:
-        return _safe_strip(super().render_line(y), self.size.width)
+        """A plain row (see ``_plain_row``) straight away; any other row as TextArea renders
+        it (through its cache of rows)."""
+        strip = self._plain_row(y)
+        if strip is None:
+            strip = super().render_line(y)
+        return _safe_strip(strip, self._settings().size_width)
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
@@ -94,6 +136,14 @@ class SafeTextArea(TextArea):
     def _render_line(self, y: int) -> Strip:
         strip = self._plain_row(y)
         return super()._render_line(y) if strip is None else strip
+
+    def _settings(self) -> _RowSettings:
+        settings = self._row_settings
+        if settings is None:
+            settings = _RowSettings(self)
+            if self._painting:  # nothing changes while a paint runs: kept for its rows
+                self._row_settings = settings
+        return settings
 
     def _plain_row(self, y: int) -> Strip | None:
         """Speed (issue 6): a row of a soft-wrapped plain text that neither the cursor, the
@@ -107,18 +157,19 @@ class SafeTextArea(TextArea):
         piece it divides it into), divides it at every wrap offset and keeps one piece: for
         the 14 rows of a long answer that was most of the cost of painting a question moved
         to. None: not such a row (TextArea renders it)."""
-        if self.show_line_numbers or not self.soft_wrap or self._highlights:
+        settings = self._settings()
+        if not settings.plain:
             return None
         wrapped = self.wrapped_document
-        y_offset = y + self.scroll_offset.y
+        y_offset = y + settings.scroll_y
         rows = wrapped._offset_to_line_info
         if not 0 <= y_offset < len(rows):
             return None
         line_index, section = rows[y_offset]
-        start, end = self.selection
+        start, end = settings.start, settings.end
         if start != end and min(start[0], end[0]) <= line_index <= max(start[0], end[0]):
             return None
-        bracket = self._matching_bracket_location
+        bracket = settings.bracket
         if bracket is not None and bracket[0] == line_index:
             return None
         text = self.document.get_line(line_index)
@@ -128,25 +179,20 @@ class SafeTextArea(TextArea):
         offsets = wrapped.get_offsets(line_index)
         bounds = [0, *offsets, len(text)]
         cursor_line = line_index == end[0]
-        if cursor_line and (self.suggestion or bounds[section] <= end[1] < bounds[section + 1]):
+        if cursor_line and (settings.suggestion or bounds[section] <= end[1] < bounds[section + 1]):
             return None  # the cursor's own row
         text = text[bounds[section] : bounds[section + 1]]
-        theme = self._theme
-        base_style = (theme.base_style if theme and theme.base_style is not None
-                      else self.rich_style)
-        line_style = theme.base_style if theme else None
         strip = Strip([Segment(text)], cell_len(text))
+        line_style = settings.line_style
         if cursor_line:
-            highlight = self.highlight_cursor_line and self._has_cursor
-            cursor_line_style = theme.cursor_line_style if (theme and highlight) else None
+            cursor_line_style = settings.cursor_line_style
             if cursor_line_style:
                 piece = Text(text, end="")
                 piece.stylize(cursor_line_style)
                 strip = Strip(piece.render(self.app.console), piece.cell_len)
-            if self.highlight_cursor_line:
-                line_style = cursor_line_style
-        width = self.scrollable_content_region.size.width - self.gutter_width
-        return strip.extend_cell_length(width, line_style).apply_style(base_style)
+            line_style = settings.cursor_line_padding
+        return strip.extend_cell_length(settings.width, line_style).apply_style(
+            settings.base_style)
 
     def check_message_enabled(self, message: Message) -> bool:
         # Speed: SelectionChanged is posted on every keystroke and twice on every move to
