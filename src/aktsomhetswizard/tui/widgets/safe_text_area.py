@@ -16,11 +16,14 @@ from typing import Self
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
+from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+
+from .wrapping import FastWrappedDocument
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What rich's Text removes from its text (rich.control.strip_control_codes).
@@ -106,6 +109,21 @@ class SafeTextArea(TextArea):
         max-height: 16;
     }
     """
+
+    # Speed (issue 6): the document is wrapped, and cut into its rows when the cursor moves,
+    # by FastWrappedDocument (see wrapping.py): TextArea makes a WrappedDocument whenever a
+    # text is loaded, taken over here.
+    _wrapped: WrappedDocument
+
+    @property
+    def wrapped_document(self) -> WrappedDocument:
+        return self._wrapped
+
+    @wrapped_document.setter
+    def wrapped_document(self, document: WrappedDocument) -> None:
+        if type(document) is WrappedDocument:
+            document = FastWrappedDocument.taking_over(document)
+        self._wrapped = document
 
     # The settings every row of one paint shares (see _RowSettings), kept while painting.
     _painting = False
