@@ -10,6 +10,7 @@ from typing import Any
 from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.widget import Widget
+from textual.widgets import Tree
 
 from aktsomhetswizard.tui.screens.wizard import NavTree
 from aktsomhetswizard.tui.widgets.safe_text_area import SafeTextArea
@@ -111,5 +112,48 @@ def test_a_painted_row_follows_the_focus() -> None:
                 assert painted == [list(area.render_line(0)), list(tree.render_line(0))]
                 rows.append(painted)
             assert rows[0] != rows[1] and rows[0] == rows[2]
+
+    asyncio.run(scenario())
+
+
+def test_tree_lines_in_a_paint_are_textuals(monkeypatch: Any) -> None:
+    """NavTree works out what the lines of one paint share once: each line as Textual's
+    Tree.render_line renders it, scrolled anywhere, the cursor anywhere."""
+
+    class Big(App[None]):
+        def compose(self) -> ComposeResult:
+            tree = NavTree("Redegjørelse", id="nav")
+            for s in range(8):
+                section = tree.root.add(f"Avsnitt {s} [b]ikke markup[/b]", expand=True)
+                for q in range(10):
+                    section.add_leaf(f"{s}.{q} Spørsmål med en lang tekst som kuttes av")
+            tree.root.expand()
+            yield tree
+
+    async def scenario() -> None:
+        app = Big()
+        async with app.run_test(size=(40, 20)) as pilot:
+            tree = app.query_one(NavTree)
+            render_line = NavTree.render_line
+            painted: dict[int, Any] = {}
+
+            def recording(self: NavTree, y: int) -> Any:
+                painted[y] = render_line(self, y)
+                return painted[y]
+
+            for top, cursor in ((0, 3), (17, 30), (60, 70), (60, 2)):
+                tree.scroll_to(y=top, animate=False, immediate=True)
+                tree.cursor_line = cursor
+                await pilot.pause()
+                painted.clear()
+                monkeypatch.setattr(NavTree, "render_line", recording)
+                tree._line_cache.clear()
+                tree._styles_cache.clear()
+                tree.render_lines(tree.region.reset_offset)
+                monkeypatch.setattr(NavTree, "render_line", render_line)
+                assert len(painted) == tree.size.height
+                tree._line_cache.clear()
+                for y, strip in painted.items():
+                    assert list(strip) == list(Tree.render_line(tree, y)), (top, y)
 
     asyncio.run(scenario())

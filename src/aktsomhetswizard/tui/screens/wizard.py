@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.binding import Binding
@@ -34,6 +35,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Static, Tree
@@ -242,6 +244,31 @@ class NavTree(Tree[str]):
         with keep_component_styles(self):
             return super().refresh(*regions, repaint=repaint, layout=layout,
                                    recompose=recompose)
+
+    # (width, scroll x, scroll y, base style) while a paint runs: see render_line.
+    _paint: tuple[int, int, int, Style] | None = None
+    _painting = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._painting, self._paint = True, None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting, self._paint = False, None
+
+    def render_line(self, y: int) -> Strip:
+        """Tree.render_line, with what every line of one paint shares worked out once.
+
+        Speed (issue 6): Tree works out its whole style (DOMNode.rich_style walks up to the
+        screen) for each line; when the tree scrolls on a move, each of its 38 lines."""
+        paint = self._paint
+        if paint is None:
+            scroll_x, scroll_y = self.scroll_offset
+            paint = (self.size.width, scroll_x, scroll_y, self.rich_style)
+            if self._painting:  # nothing changes while a paint runs
+                self._paint = paint
+        width, scroll_x, scroll_y, style = paint
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + width, style)
 
     def check_message_enabled(self, message: Message) -> bool:
         # Speed: NodeHighlighted is posted on every move to another question (the cursor
