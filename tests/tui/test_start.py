@@ -16,13 +16,13 @@ from typing import Any
 from textual import events
 from textual._context import active_message_pump
 from textual.message import Message
-from textual.widgets._footer import FooterKey
 from textual.worker import Worker
 from tui_helpers import run_app, settle, wizard
 
 from aktsomhetswizard.tui.app import START_GC_THRESHOLD, make_app
 from aktsomhetswizard.tui.screens.wizard import NavTree, WizardScreen
 from aktsomhetswizard.tui.widgets.editors import QuestionEditor
+from aktsomhetswizard.tui.widgets.keybar import KeyBar
 
 # Modules the first frame does not need; each is imported when it is used.
 NOT_AT_START = (
@@ -62,7 +62,7 @@ def _first_layout(example: Path) -> dict[str, Any]:
                 and "editors" not in seen):
             seen["editors"] = len(screen.query(QuestionEditor))
             seen["current"] = screen.current
-            seen["footer_keys"] = len(screen.query(FooterKey))
+            seen["footer_keys"] = len(screen.query_one(KeyBar).keys)
             seen["focused"] = screen.focused
             seen["threshold_starting"] = gc.get_threshold()
 

@@ -35,8 +35,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Collapsible, Footer, Static, Tree
-from textual.widgets._footer import FooterKey
+from textual.widgets import Collapsible, Static, Tree
 from textual.widgets.tree import TreeNode
 from textual.worker import Worker, WorkerState
 
@@ -47,6 +46,7 @@ from ...session import ConflictError, SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
+from ..widgets.keybar import KeyBar
 from .dialogs import (
     CONFLICT_COPY,
     CONFLICT_OVERWRITE,
@@ -143,63 +143,6 @@ class SessionHeader(Horizontal):
             status, layout=width != getattr(self, "_status_width", None))
         self._status_key = status_key
         self._status_width = width
-
-
-class StableFooter(Footer):
-    """Textual's Footer, built again only when the keys it shows have changed.
-
-    Speed: the Footer rebuilds its keys on every change of focus, that is several times on every
-    move to another question (the old editor goes, focus passes elsewhere, the new editor takes
-    it), and each rebuild is styled, laid out and painted. Here the changes are gathered until
-    after the next refresh, and the keys are rebuilt only if they differ from those shown."""
-
-    _shown_keys: tuple[Any, ...] | None = None
-    _pending = False
-
-    def _keys(self) -> tuple[Any, ...]:
-        """What compose() shows: the bindings with show=True, and the command palette's key.
-        As a set: the same keys in another order (focus changes the order in which Textual
-        lists them) are not worth a rebuild, and a footer whose keys do not jump is calmer."""
-        bindings = self.screen.active_bindings
-        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        return (
-            frozenset(
-                (b.key, b.action, b.description, b.group, enabled, tooltip, b.tooltip)
-                for (_, b, enabled, tooltip) in bindings.values()
-                if b.show
-            ),
-            None if palette is None else (palette[1], palette[2], palette[3]),
-        )
-
-    def compose(self) -> Any:
-        """The keys are composed with the footer, not after the screen's first refresh as
-        Textual's Footer does (speed: that rebuild cost the wizard's start another layout and
-        two paints); when focus brings other keys, ``bindings_changed`` rebuilds."""
-        self._bindings_ready = True
-        self._shown_keys = self._keys()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and self.compact:
-                # Speed: with the class already set, the key's compact watcher (Textual sets
-                # the class once mounted) has nothing to change, and the key is not restyled.
-                widget.set_class(True, "-compact", update=False)
-            yield widget
-
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        self._pending = False
-        if not self.is_attached:
-            return
-        keys = self._keys()
-        if keys != self._shown_keys:
-            self._shown_keys = keys
-            await self.recompose()
 
 
 class NavTree(Tree[str]):
@@ -347,7 +290,7 @@ class WizardScreen(Screen[None]):
             yield tree
             with Vertical(id="right"):
                 yield VerticalScroll(id="pane")
-        yield StableFooter(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self._refresh_header()
