@@ -29,6 +29,8 @@ NOT_AT_START = (
     "aktsomhetswizard.tui.screens.picker",
     "aktsomhetswizard.tui.screens.completeness",
     "aktsomhetswizard.tui.commands",
+    "aktsomhetswizard.tui.screens.dialogs",  # only when a dialog is asked for
+    "importlib.resources",  # the bank's files are read from the package's folder
     "aktsomhetswizard.quality",
     "aktsomhetswizard.render",
 )

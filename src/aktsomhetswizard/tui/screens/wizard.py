@@ -47,12 +47,6 @@ from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
 from ..widgets.keybar import KeyBar
-from .dialogs import (
-    CONFLICT_COPY,
-    CONFLICT_OVERWRITE,
-    ConflictScreen,
-    HelpScreen,
-)
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -773,6 +767,8 @@ class WizardScreen(Screen[None]):
 
     def ask_conflict(self) -> None:
         """Show the choices for a file changed on disk (once: not while already shown)."""
+        from .dialogs import ConflictScreen  # imported when needed (speed of the start)
+
         if self._conflict_open or isinstance(self.app.screen, ConflictScreen):
             return  # already asked (or asked by the quit)
         if self._show_lock.locked():  # a question is being opened: asked when it is (_show)
@@ -782,6 +778,8 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(ConflictScreen(taken_over=self.taken_over()), self._conflict_answered)
 
     def _conflict_answered(self, choice: str | None) -> None:
+        from .dialogs import CONFLICT_COPY, CONFLICT_OVERWRITE
+
         self._conflict_open = False
         if choice == CONFLICT_OVERWRITE:
             self.overwrite()
@@ -883,6 +881,8 @@ class WizardScreen(Screen[None]):
         self.query_one(NavTree).focus()
 
     def action_help(self) -> None:
+        from .dialogs import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_not_applicable(self) -> None:
