@@ -124,3 +124,68 @@ def test_tree_lines_follow_the_width_after_a_resize(example: Path) -> None:
             assert any(s.text.strip() for s in fresh)
 
     run_app(scenario, path=example, size=(120, 40))
+
+
+def _count_whole_paints(monkeypatch: Any) -> dict[str, int]:
+    """Count the wizard's paints of its whole screen, and its layouts at a given size."""
+    from textual._compositor import Compositor
+    from textual.screen import Screen
+
+    counts = {"whole": 0, "sized_layouts": 0}
+    render_full = Compositor.render_full_update
+    refresh_layout = Screen._refresh_layout
+
+    def counted_full(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        counts["whole"] += 1
+        return render_full(self, *args, **kwargs)
+
+    def counted_layout(self: Screen[Any], size: Any = None, scroll: bool = False) -> None:
+        if isinstance(self, WizardScreen) and size is not None:
+            counts["sized_layouts"] += 1
+        refresh_layout(self, size, scroll)
+
+    monkeypatch.setattr(Compositor, "render_full_update", counted_full)
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    return counts
+
+
+def test_start_paints_the_whole_screen_once(example: Path, monkeypatch: Any) -> None:
+    """Textual painted the whole screen after its first layout and twice more before it
+    settled (the widgets' first sizes, the screen's own repaint request, two Resizes of the
+    same size): once is enough, and what it shows is the question (the snapshots pin the
+    picture)."""
+    counts = _count_whole_paints(monkeypatch)
+    seen: dict[str, Any] = {}
+
+    async def scenario(pilot: Any) -> None:
+        seen["whole"] = counts["whole"]
+        seen["sized_layouts"] = counts["sized_layouts"]
+
+    run_app(scenario, path=example, size=(120, 40))
+    assert seen["whole"] == 1
+    assert seen["sized_layouts"] == 1  # the first; no Resize of the same size lays out again
+
+
+def test_after_the_start_repaints_and_resizes_are_acted_on(example: Path,
+                                                           monkeypatch: Any) -> None:
+    """What is skipped at the start is only what was drawn already: a repaint asked for
+    afterwards paints, a Resize to the size the screen has does nothing, a new size lays the
+    screen out."""
+    counts = _count_whole_paints(monkeypatch)
+
+    async def scenario(pilot: Any) -> None:
+        w = wizard(pilot.app)
+        before = counts["whole"]
+        w.refresh()
+        await settle(pilot)
+        assert counts["whole"] == before + 1
+        layouts = counts["sized_layouts"]
+        w.post_message(events.Resize(w.size, w.size))
+        await settle(pilot)
+        assert counts["sized_layouts"] == layouts
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert counts["sized_layouts"] > layouts
+        assert w.query_one(NavTree).size.height == 30 - 2  # header and footer
+
+    run_app(scenario, path=example, size=(120, 40))

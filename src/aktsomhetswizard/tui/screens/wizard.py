@@ -23,14 +23,14 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, messages, on, work
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -93,50 +93,86 @@ def short_label(loc: Located) -> str:
     return f"{number} {text}" if number else text
 
 
-class SessionHeader(Horizontal):
-    """Organisation, year, overall progress and when the session was last saved."""
+class SessionHeader(Widget):
+    """Organisation and year on the left; overall progress and when the session was last saved
+    on the right.
+
+    One widget drawing both parts (speed, issue 6: as a row of two Statics it was three widgets
+    to style, lay out and paint at the start, and a new width of the right part cost a layout of
+    the screen; here any change is a repaint of one line)."""
 
     DEFAULT_CSS = """
-    SessionHeader { dock: top; height: 1; background: $panel; color: $foreground; }
-    SessionHeader #head-title { width: 1fr; text-style: bold; padding: 0 1; }
-    SessionHeader #head-status { width: auto; padding: 0 1; }
+    SessionHeader {
+        dock: top; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: clip;
+        background: $panel; color: $foreground;
+    }
     """
 
-    def compose(self) -> Any:
-        yield Static("", id="head-title")
-        yield Static("", id="head-status")
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id)
+        self._title = Text()
+        self._status = Text()
+        self._title_key: tuple[Any, ...] | None = None
+        self._status_key: tuple[Any, ...] | None = None
+
+    @property
+    def title_text(self) -> str:
+        """The left part as plain text (year and organisation)."""
+        return self._title.plain
+
+    @property
+    def status_text(self) -> str:
+        """The right part as plain text (progress, read-only, last saved)."""
+        return self._status.plain
 
     def show(self, organisation: str, year: int, percent: int, saved: str, read_only: bool,
              error: bool = False, unsaved: bool = False) -> None:
-        """``unsaved``: edits since the last save (a "*" after ``saved``).
-
-        Speed: this runs after every save and when typing starts again after one. Each part
-        is updated only when it changed, and without a layout of the screen when its width
-        stays the same (a new time of the last save). (Room kept for the "*" would save the
-        layout when it comes and goes, but cost the title two cells: at 80 columns the
-        organisation's name lost a word.)"""
+        """``unsaved``: edits since the last save (a "*" after ``saved``). This runs after
+        every save and when typing starts again after one: repainted only when a part
+        changed."""
+        changed = False
         title_key = (organisation, year)
-        if title_key != getattr(self, "_title_key", None):
-            title = Text(f"{year} · ")
-            title.append(one_line(organisation, 60) or "(uten navn)")
-            self.query_one("#head-title", Static).update(title)
+        if title_key != self._title_key:
+            self._title = Text(f"{year} · ")
+            self._title.append(one_line(organisation, 60) or "(uten navn)")
             self._title_key = title_key
+            changed = True
         status_key = (percent, saved, read_only, error, unsaved)
-        if status_key == getattr(self, "_status_key", None):
-            return
-        status = Text(f"{percent} % utfylt")
-        if read_only:
+        if status_key != self._status_key:
+            status = Text(f"{percent} % utfylt")
+            if read_only:
+                status.append(" · ")
+                status.append("Skrivebeskyttet", style="bold yellow")
             status.append(" · ")
-            status.append("Skrivebeskyttet", style="bold yellow")
-        status.append(" · ")
-        status.append(saved, style="bold red" if error else "")
-        if unsaved:
-            status.append(" *")
-        width = status.cell_len
-        self.query_one("#head-status", Static).update(
-            status, layout=width != getattr(self, "_status_width", None))
-        self._status_key = status_key
-        self._status_width = width
+            status.append(saved, style="bold red" if error else "")
+            if unsaved:
+                status.append(" *")
+            self._status = status
+            self._status_key = status_key
+            changed = True
+        if changed:
+            self.refresh()
+
+    def render(self) -> Text:
+        """"2023 · Organisation …      57 % utfylt · Sist lagret 12:00:00": the status in
+        full, the title in the room left (its first line, wrapped at a word, as a Static of
+        one line shows it), at least two cells between them."""
+        width = self.content_size.width
+        status = self._status
+        room = max(0, width - status.cell_len - 2)
+        title = self._title
+        if title.cell_len > room:
+            lines = list(title.wrap(self.app.console, room)) if room else []
+            title = lines[0] if lines else Text()
+            title.rstrip()
+        line = title.copy()
+        line.stylize("bold")
+        line.append(" " * max(2, width - title.cell_len - status.cell_len))
+        line.append_text(status)
+        line.no_wrap = True
+        line.overflow = "crop"
+        line.end = ""
+        return line
 
 
 class NavTree(Tree[str]):
@@ -282,8 +318,7 @@ class WizardScreen(Screen[None]):
             # yet refresh the widget (80 refreshes and layouts requested otherwise).
             self._build_tree(tree)
             yield tree
-            with Vertical(id="right"):
-                yield VerticalScroll(id="pane")
+            yield VerticalScroll(id="pane")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -307,6 +342,50 @@ class WizardScreen(Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    # Speed (issue 6): Textual lays out and paints a screen shown for the first time, and then
+    # lays out and paints the whole screen again, twice, before it settles, for nothing that
+    # changed: every widget, given its first size by that layout, asks for a repaint and a
+    # layout (Widget._size_updated); the screen asks for a repaint after its first layout
+    # (Screen._on_screen_resume) and for a layout once mounted (AwaitMount); and two Resize
+    # events of the size it was just laid out at arrive (the one Textual posts to a screen
+    # shown for the first time, and the terminal's own at start), each laying out and painting
+    # the whole screen again. Here the first layout is not painted (the whole screen stays
+    # dirty: the screen's own repaint request paints it moments later, with whatever followed
+    # the layout), and a Resize to the size the screen is laid out at is not acted on.
+
+    _first_paint_held = False
+    _refresh_seq = 0  # counts the screen's own repaint requests
+    _painted_seq = -1  # the last of those drawn by a paint of the whole screen
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        if repaint:
+            self._refresh_seq += 1
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _compositor_refresh(self) -> None:
+        if not self._first_paint_held and self.is_current:
+            self._first_paint_held = True
+            return
+        whole = (self is self.app.screen
+                 and self._compositor.size.region in self._compositor._dirty_regions)
+        seq = self._refresh_seq
+        super()._compositor_refresh()
+        if whole and self._refresh_seq == seq:
+            # Every repaint the screen asked for so far is drawn.
+            self._painted_seq = seq
+            self._repaint_required = False
+
+    async def _on_update(self, message: messages.Update) -> None:
+        if message.widget is self and self._refresh_seq <= self._painted_seq:
+            message.stop()  # drawn already (see _compositor_refresh)
+            message.prevent_default()
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        if self._first_paint_held and event.size == self._compositor.size:
+            event.prevent_default()  # not Screen._on_resize: laid out at this size already
+            event.stop()
 
     # -- tree ------------------------------------------------------------------------------
 
