@@ -17,7 +17,7 @@ from textual import events
 from textual._context import active_message_pump
 from textual.message import Message
 from textual.worker import Worker
-from tui_helpers import run_app, settle, wizard
+from tui_helpers import goto, run_app, settle, wizard
 
 from aktsomhetswizard.tui.app import START_GC_THRESHOLD, make_app
 from aktsomhetswizard.tui.screens.wizard import NavTree, WizardScreen
@@ -187,5 +187,34 @@ def test_after_the_start_repaints_and_resizes_are_acted_on(example: Path,
         await settle(pilot)
         assert counts["sized_layouts"] > layouts
         assert w.query_one(NavTree).size.height == 30 - 2  # header and footer
+
+    run_app(scenario, path=example, size=(120, 40))
+
+
+def test_reason_field_is_made_when_a_question_is_marked_not_relevant(example: Path) -> None:
+    """The first frame has no reason field (speed); marking the question makes it and puts
+    the cursor in it; the reason typed is the question's; the field then stays, emptied for
+    a question that is not marked, filled for one that is."""
+    from textual.widgets import Input
+
+    from aktsomhetswizard.tui.widgets.editors import NotApplicable
+
+    async def scenario(pilot: Any) -> None:
+        w = await goto(pilot, "3.B.2")
+        na = w.query_one(NotApplicable)
+        assert "3.B.2" not in w.store.session.not_applicable
+        assert na.reason_field() is None
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        field = na.reason_field()
+        assert field is not None and pilot.app.focused is field
+        await pilot.press(*"egen grunn")
+        await settle(pilot)
+        assert w.store.session.not_applicable["3.B.2"] == "egen grunn"
+        await goto(pilot, "3.B.3")
+        assert na.reason_field() is field and field.value == ""
+        assert not field.display or not na.has_class("-on")
+        await goto(pilot, "3.B.2")
+        assert w.query_one("#na-reason", Input).value == "egen grunn"
 
     run_app(scenario, path=example, size=(120, 40))

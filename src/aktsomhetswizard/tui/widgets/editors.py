@@ -771,10 +771,29 @@ class NotApplicable(Vertical):
         reason = self.store.session.not_applicable.get(self.question_id)
         yield Checkbox("Ikke relevant", value=reason is not None, id="na-check",
                        disabled=self.store.read_only)
-        field = SafeInput(reason or "", placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
+        if reason is not None:
+            yield self._new_reason_field(reason)
+
+    # Speed (issue 6): the reason's field is made when a question is first marked "Ikke
+    # relevant" (or shown marked), not for every question: an Input, with its styles, was a
+    # tenth of the work of the wizard's first frame. Once made it stays, hidden when not on.
+
+    def _new_reason_field(self, reason: str) -> Input:
+        field = SafeInput(reason, placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
                           id="na-reason", disabled=self.store.read_only, select_on_focus=False)
         field.cursor_blink = self.blink
-        yield field
+        return field
+
+    def reason_field(self, *, make: bool = False) -> Input | None:
+        """The reason's field; with ``make``, made now if it is not there yet."""
+        found = self.query_children("#na-reason")
+        if found:
+            return found.first(Input)
+        if not make:
+            return None
+        field = self._new_reason_field("")
+        self.mount(field)
+        return field
 
     @property
     def is_on(self) -> bool:
@@ -786,11 +805,13 @@ class NotApplicable(Vertical):
         self.question_id = question_id
         reason = self.store.session.not_applicable.get(question_id)
         box = self.query_one("#na-check", Checkbox)
-        field = self.query_one("#na-reason", Input)
+        field = self.reason_field(make=reason is not None)
         with self.prevent(Checkbox.Changed, Input.Changed):
             box.value = reason is not None
-            field.value = reason or ""
-        field.cursor_position = len(field.value)
+            if field is not None:
+                field.value = reason or ""
+        if field is not None:
+            field.cursor_position = len(field.value)
         self.set_class(reason is not None, "-on")
 
     def flush(self) -> None:
@@ -809,14 +830,17 @@ class NotApplicable(Vertical):
         # The box's value now, not the event's: the widget may show another question by now.
         self.set_class(self.query_one("#na-check", Checkbox).value, "-on")
         if self._sync():
-            self.query_one("#na-reason", Input).focus()
+            field = self.reason_field(make=True)
+            if field is not None:
+                field.focus()
 
     def _sync(self) -> bool:
         """The checkbox into the store; True if it was just turned on."""
         on_now = self.query_one("#na-check", Checkbox).value
         if self.store.read_only or on_now == self.is_on:
             return False
-        reason = self.query_one("#na-reason", Input).value
+        field = self.reason_field()
+        reason = field.value if field is not None else ""
         self.store.set_not_applicable(self.question_id, reason if on_now else None)
         self.post_message(self.Changed(self))
         return on_now
@@ -827,9 +851,10 @@ class NotApplicable(Vertical):
         self._sync_reason()
 
     def _sync_reason(self) -> None:
-        if self.store.read_only or not self.is_on:
+        field = self.reason_field()
+        if self.store.read_only or not self.is_on or field is None:
             return
-        value = self.query_one("#na-reason", Input).value
+        value = field.value
         if self.store.session.not_applicable.get(self.question_id) == value:
             return
         self.store.set_not_applicable(self.question_id, value)
