@@ -41,7 +41,7 @@ from textual.widgets.tree import TreeNode
 from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
-from ...bank import Kind, Located
+from ...bank import Kind, Located, Question
 from ...completeness import STATUS_MARK, Completeness, check, question_result
 from ...session import ConflictError, SaveError
 from ...store import SessionStore
@@ -64,6 +64,9 @@ AUTOSAVE_MAX_WAIT = 2.0
 # After an autosave, the header drops its "*" this many seconds later unless an edit came first
 # (see WizardScreen._saved).
 HEADER_AFTER_SAVE = 0.4
+# Turns of the event loop a move gives the widgets it touched before the screen is refreshed
+# (see WizardScreen._catch_up).
+CATCH_UP_ROUNDS = 8
 
 MARK = {**STATUS_MARK, "carried": "↻"}
 MARK_STYLE = {
@@ -503,11 +506,23 @@ class WizardScreen(Screen[None]):
             # of taking the old pane down and building the new one.
             with self.app.batch_update():
                 await self._show_now(qid, focus=focus, item=item)
+                await self._catch_up()
         if self._conflict_pending:
             # Found by the save on leaving the previous question: asked once the new pane is
             # built (a modal pushed while its editor mounts breaks the editor's styles).
             self._conflict_pending = False
             self.call_after_refresh(self.ask_conflict)
+
+    async def _catch_up(self) -> None:
+        """Speed (issue 6): let the widgets that the move touched handle what it sent them
+        (the focus moving from one field to another, their requests for a layout or a repaint)
+        while the batch still holds the screen's refresh. The move is then laid out and painted
+        once, rather than once when the first request reaches the screen and again for the rest
+        (a change of kind moves the focus: a few more hops through the widgets' message
+        queues). Each round gives every task that is ready one turn; with nothing pending a
+        round costs microseconds."""
+        for _ in range(CATCH_UP_ROUNDS):
+            await asyncio.sleep(0)
 
     async def _show_now(self, qid: str, *, focus: bool, item: str | None) -> None:
         previous = self.current
@@ -546,16 +561,9 @@ class WizardScreen(Screen[None]):
         await self._show_guidance(pane, guidance)
         if editor is not None and editor.reusable_for(q):
             editor.load(q)
+            await editor.after_load()
         else:
-            if editor is not None:
-                focused = self.focused
-                if focused is not None and editor in focused.ancestors_with_self:
-                    # Speed: no stop on another widget (Textual would focus the next one)
-                    # on the way to the new editor.
-                    self.set_focus(None)
-                await editor.remove()
-            editor = make_editor(q, self.store, blink=self.blink)
-            await pane.mount(editor, before="#na")
+            editor = await self._switch_editor(pane, editor, q)
         na = self._not_applicable()
         if na is not None:
             na.load(qid)
@@ -570,6 +578,58 @@ class WizardScreen(Screen[None]):
                 editor.focus_first()
 
     _pane_built = False
+    # The editor shown, and the editors of other kinds kept mounted but hidden (see
+    # _switch_editor), at most one per ``QuestionEditor.slot``.
+    _shown_editor: QuestionEditor | None = None
+    _hidden_editors: list[QuestionEditor] | None = None
+
+    async def _switch_editor(self, pane: VerticalScroll, old: QuestionEditor | None,
+                             q: Question) -> QuestionEditor:
+        """Show ``q`` in an editor of its kind, in place of ``old`` (which cannot show it).
+
+        Speed (issue 6): building an editor (mounting, styling its widgets, a text area's
+        wrapping at its width once it has one: three frames) was most of the cost of a move
+        to a question of another kind. The editor of each kind, once built, stays mounted:
+        hidden (``display = False``) while questions of other kinds are shown, and re-pointed
+        (``load``) when its kind comes back, so that a change of kind is a display toggle and a
+        load: one layout, one paint. A hidden editor has written what it holds into the store
+        first (``flush`` in _show_now) and keeps pointing at its last question until it is
+        loaded again. The shown editor is always the first editor in the pane, so that a query
+        of the screen ("#answer", AUTO_FOCUS) finds its fields before the hidden ones."""
+        hidden = self._hidden_editors
+        if hidden is None:
+            hidden = self._hidden_editors = []
+        kept = next((e for e in hidden if e.reusable_for(q)), None)
+        if old is not None:
+            focused = self.focused
+            if focused is not None and old in focused.ancestors_with_self:
+                # Speed: no stop on another widget (Textual would focus the next one) on the
+                # way to the new editor.
+                self.set_focus(None)
+            old.stow(True)
+            same = next((e for e in hidden if e.slot == old.slot and e is not kept), None)
+            if old.slot is None:  # an editor not worth keeping (see QuestionEditor.slot)
+                await old.remove()
+            else:
+                if same is not None:  # one per slot: the one just used is kept
+                    hidden.remove(same)
+                    await same.remove()
+                hidden.append(old)
+        if kept is not None:
+            hidden.remove(kept)
+            first = next((c for c in pane.children if isinstance(c, QuestionEditor)), None)
+            if first is not None and first is not kept:
+                pane.move_child(kept, before=first)
+            kept.load(q)
+            await kept.after_load()
+            kept.stow(False)
+            editor = kept
+        else:
+            editor = make_editor(q, self.store, blink=self.blink)
+            first = next((c for c in pane.children if isinstance(c, QuestionEditor)), None)
+            await pane.mount(editor, before=first if first is not None else "#na")
+        self._shown_editor = editor
+        return editor
 
     async def _build_pane(self, pane: VerticalScroll, qid: str) -> None:
         """The parts of the question pane that every question has (mounted once)."""
@@ -582,13 +642,17 @@ class WizardScreen(Screen[None]):
         self._pane_built = True
 
     async def _show_guidance(self, pane: VerticalScroll, guidance: list[str]) -> None:
-        """Step, section and question guidance, in one collapsed «Veiledning» (none when there
-        is no guidance: a question without it has no hidden widgets either)."""
+        """Step, section and question guidance, in one collapsed «Veiledning» (none shown when
+        there is no guidance).
+
+        Speed (issue 6): mounted the first time a question has guidance, then kept, hidden
+        (``display = False``) for a question without: mounting it again (and awaiting that
+        inside the move) cost a move into another step a second frame."""
         found = pane.query_children(Collapsible)
         box = found.first() if found else None
         if not guidance:
             if box is not None:
-                await box.remove()
+                box.display = False
             return
         # One text, the parts a blank line apart (as separate texts with a margin were).
         text = Content("\n\n").join(Content(t) for t in guidance)
@@ -600,6 +664,7 @@ class WizardScreen(Screen[None]):
             return
         box.collapsed = True
         self._update_static(box.query_one(".guidance-text", PaneText), text)
+        box.display = True
 
     def _update_static(self, target: str | Static, content: Text | Content) -> None:
         """Update a Static of the pane when its content changed (each update costs a layout)."""
@@ -622,10 +687,11 @@ class WizardScreen(Screen[None]):
         self.save_in_background()
 
     def _editor(self) -> QuestionEditor | None:
-        try:
-            return self.query_one(QuestionEditor)
-        except Exception:
+        """The editor shown (others may be mounted, hidden: see _switch_editor)."""
+        editor = self._shown_editor
+        if editor is not None and editor.parent is None:  # removed with the screen
             return None
+        return editor
 
     # -- edits -----------------------------------------------------------------------------
 

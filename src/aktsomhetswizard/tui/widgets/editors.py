@@ -187,6 +187,37 @@ class QuestionEditor(Vertical):
         """Whether ``load(question)`` can show ``question`` in this editor."""
         return False
 
+    @property
+    def slot(self) -> object | None:
+        """Speed (issue 6): an editor left for a question of another kind stays mounted,
+        stowed, to be re-pointed when its kind comes back (WizardScreen._switch_editor); one
+        per slot. None: not kept (removed on leaving)."""
+        return type(self)
+
+    async def after_load(self) -> None:
+        """What ``load`` leaves to be awaited (fields to mount): the screen awaits it inside
+        the move, before the move is painted."""
+
+    stowed = False
+
+    def stow(self, stowed: bool) -> None:
+        """Hide the editor (True) or show it again, keeping its widgets laid out at the
+        pane's width.
+
+        Speed (issue 6): with ``display = False`` the widgets would leave the layout, their
+        size would become 0, and a text area loaded while hidden would wrap its text at width
+        0, then again at its width once shown, and again when its scrollbar comes: three
+        frames. Here the editor's height is 0 (an inline style: no restyle of its widgets),
+        its widgets keep their places and sizes, clipped to nothing, and none of them can
+        take the focus (``allow_focus_children``)."""
+        if stowed == self.stowed:
+            return
+        self.stowed = stowed
+        self.styles.height = 0 if stowed else None
+
+    def allow_focus_children(self) -> bool:
+        return not self.stowed and super().allow_focus_children()
+
     def load(self, question: Question) -> None:
         """Show another question in this editor (only when ``reusable_for`` it)."""
         raise NotImplementedError
@@ -345,6 +376,10 @@ class LineEditor(QuestionEditor):
         return (question.kind in LINE_KINDS and not self._has_hint(question)
                 and not self._has_hint(self.question))
 
+    @property
+    def slot(self) -> object | None:
+        return None if self._has_hint(self.question) else LineEditor
+
     def load(self, question: Question) -> None:
         self.question = question
         field = self.query_one("#answer", Input)
@@ -398,9 +433,40 @@ class YesNoEditor(QuestionEditor):
         with RadioSet(id="answer", disabled=self.read_only):
             yield RadioButton(YES, value=value == YES, id="yes")
             yield RadioButton(NO, value=value == NO, id="no")
-        if value and value not in (YES, NO):
-            yield Static(Content.assemble("Lagret svar: ", literal(one_line(value, 60))),
-                         classes="validation")
+        stored = Static(self._stored(value), classes="validation", id="stored")
+        stored.display = self._has_stored(value)
+        yield stored
+
+    @staticmethod
+    def _has_stored(value: str) -> bool:
+        """An answer in the file that is neither yes nor no: shown, never lost."""
+        return bool(value) and value not in (YES, NO)
+
+    @staticmethod
+    def _stored(value: str) -> Content:
+        if not YesNoEditor._has_stored(value):
+            return Content("")
+        return Content.assemble("Lagret svar: ", literal(one_line(value, 60)))
+
+    def reusable_for(self, question: Question) -> bool:
+        return question.kind is Kind.YES_NO
+
+    def load(self, question: Question) -> None:
+        """Show another yes/no question: the buttons set as a new editor would have them
+        (no Changed event: the value is the store's)."""
+        self.question = question
+        value = self.store.session.answer(question.id)
+        radio = self.query_one("#answer", RadioSet)
+        radio.disabled = self.read_only
+        yes, no = self.query_one("#yes", RadioButton), self.query_one("#no", RadioButton)
+        with self.prevent(RadioButton.Changed, RadioSet.Changed):
+            yes.value = value == YES
+            no.value = value == NO
+        # RadioSet keeps the button pressed to turn it off when another is pressed.
+        radio._pressed_button = yes if yes.value else no if no.value else None
+        stored = self.query_one("#stored", Static)
+        stored.update(self._stored(value))
+        stored.display = self._has_stored(value)
 
     @on(RadioSet.Changed, "#answer")
     def _picked(self, event: RadioSet.Changed) -> None:
@@ -486,6 +552,32 @@ class TableEditor(QuestionEditor):
     @property
     def rows(self) -> list[dict[str, Any]]:
         return self.store.rows(self.table)
+
+    @property
+    def slot(self) -> object | None:
+        return (TableEditor, self.table)
+
+    def stow(self, stowed: bool) -> None:
+        """Out of the layout while hidden (``display``): kept laid out, its table and the
+        text areas of the row's fields would refresh their scrollbars on every layout of the
+        screen, and so cost every later move a second frame."""
+        self.stowed = stowed
+        self.display = not stowed
+
+    def reusable_for(self, question: Question) -> bool:
+        return (question.kind is Kind.TABLE and not question.rows_from
+                and question.table == self.table and question.columns == self.columns)
+
+    def load(self, question: Question) -> None:
+        """Show the table again: as a new editor would, from its first row (the rows and the
+        row's fields are built again by ``after_load``, from the store as it is now)."""
+        self.question = question
+        self.current = 0
+        for button in self.query(Button):
+            button.disabled = self.read_only
+
+    async def after_load(self) -> None:
+        await self.reload(select=0)
 
     def compose(self) -> Any:
         table = RowTable(cursor_type="row", zebra_stripes=True, id="rows")
@@ -676,8 +768,47 @@ class FollowUpEditor(QuestionEditor):
         source = store.bank[question.rows_from] if question.rows_from else question
         self.source_columns = source.columns
 
+    _built_rows = 0  # the number of priorities the editor was built with
+
+    @property
+    def slot(self) -> object | None:
+        return (FollowUpEditor, self.table)
+
+    def stow(self, stowed: bool) -> None:
+        """Out of the layout while hidden (see TableEditor.stow): its many text areas."""
+        self.stowed = stowed
+        self.display = not stowed
+
+    def reusable_for(self, question: Question) -> bool:
+        # Built for as many priorities as 2.A.1 has now: otherwise built again.
+        return (question.id == self.question.id
+                and len(self.store.rows(self.table)) == self._built_rows)
+
+    def load(self, question: Question) -> None:
+        """Show the priorities and their follow-up again, as the store has them now (2.A.1
+        may have been edited meanwhile). Every field is loaded again: no undo into what it
+        held on an earlier visit, as in a new editor."""
+        self.question = question
+        for n, row in enumerate(self.store.rows(self.table)):
+            self.query_one(f"#facts-{n}", Static).update(self._facts(row))
+            for col in self.question.columns:
+                area = self.query_one(f"#p{n}-{col.key}", SafeTextArea)
+                value = row.get(col.key, "")
+                area.read_only = self.read_only
+                with area.prevent(TextArea.Changed):
+                    area.load_text(value if isinstance(value, str) else str(value))
+
+    def _facts(self, row: dict[str, Any]) -> Content:
+        facts = []
+        for col in self.source_columns:
+            value = row.get(col.key, "")
+            shown = visible(value if isinstance(value, str) else str(value)).strip()
+            facts.append(Content.assemble((f"{col.label}: ", "bold"), shown or "(ikke utfylt)"))
+        return Content("\n").join(facts)
+
     def compose(self) -> Any:
         rows = self.store.rows(self.table)
+        self._built_rows = len(rows)
         if not rows:
             yield Static(
                 "Ingen prioriteringer ennå. Legg dem til i 2.A.1 først; de vises her.",
@@ -688,13 +819,7 @@ class FollowUpEditor(QuestionEditor):
         for n, row in enumerate(rows):
             with Vertical(classes="priority"):
                 yield Static(Content(f"Prioritering {n + 1}"), classes="priority-title")
-                facts = []
-                for col in self.source_columns:
-                    value = row.get(col.key, "")
-                    shown = visible(value if isinstance(value, str) else str(value)).strip()
-                    facts.append(Content.assemble((f"{col.label}: ", "bold"),
-                                                  shown or "(ikke utfylt)"))
-                yield Static(Content("\n").join(facts), classes="priority-facts")
+                yield Static(self._facts(row), classes="priority-facts", id=f"facts-{n}")
                 for col in self.question.columns:
                     label = col.label + (" (valgfritt)" if col.optional else "")
                     yield Label(Content(label), classes="field-label")
