@@ -331,6 +331,7 @@ class WizardScreen(Screen[None]):
         self._saved_label: tuple[datetime, str] | None = None
         self._header_timer: Timer | None = None  # see _saved
         self._resumed = False  # see _on_screen_resume
+        self._stowed_editors: list[QuestionEditor] = []  # see _switch_editor
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -578,46 +579,43 @@ class WizardScreen(Screen[None]):
                 editor.focus_first()
 
     _pane_built = False
-    # The editor shown, and the editors of other kinds kept mounted but hidden (see
+    # The editor shown, and the editors of other kinds kept mounted but stowed (see
     # _switch_editor), at most one per ``QuestionEditor.slot``.
     _shown_editor: QuestionEditor | None = None
-    _hidden_editors: list[QuestionEditor] | None = None
 
     async def _switch_editor(self, pane: VerticalScroll, old: QuestionEditor | None,
                              q: Question) -> QuestionEditor:
         """Show ``q`` in an editor of its kind, in place of ``old`` (which cannot show it).
 
-        Speed (issue 6): building an editor (mounting, styling its widgets, a text area's
-        wrapping at its width once it has one: three frames) was most of the cost of a move
-        to a question of another kind. The editor of each kind, once built, stays mounted:
-        hidden (``display = False``) while questions of other kinds are shown, and re-pointed
-        (``load``) when its kind comes back, so that a change of kind is a display toggle and a
-        load: one layout, one paint. A hidden editor has written what it holds into the store
-        first (``flush`` in _show_now) and keeps pointing at its last question until it is
-        loaded again. The shown editor is always the first editor in the pane, so that a query
-        of the screen ("#answer", AUTO_FOCUS) finds its fields before the hidden ones."""
-        hidden = self._hidden_editors
-        if hidden is None:
-            hidden = self._hidden_editors = []
-        kept = next((e for e in hidden if e.reusable_for(q)), None)
+        Speed (issue 6): building an editor (mounting and styling its widgets, a text area
+        wrapping its text at width 0, then at its width, then again for its scrollbar: two to
+        four frames) was most of the cost of a move to a question of another kind. The editor
+        of each kind, once built, stays mounted: stowed (``QuestionEditor.stow``: out of sight,
+        nothing in it focusable) while questions of other kinds are shown, and re-pointed
+        (``load``) when its kind comes back. A change of kind is then a load and two style
+        changes: one layout, one paint. A stowed editor has written what it holds into the
+        store first (``flush`` in _show_now) and keeps pointing at its last question until it
+        is loaded again. The shown editor is always the first editor in the pane, so that a
+        query of the screen ("#answer", AUTO_FOCUS) finds its fields before the stowed ones."""
+        stowed = self._stowed_editors
+        kept = next((e for e in stowed if e.reusable_for(q)), None)
         if old is not None:
             focused = self.focused
             if focused is not None and old in focused.ancestors_with_self:
                 # Speed: no stop on another widget (Textual would focus the next one) on the
                 # way to the new editor.
                 self.set_focus(None)
-            old.stow(True)
-            same = next((e for e in hidden if e.slot == old.slot and e is not kept), None)
-            if old.slot is None:  # an editor not worth keeping (see QuestionEditor.slot)
+            if old.slot is None:  # not worth keeping (see QuestionEditor.slot)
                 await old.remove()
             else:
-                if same is not None:  # one per slot: the one just used is kept
-                    hidden.remove(same)
+                old.stow(True)
+                for same in [e for e in stowed if e.slot == old.slot and e is not kept]:
+                    stowed.remove(same)  # one per slot: the one just used is kept
                     await same.remove()
-                hidden.append(old)
+                stowed.append(old)
+        first = next((c for c in pane.children if isinstance(c, QuestionEditor)), None)
         if kept is not None:
-            hidden.remove(kept)
-            first = next((c for c in pane.children if isinstance(c, QuestionEditor)), None)
+            stowed.remove(kept)
             if first is not None and first is not kept:
                 pane.move_child(kept, before=first)
             kept.load(q)
@@ -626,7 +624,6 @@ class WizardScreen(Screen[None]):
             editor = kept
         else:
             editor = make_editor(q, self.store, blink=self.blink)
-            first = next((c for c in pane.children if isinstance(c, QuestionEditor)), None)
             await pane.mount(editor, before=first if first is not None else "#na")
         self._shown_editor = editor
         return editor

@@ -475,6 +475,10 @@ class YesNoEditor(QuestionEditor):
 
 
 class ChoiceEditor(QuestionEditor):
+    @property
+    def slot(self) -> object | None:
+        return None  # not kept: cannot be re-pointed (no question of the bank is a choice)
+
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
         options: list[tuple[Any, str]] = [(Text(c), c) for c in self.question.choices]
@@ -768,47 +772,15 @@ class FollowUpEditor(QuestionEditor):
         source = store.bank[question.rows_from] if question.rows_from else question
         self.source_columns = source.columns
 
-    _built_rows = 0  # the number of priorities the editor was built with
-
     @property
     def slot(self) -> object | None:
-        return (FollowUpEditor, self.table)
-
-    def stow(self, stowed: bool) -> None:
-        """Out of the layout while hidden (see TableEditor.stow): its many text areas."""
-        self.stowed = stowed
-        self.display = not stowed
-
-    def reusable_for(self, question: Question) -> bool:
-        # Built for as many priorities as 2.A.1 has now: otherwise built again.
-        return (question.id == self.question.id
-                and len(self.store.rows(self.table)) == self._built_rows)
-
-    def load(self, question: Question) -> None:
-        """Show the priorities and their follow-up again, as the store has them now (2.A.1
-        may have been edited meanwhile). Every field is loaded again: no undo into what it
-        held on an earlier visit, as in a new editor."""
-        self.question = question
-        for n, row in enumerate(self.store.rows(self.table)):
-            self.query_one(f"#facts-{n}", Static).update(self._facts(row))
-            for col in self.question.columns:
-                area = self.query_one(f"#p{n}-{col.key}", SafeTextArea)
-                value = row.get(col.key, "")
-                area.read_only = self.read_only
-                with area.prevent(TextArea.Changed):
-                    area.load_text(value if isinstance(value, str) else str(value))
-
-    def _facts(self, row: dict[str, Any]) -> Content:
-        facts = []
-        for col in self.source_columns:
-            value = row.get(col.key, "")
-            shown = visible(value if isinstance(value, str) else str(value)).strip()
-            facts.append(Content.assemble((f"{col.label}: ", "bold"), shown or "(ikke utfylt)"))
-        return Content("\n").join(facts)
+        """Not kept: rebuilt on each visit. Its rows follow 2.A.1, and its many text areas
+        would weigh on every later move (kept widgets are not free: each one stays in the
+        screen's tree)."""
+        return None
 
     def compose(self) -> Any:
         rows = self.store.rows(self.table)
-        self._built_rows = len(rows)
         if not rows:
             yield Static(
                 "Ingen prioriteringer ennå. Legg dem til i 2.A.1 først; de vises her.",
@@ -819,7 +791,13 @@ class FollowUpEditor(QuestionEditor):
         for n, row in enumerate(rows):
             with Vertical(classes="priority"):
                 yield Static(Content(f"Prioritering {n + 1}"), classes="priority-title")
-                yield Static(self._facts(row), classes="priority-facts", id=f"facts-{n}")
+                facts = []
+                for col in self.source_columns:
+                    value = row.get(col.key, "")
+                    shown = visible(value if isinstance(value, str) else str(value)).strip()
+                    facts.append(Content.assemble((f"{col.label}: ", "bold"),
+                                                  shown or "(ikke utfylt)"))
+                yield Static(Content("\n").join(facts), classes="priority-facts")
                 for col in self.question.columns:
                     label = col.label + (" (valgfritt)" if col.optional else "")
                     yield Label(Content(label), classes="field-label")
