@@ -66,7 +66,7 @@ AUTOSAVE_MAX_WAIT = 2.0
 HEADER_AFTER_SAVE = 0.4
 # Turns of the event loop a move gives the widgets it touched before the screen is refreshed
 # (see WizardScreen._catch_up).
-CATCH_UP_ROUNDS = 8
+CATCH_UP_ROUNDS = 16
 
 MARK = {**STATUS_MARK, "carried": "↻"}
 MARK_STYLE = {
@@ -562,7 +562,6 @@ class WizardScreen(Screen[None]):
         await self._show_guidance(pane, guidance)
         if editor is not None and editor.reusable_for(q):
             editor.load(q)
-            await editor.after_load()
         else:
             editor = await self._switch_editor(pane, editor, q)
         na = self._not_applicable()
@@ -590,13 +589,15 @@ class WizardScreen(Screen[None]):
         Speed (issue 6): building an editor (mounting and styling its widgets, a text area
         wrapping its text at width 0, then at its width, then again for its scrollbar: two to
         four frames) was most of the cost of a move to a question of another kind. The editor
-        of each kind, once built, stays mounted: stowed (``QuestionEditor.stow``: out of sight,
-        nothing in it focusable) while questions of other kinds are shown, and re-pointed
-        (``load``) when its kind comes back. A change of kind is then a load and two style
-        changes: one layout, one paint. A stowed editor has written what it holds into the
-        store first (``flush`` in _show_now) and keeps pointing at its last question until it
-        is loaded again. The shown editor is always the first editor in the pane, so that a
-        query of the screen ("#answer", AUTO_FOCUS) finds its fields before the stowed ones."""
+        of each simple kind (long text, one line, yes/no), once built, stays mounted: stowed
+        (``QuestionEditor.stow``: out of sight, nothing in it focusable) while questions of
+        other kinds are shown, and re-pointed (``load``) when its kind comes back. A change of
+        kind is then a load and two style changes: one layout, one paint. Tables and 3.A.1
+        are built on each visit (``QuestionEditor.slot``). A stowed editor has written what it
+        holds into the store first (``flush`` in _show_now) and keeps pointing at its last
+        question until it is loaded again. The shown editor is always the first editor in the
+        pane, so that a query of the screen ("#answer", AUTO_FOCUS) finds its fields before the
+        stowed ones."""
         stowed = self._stowed_editors
         kept = next((e for e in stowed if e.reusable_for(q)), None)
         if old is not None:
@@ -619,7 +620,6 @@ class WizardScreen(Screen[None]):
             if first is not None and first is not kept:
                 pane.move_child(kept, before=first)
             kept.load(q)
-            await kept.after_load()
             kept.stow(False)
             editor = kept
         else:

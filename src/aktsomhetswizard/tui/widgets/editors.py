@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 from rich.text import Text
@@ -194,26 +194,30 @@ class QuestionEditor(Vertical):
         per slot. None: not kept (removed on leaving)."""
         return type(self)
 
-    async def after_load(self) -> None:
-        """What ``load`` leaves to be awaited (fields to mount): the screen awaits it inside
-        the move, before the move is painted."""
-
     stowed = False
+    # How a stowed editor is hidden: True, kept in the layout (height 0); False, out of it
+    # (``display = False``). See ``stow``.
+    STOW_IN_LAYOUT: ClassVar[bool] = True
 
     def stow(self, stowed: bool) -> None:
-        """Hide the editor (True) or show it again, keeping its widgets laid out at the
-        pane's width.
+        """Hide the editor (True) or show it again.
 
-        Speed (issue 6): with ``display = False`` the widgets would leave the layout, their
-        size would become 0, and a text area loaded while hidden would wrap its text at width
-        0, then again at its width once shown, and again when its scrollbar comes: three
-        frames. Here the editor's height is 0 (an inline style: no restyle of its widgets),
-        its widgets keep their places and sizes, clipped to nothing, and none of them can
-        take the focus (``allow_focus_children``)."""
+        An editor whose text area is re-pointed while hidden (the long text's) stays in the
+        layout (``STOW_IN_LAYOUT``, the default): out of it, the area's size would be 0, the
+        text loaded while hidden would be wrapped at width 0, then again at the area's width
+        once shown, and again when its scrollbar comes (three frames).
+        In the layout, the editor's height is 0 (an inline style: no restyle of its widgets):
+        its widgets keep their places and sizes, clipped to nothing. The other kinds leave the
+        layout (``display = False``): hidden, they cost the layout of later moves nothing.
+        Either way none of their widgets can take the focus (``allow_focus_children``; not
+        displayed: out of the focus chain)."""
         if stowed == self.stowed:
             return
         self.stowed = stowed
-        self.styles.height = 0 if stowed else None
+        if self.STOW_IN_LAYOUT:
+            self.styles.height = 0 if stowed else None
+        else:
+            self.display = not stowed
 
     def allow_focus_children(self) -> bool:
         return not self.stowed and super().allow_focus_children()
@@ -356,6 +360,8 @@ LINE_KINDS = frozenset({Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind
 class LineEditor(QuestionEditor):
     """short_text, number, email, url and year: one line, validated where it has a form."""
 
+    STOW_IN_LAYOUT = False
+
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
         field = line_input(value, self.question.kind, blink=self.blink, read_only=self.read_only,
@@ -428,6 +434,8 @@ class LineEditor(QuestionEditor):
 
 
 class YesNoEditor(QuestionEditor):
+    STOW_IN_LAYOUT = False
+
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
         with RadioSet(id="answer", disabled=self.read_only):
@@ -559,29 +567,11 @@ class TableEditor(QuestionEditor):
 
     @property
     def slot(self) -> object | None:
-        return (TableEditor, self.table)
-
-    def stow(self, stowed: bool) -> None:
-        """Out of the layout while hidden (``display``): kept laid out, its table and the
-        text areas of the row's fields would refresh their scrollbars on every layout of the
-        screen, and so cost every later move a second frame."""
-        self.stowed = stowed
-        self.display = not stowed
-
-    def reusable_for(self, question: Question) -> bool:
-        return (question.kind is Kind.TABLE and not question.rows_from
-                and question.table == self.table and question.columns == self.columns)
-
-    def load(self, question: Question) -> None:
-        """Show the table again: as a new editor would, from its first row (the rows and the
-        row's fields are built again by ``after_load``, from the store as it is now)."""
-        self.question = question
-        self.current = 0
-        for button in self.query(Button):
-            button.disabled = self.read_only
-
-    async def after_load(self) -> None:
-        await self.reload(select=0)
+        """Not kept: rebuilt on each visit. Measured (issue 6), a table kept hidden and
+        reloaded on the next visit was no quicker than a new one (its rows and the row's
+        fields are built again either way, and its text area wraps again once shown), and
+        its widgets stay in the screen's tree."""
+        return None
 
     def compose(self) -> Any:
         table = RowTable(cursor_type="row", zebra_stripes=True, id="rows")
