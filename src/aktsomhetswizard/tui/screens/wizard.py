@@ -506,8 +506,10 @@ class WizardScreen(Screen[None]):
             # Speed: one layout and one paint for the new pane, rather than one for each step
             # of taking the old pane down and building the new one.
             with self.app.batch_update():
+                shown = self._shown_editor
                 await self._show_now(qid, focus=focus, item=item)
-                await self._catch_up()
+                if self._shown_editor is not shown:  # another kind: the focus moves
+                    await self._catch_up()
         if self._conflict_pending:
             # Found by the save on leaving the previous question: asked once the new pane is
             # built (a modal pushed while its editor mounts breaks the editor's styles).
@@ -521,7 +523,9 @@ class WizardScreen(Screen[None]):
         once, rather than once when the first request reaches the screen and again for the rest
         (a change of kind moves the focus: a few more hops through the widgets' message
         queues). Each round gives every task that is ready one turn; with nothing pending a
-        round costs microseconds."""
+        round costs microseconds. Only after a change of editor: a move between questions of
+        one kind is painted once without it, and other work that happens to be pending (a
+        test harness's) would only delay its frame."""
         for _ in range(CATCH_UP_ROUNDS):
             await asyncio.sleep(0)
 
