@@ -307,3 +307,34 @@ def test_a_change_between_simple_kinds_is_painted_once(example: Path, monkeypatc
         await pilot.press("ctrl+q")
 
     run_app(scenario, path=example, size=(120, 40))
+
+
+def test_focus_never_lands_in_a_stowed_editor_after_a_dialog(example: Path) -> None:
+    """Read-only: the one-line field is disabled, nothing in the shown editor can take the
+    focus. Back from a dialog, the screen's auto-focus must not pick a field of a stowed
+    editor (the long text's, out of sight)."""
+    from aktsomhetswizard import lock
+
+    held = lock.acquire(example)
+    try:
+        async def scenario(pilot: Pilot[Any]) -> None:
+            await pilot.click("#read_only")
+            await settle(pilot)
+            await goto(pilot, "virksomhet.merker")  # the long editor built, then stowed
+            await goto(pilot, "virksomhet.navn")
+            pilot.app.screen.set_focus(None)
+            await pilot.press("f1")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, WizardScreen)
+            focused = pilot.app.focused
+            stowed = [e for e in screen.query(QuestionEditor) if e.stowed]
+            assert stowed
+            assert focused is None or not any(e in focused.ancestors for e in stowed), focused
+            await pilot.press("ctrl+q")
+
+        run_app(scenario, path=example)
+    finally:
+        held.release()

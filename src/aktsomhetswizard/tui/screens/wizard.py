@@ -277,7 +277,8 @@ class PaneText(Static):
 class WizardScreen(Screen[None]):
     # The question's field takes the focus (not the tree, Textual's first focusable): the tree
     # is then painted once, rather than focused and again unfocused on the way to the question.
-    AUTO_FOCUS = "QuestionEditor *"
+    # The shown editor's only (-shown): not a stowed editor's (see _switch_editor).
+    AUTO_FOCUS = "QuestionEditor.-shown *"
     BINDINGS = [
         Binding("ctrl+n", "next_question", "Neste", id="next", priority=True),
         Binding("ctrl+p", "previous_question", "Forrige", id="previous", priority=True),
@@ -619,6 +620,9 @@ class WizardScreen(Screen[None]):
                     await same.remove()
                 stowed.append(old)
         first = next((c for c in pane.children if isinstance(c, QuestionEditor)), None)
+        if old is not None:
+            # A class for selectors only (AUTO_FOCUS): no restyle of the editor's widgets.
+            old.set_class(False, "-shown", update=False)
         if kept is not None:
             stowed.remove(kept)
             if first is not None and first is not kept:
@@ -628,7 +632,9 @@ class WizardScreen(Screen[None]):
             editor = kept
         else:
             editor = make_editor(q, self.store, blink=self.blink)
+            editor.set_class(True, "-shown", update=False)
             await pane.mount(editor, before=first if first is not None else "#na")
+        editor.set_class(True, "-shown", update=False)
         self._shown_editor = editor
         return editor
 
