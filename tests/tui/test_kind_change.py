@@ -338,3 +338,71 @@ def test_focus_never_lands_in_a_stowed_editor_after_a_dialog(example: Path) -> N
         run_app(scenario, path=example)
     finally:
         held.release()
+
+
+def test_a_first_one_line_question_is_painted_once(example: Path, monkeypatch: Any) -> None:
+    """The one-line editor built on the way (long text -> short text): one frame. Its
+    validation line's first size asked for a second layout, and so a second frame."""
+    from textual.screen import Screen
+
+    frames: list[str] = []
+    paint = Screen._compositor_refresh
+
+    def counted(screen: Screen[Any]) -> None:
+        frames.append(type(screen).__name__)
+        paint(screen)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "forord")  # long text; no one-line editor built yet
+        assert not pilot.app.screen.query(LineEditor)
+        frames.clear()
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.pause(0.05)
+        assert w.current == "virksomhet.navn"
+        assert isinstance(_shown(pilot), LineEditor)
+        assert len(frames) == 1, frames
+        await pilot.press("ctrl+q")
+
+    run_app(scenario, path=example, size=(120, 40))
+
+
+def test_the_validation_line_is_updated_only_when_its_message_changes(
+        example: Path, monkeypatch: Any) -> None:
+    from aktsomhetswizard.tui.widgets.editors import FieldNote
+
+    updates: list[str] = []
+    update = FieldNote.update
+
+    def counted(self: FieldNote, *args: Any, **kwargs: Any) -> None:
+        updates.append(str(args[0]) if args else "")
+        update(self, *args, **kwargs)
+
+    monkeypatch.setattr(FieldNote, "update", counted)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "virksomhet.ansatte")  # a number: "306" in the example
+        field = pilot.app.screen.query_one("#answer", Input)
+        assert pilot.app.focused is field
+        updates.clear()
+        await pilot.press(*"12")  # still a number: the line stays empty, untouched
+        await settle(pilot)
+        assert updates == []
+        await pilot.press("x")  # not a number: the message
+        await settle(pilot)
+        assert len(updates) == 1 and "Skriv et tall" in updates[0]
+        note = pilot.app.screen.query_one("#validation", FieldNote)
+        assert "Skriv et tall" in str(note.render())
+        await pilot.press("y")  # the same message: not updated again
+        await settle(pilot)
+        assert len(updates) == 1
+        await pilot.press("backspace", "backspace")
+        await settle(pilot)
+        assert len(updates) == 2 and updates[1] == ""
+        assert str(note.render()) == ""
+        assert w.store.session.answer("virksomhet.ansatte").endswith("12")
+        await pilot.press("ctrl+q")
+
+    run_app(scenario, path=example)

@@ -354,6 +354,19 @@ class LongTextEditor(QuestionEditor):
         self.set_answer(event.text_area.text)
 
 
+class FieldNote(Static):
+    """A line under a field (the validation message).
+
+    Speed (issue 6): when its height changes (the first layout, a message after none), the
+    layout gives it a new virtual size, and Textual then asks for another layout of the whole
+    screen, and so a second frame, for a size that does not scroll (as WizardScreen's
+    PaneText)."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 LINE_KINDS = frozenset({Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind.YEAR})
 
 
@@ -367,7 +380,7 @@ class LineEditor(QuestionEditor):
         field = line_input(value, self.question.kind, blink=self.blink, read_only=self.read_only,
                            widget_id="answer")
         yield field
-        yield Static("", classes="validation", id="validation")
+        yield FieldNote("", classes="validation", id="validation")
         if self._has_hint(self.question):
             # A number written by hand in the file (not text): kept as it is until replaced.
             extra = self.store.session.extra_answers.get(self.question.id)
@@ -421,11 +434,18 @@ class LineEditor(QuestionEditor):
         if field.value:
             self._show(field.validate(field.value))
 
+    _message = ""  # the validation message shown (the field's Static starts empty)
+
     def _show(self, result: ValidationResult | None) -> None:
         message = ""
         if result is not None and not result.is_valid:
             message = " ".join(result.failure_descriptions)
-        self.query_one("#validation", Static).update(Content(message))
+        # Speed (issue 6): updated only when it changes. Each update asks for a layout of the
+        # screen: on every key typed in the field, on every move to a one-line question, and
+        # a second frame when the editor is new.
+        if message != self._message:
+            self._message = message
+            self.query_one("#validation", Static).update(Content(message))
 
     @on(Input.Changed, "#answer")
     def _typed(self, event: Input.Changed) -> None:
