@@ -406,3 +406,27 @@ def test_the_validation_line_is_updated_only_when_its_message_changes(
         await pilot.press("ctrl+q")
 
     run_app(scenario, path=example)
+
+
+def test_fields_keep_their_width_whether_the_pane_scrolls_or_not(example: Path) -> None:
+    """Room for the pane's scrollbar is kept: a text area that changed width with it wrapped
+    its text again (one more frame) on a move from a question that scrolls to one that does
+    not, or back."""
+    session = sessions.load(example)
+    session.answers["1.A.2"] = "Et langt svar. " * 200  # the pane scrolls
+    session.answers["1.A.3"] = "Kort."  # it does not
+    example.write_bytes(sessions.to_bytes(session))
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, "1.A.3")
+        pane = pilot.app.screen.query_one("#pane")
+        area = pilot.app.screen.query_one("#answer", TextArea)
+        short_width, short_scrolls = area.size.width, pane.show_vertical_scrollbar
+        await goto(pilot, "3.A.1")  # a tall question between: the long editor stowed
+        assert pane.show_vertical_scrollbar
+        await goto(pilot, "1.A.2")
+        assert area.size.width == short_width
+        assert pane.show_vertical_scrollbar != short_scrolls
+        await pilot.press("ctrl+q")
+
+    run_app(scenario, path=example, size=(100, 30))
