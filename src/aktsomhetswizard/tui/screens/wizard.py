@@ -40,7 +40,7 @@ from textual.widgets.tree import TreeNode
 from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
-from ...bank import Kind, Located
+from ...bank import Kind, Located, Question
 from ...completeness import STATUS_MARK, Completeness, check, question_result
 from ...session import ConflictError, SaveError
 from ...store import SessionStore
@@ -58,6 +58,9 @@ AUTOSAVE_MAX_WAIT = 2.0
 # After an autosave, the header drops its "*" this many seconds later unless an edit came first
 # (see WizardScreen._saved).
 HEADER_AFTER_SAVE = 0.4
+# Turns of the event loop a move gives the widgets it touched before the screen is refreshed
+# (see WizardScreen._catch_up).
+CATCH_UP_ROUNDS = 16
 
 MARK = {**STATUS_MARK, "carried": "↻"}
 MARK_STYLE = {
@@ -247,7 +250,8 @@ class PaneText(Static):
 class WizardScreen(Screen[None]):
     # The question's field takes the focus (not the tree, Textual's first focusable): the tree
     # is then painted once, rather than focused and again unfocused on the way to the question.
-    AUTO_FOCUS = "QuestionEditor *"
+    # The shown editor's only (-shown): not a stowed editor's (see _switch_editor).
+    AUTO_FOCUS = "QuestionEditor.-shown *"
     BINDINGS = [
         Binding("ctrl+n", "next_question", "Neste", id="next", priority=True),
         Binding("ctrl+p", "previous_question", "Forrige", id="previous", priority=True),
@@ -301,6 +305,7 @@ class WizardScreen(Screen[None]):
         self._saved_label: tuple[datetime, str] | None = None
         self._header_timer: Timer | None = None  # see _saved
         self._resumed = False  # see _on_screen_resume
+        self._stowed_editors: list[QuestionEditor] = []  # see _switch_editor
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -518,12 +523,28 @@ class WizardScreen(Screen[None]):
             # Speed: one layout and one paint for the new pane, rather than one for each step
             # of taking the old pane down and building the new one.
             with self.app.batch_update():
+                shown = self._shown_editor
                 await self._show_now(qid, focus=focus, item=item)
+                if self._shown_editor is not shown:  # another kind: the focus moves
+                    await self._catch_up()
         if self._conflict_pending:
             # Found by the save on leaving the previous question: asked once the new pane is
             # built (a modal pushed while its editor mounts breaks the editor's styles).
             self._conflict_pending = False
             self.call_after_refresh(self.ask_conflict)
+
+    async def _catch_up(self) -> None:
+        """Speed (issue 6): let the widgets that the move touched handle what it sent them
+        (the focus moving from one field to another, their requests for a layout or a repaint)
+        while the batch still holds the screen's refresh. The move is then laid out and painted
+        once, rather than once when the first request reaches the screen and again for the rest
+        (a change of kind moves the focus: a few more hops through the widgets' message
+        queues). Each round gives every task that is ready one turn; with nothing pending a
+        round costs microseconds. Only after a change of editor: a move between questions of
+        one kind is painted once without it, and other work that happens to be pending (a
+        test harness's) would only delay its frame."""
+        for _ in range(CATCH_UP_ROUNDS):
+            await asyncio.sleep(0)
 
     async def _show_now(self, qid: str, *, focus: bool, item: str | None) -> None:
         previous = self.current
@@ -563,15 +584,7 @@ class WizardScreen(Screen[None]):
         if editor is not None and editor.reusable_for(q):
             editor.load(q)
         else:
-            if editor is not None:
-                focused = self.focused
-                if focused is not None and editor in focused.ancestors_with_self:
-                    # Speed: no stop on another widget (Textual would focus the next one)
-                    # on the way to the new editor.
-                    self.set_focus(None)
-                await editor.remove()
-            editor = make_editor(q, self.store, blink=self.blink)
-            await pane.mount(editor, before="#na")
+            editor = await self._switch_editor(pane, editor, q)
         na = self._not_applicable()
         if na is not None:
             na.load(qid)
@@ -586,6 +599,60 @@ class WizardScreen(Screen[None]):
                 editor.focus_first()
 
     _pane_built = False
+    # The editor shown, and the editors of other kinds kept mounted but stowed (see
+    # _switch_editor), at most one per ``QuestionEditor.slot``.
+    _shown_editor: QuestionEditor | None = None
+
+    async def _switch_editor(self, pane: VerticalScroll, old: QuestionEditor | None,
+                             q: Question) -> QuestionEditor:
+        """Show ``q`` in an editor of its kind, in place of ``old`` (which cannot show it).
+
+        Speed (issue 6): building an editor (mounting and styling its widgets, a text area
+        wrapping its text at width 0, then at its width, then again for its scrollbar: two to
+        four frames) was most of the cost of a move to a question of another kind. The editor
+        of each simple kind (long text, one line, yes/no), once built, stays mounted: stowed
+        (``QuestionEditor.stow``: out of sight, nothing in it focusable) while questions of
+        other kinds are shown, and re-pointed (``load``) when its kind comes back. A change of
+        kind is then a load and two style changes: one layout, one paint. Tables and 3.A.1
+        are built on each visit (``QuestionEditor.slot``). A stowed editor has written what it
+        holds into the store first (``flush`` in _show_now) and keeps pointing at its last
+        question until it is loaded again. The shown editor is always the first editor in the
+        pane, so that a query of the screen ("#answer", AUTO_FOCUS) finds its fields before the
+        stowed ones."""
+        stowed = self._stowed_editors
+        kept = next((e for e in stowed if e.reusable_for(q)), None)
+        if old is not None:
+            focused = self.focused
+            if focused is not None and old in focused.ancestors_with_self:
+                # Speed: no stop on another widget (Textual would focus the next one) on the
+                # way to the new editor.
+                self.set_focus(None)
+            if old.slot is None:  # not worth keeping (see QuestionEditor.slot)
+                await old.remove()
+            else:
+                old.stow(True)
+                for same in [e for e in stowed if e.slot == old.slot and e is not kept]:
+                    stowed.remove(same)  # one per slot: the one just used is kept
+                    await same.remove()
+                stowed.append(old)
+        first = next((c for c in pane.children if isinstance(c, QuestionEditor)), None)
+        if old is not None:
+            # A class for selectors only (AUTO_FOCUS): no restyle of the editor's widgets.
+            old.set_class(False, "-shown", update=False)
+        if kept is not None:
+            stowed.remove(kept)
+            if first is not None and first is not kept:
+                pane.move_child(kept, before=first)
+            kept.load(q)
+            kept.stow(False)
+            editor = kept
+        else:
+            editor = make_editor(q, self.store, blink=self.blink)
+            editor.set_class(True, "-shown", update=False)
+            await pane.mount(editor, before=first if first is not None else "#na")
+        editor.set_class(True, "-shown", update=False)
+        self._shown_editor = editor
+        return editor
 
     async def _build_pane(self, pane: VerticalScroll, qid: str) -> None:
         """The parts of the question pane that every question has (mounted once)."""
@@ -598,13 +665,17 @@ class WizardScreen(Screen[None]):
         self._pane_built = True
 
     async def _show_guidance(self, pane: VerticalScroll, guidance: list[str]) -> None:
-        """Step, section and question guidance, in one collapsed «Veiledning» (none when there
-        is no guidance: a question without it has no hidden widgets either)."""
+        """Step, section and question guidance, in one collapsed «Veiledning» (none shown when
+        there is no guidance).
+
+        Speed (issue 6): mounted the first time a question has guidance, then kept, hidden
+        (``display = False``) for a question without: mounting it again (and awaiting that
+        inside the move) cost a move into another step a second frame."""
         found = pane.query_children(Collapsible)
         box = found.first() if found else None
         if not guidance:
             if box is not None:
-                await box.remove()
+                box.display = False
             return
         # One text, the parts a blank line apart (as separate texts with a margin were).
         text = Content("\n\n").join(Content(t) for t in guidance)
@@ -616,6 +687,7 @@ class WizardScreen(Screen[None]):
             return
         box.collapsed = True
         self._update_static(box.query_one(".guidance-text", PaneText), text)
+        box.display = True
 
     def _update_static(self, target: str | Static, content: Text | Content) -> None:
         """Update a Static of the pane when its content changed (each update costs a layout)."""
@@ -638,10 +710,11 @@ class WizardScreen(Screen[None]):
         self.save_in_background()
 
     def _editor(self) -> QuestionEditor | None:
-        try:
-            return self.query_one(QuestionEditor)
-        except Exception:
+        """The editor shown (others may be mounted, hidden: see _switch_editor)."""
+        editor = self._shown_editor
+        if editor is not None and editor.parent is None:  # removed with the screen
             return None
+        return editor
 
     # -- edits -----------------------------------------------------------------------------
 
