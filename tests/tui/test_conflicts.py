@@ -20,6 +20,7 @@ from aktsomhetswizard.tui import app as app_mod
 from aktsomhetswizard.tui.screens import dialogs
 from aktsomhetswizard.tui.screens import wizard as wizard_mod
 from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen, ConflictScreen
+from aktsomhetswizard.tui.screens.wizard import SessionHeader
 
 CHANGED = "Ikke lagret: filen er endret utenfor programmet"
 QID = "virksomhet.endringer"
@@ -73,7 +74,7 @@ def change_elsewhere(path: Path) -> bytes:
 
 
 def header(pilot: Pilot[Any]) -> str:
-    return str(wizard(pilot.app).query_one("#head-status", Static).render())  # type: ignore[arg-type]
+    return wizard(pilot.app).query_one(SessionHeader).status_text  # type: ignore[arg-type]
 
 
 async def wait_for(pilot: Pilot[Any], condition: Any, limit: float = 5.0) -> None:

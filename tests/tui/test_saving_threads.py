@@ -22,6 +22,7 @@ from aktsomhetswizard.store import SessionStore
 from aktsomhetswizard.tui import app as app_mod
 from aktsomhetswizard.tui.screens import wizard as wizard_mod
 from aktsomhetswizard.tui.screens.dialogs import ConflictScreen
+from aktsomhetswizard.tui.screens.wizard import SessionHeader
 
 QID = "virksomhet.endringer"
 LIMIT = 10.0  # a liveness guard only (a deadlock fails the test instead of hanging it)
@@ -274,7 +275,7 @@ def test_header_marks_unsaved_edits_until_the_autosave(
     monkeypatch.setattr(wizard_mod, "AUTOSAVE_MAX_WAIT", 120.0)
 
     def status(pilot: Pilot[Any]) -> str:
-        return str(pilot.app.screen.query_one("#head-status").render())
+        return pilot.app.screen.query_one(SessionHeader).status_text
 
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, QID)
@@ -302,7 +303,7 @@ def test_typing_on_right_after_an_autosave_keeps_the_header_still(
     shown: list[str] = []
 
     def status(pilot: Pilot[Any]) -> str:
-        return str(pilot.app.screen.query_one("#head-status").render())
+        return pilot.app.screen.query_one(SessionHeader).status_text
 
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, "virksomhet.merker")  # answered: no mark changes

@@ -16,19 +16,21 @@ from typing import Any
 from textual import events
 from textual._context import active_message_pump
 from textual.message import Message
-from textual.widgets._footer import FooterKey
 from textual.worker import Worker
-from tui_helpers import run_app, settle, wizard
+from tui_helpers import goto, run_app, settle, wizard
 
 from aktsomhetswizard.tui.app import START_GC_THRESHOLD, make_app
 from aktsomhetswizard.tui.screens.wizard import NavTree, WizardScreen
 from aktsomhetswizard.tui.widgets.editors import QuestionEditor
+from aktsomhetswizard.tui.widgets.keybar import KeyBar
 
 # Modules the first frame does not need; each is imported when it is used.
 NOT_AT_START = (
     "aktsomhetswizard.tui.screens.picker",
     "aktsomhetswizard.tui.screens.completeness",
     "aktsomhetswizard.tui.commands",
+    "aktsomhetswizard.tui.screens.dialogs",  # only when a dialog is asked for
+    "importlib.resources",  # the bank's files are read from the package's folder
     "aktsomhetswizard.quality",
     "aktsomhetswizard.render",
 )
@@ -62,7 +64,7 @@ def _first_layout(example: Path) -> dict[str, Any]:
                 and "editors" not in seen):
             seen["editors"] = len(screen.query(QuestionEditor))
             seen["current"] = screen.current
-            seen["footer_keys"] = len(screen.query(FooterKey))
+            seen["footer_keys"] = len(screen.query_one(KeyBar).keys)
             seen["focused"] = screen.focused
             seen["threshold_starting"] = gc.get_threshold()
 
@@ -120,5 +122,99 @@ def test_tree_lines_follow_the_width_after_a_resize(example: Path) -> None:
             fresh = [tree.render_line(y) for y in range(tree.size.height)]
             assert [s.text for s in kept] == [s.text for s in fresh]
             assert any(s.text.strip() for s in fresh)
+
+    run_app(scenario, path=example, size=(120, 40))
+
+
+def _count_whole_paints(monkeypatch: Any) -> dict[str, int]:
+    """Count the wizard's paints of its whole screen, and its layouts at a given size."""
+    from textual._compositor import Compositor
+    from textual.screen import Screen
+
+    counts = {"whole": 0, "sized_layouts": 0}
+    render_full = Compositor.render_full_update
+    refresh_layout = Screen._refresh_layout
+
+    def counted_full(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        counts["whole"] += 1
+        return render_full(self, *args, **kwargs)
+
+    def counted_layout(self: Screen[Any], size: Any = None, scroll: bool = False) -> None:
+        if isinstance(self, WizardScreen) and size is not None:
+            counts["sized_layouts"] += 1
+        refresh_layout(self, size, scroll)
+
+    monkeypatch.setattr(Compositor, "render_full_update", counted_full)
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    return counts
+
+
+def test_start_paints_the_whole_screen_once(example: Path, monkeypatch: Any) -> None:
+    """Textual painted the whole screen after its first layout and twice more before it
+    settled (the widgets' first sizes, the screen's own repaint request, two Resizes of the
+    same size): once is enough, and what it shows is the question (the snapshots pin the
+    picture)."""
+    counts = _count_whole_paints(monkeypatch)
+    seen: dict[str, Any] = {}
+
+    async def scenario(pilot: Any) -> None:
+        seen["whole"] = counts["whole"]
+        seen["sized_layouts"] = counts["sized_layouts"]
+
+    run_app(scenario, path=example, size=(120, 40))
+    assert seen["whole"] == 1
+    assert seen["sized_layouts"] == 1  # the first; no Resize of the same size lays out again
+
+
+def test_after_the_start_repaints_and_resizes_are_acted_on(example: Path,
+                                                           monkeypatch: Any) -> None:
+    """What is skipped at the start is only what was drawn already: a repaint asked for
+    afterwards paints, a Resize to the size the screen has does nothing, a new size lays the
+    screen out."""
+    counts = _count_whole_paints(monkeypatch)
+
+    async def scenario(pilot: Any) -> None:
+        w = wizard(pilot.app)
+        before = counts["whole"]
+        w.refresh()
+        await settle(pilot)
+        assert counts["whole"] == before + 1
+        layouts = counts["sized_layouts"]
+        w.post_message(events.Resize(w.size, w.size))
+        await settle(pilot)
+        assert counts["sized_layouts"] == layouts
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert counts["sized_layouts"] > layouts
+        assert w.query_one(NavTree).size.height == 30 - 2  # header and footer
+
+    run_app(scenario, path=example, size=(120, 40))
+
+
+def test_reason_field_is_made_when_a_question_is_marked_not_relevant(example: Path) -> None:
+    """The first frame has no reason field (speed); marking the question makes it and puts
+    the cursor in it; the reason typed is the question's; the field then stays, emptied for
+    a question that is not marked, filled for one that is."""
+    from textual.widgets import Input
+
+    from aktsomhetswizard.tui.widgets.editors import NotApplicable
+
+    async def scenario(pilot: Any) -> None:
+        w = await goto(pilot, "3.B.2")
+        na = w.query_one(NotApplicable)
+        assert "3.B.2" not in w.store.session.not_applicable
+        assert na.reason_field() is None
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        field = na.reason_field()
+        assert field is not None and pilot.app.focused is field
+        await pilot.press(*"egen grunn")
+        await settle(pilot)
+        assert w.store.session.not_applicable["3.B.2"] == "egen grunn"
+        await goto(pilot, "3.B.3")
+        assert na.reason_field() is field and field.value == ""
+        assert not field.display or not na.has_class("-on")
+        await goto(pilot, "3.B.2")
+        assert w.query_one("#na-reason", Input).value == "egen grunn"
 
     run_app(scenario, path=example, size=(120, 40))

@@ -16,6 +16,7 @@ from aktsomhetswizard.bank import Kind, Question
 from aktsomhetswizard.store import SessionStore
 from aktsomhetswizard.tui.screens.completeness import CompletenessScreen
 from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen
+from aktsomhetswizard.tui.screens.wizard import SessionHeader
 from aktsomhetswizard.tui.widgets.editors import (
     NotApplicable,
     RowTable,
@@ -104,7 +105,7 @@ def test_save_error_keeps_text_and_dirty(example: Path) -> None:
         assert w.store.dirty
         area = pilot.app.screen.query_one("#answer", TextArea)
         assert area.text == "viktig tekst"
-        header = str(pilot.app.screen.query_one("#head-status", Static).render())
+        header = pilot.app.screen.query_one(SessionHeader).status_text
         assert "Ikke lagret" in header
 
     run_app(scenario, path=example)
@@ -519,7 +520,7 @@ def test_hostile_text_is_shown_literally(example: Path) -> None:
     async def scenario(pilot: Pilot[Any]) -> None:
         app = pilot.app
         w = wizard(app)  # type: ignore[arg-type]
-        title = str(app.screen.query_one("#head-title", Static).render())
+        title = app.screen.query_one(SessionHeader).title_text
         assert "[@click=app.quit]Org[/]" in title
         assert "\x1b" not in title and "\\x1b" in title
         await goto(pilot, "virksomhet.navn")
@@ -582,8 +583,7 @@ def test_locked_session_opens_read_only(example: Path) -> None:
             await settle(pilot)
             w = wizard(pilot.app)  # type: ignore[arg-type]
             assert w.store.read_only
-            assert "Skrivebeskyttet" in str(pilot.app.screen.query_one("#head-status",
-                                                                       Static).render())
+            assert "Skrivebeskyttet" in pilot.app.screen.query_one(SessionHeader).status_text
             await goto(pilot, "virksomhet.endringer")
             area = pilot.app.screen.query_one("#answer", TextArea)
             area.focus()

@@ -40,16 +40,6 @@ from textual.screen import Screen
 from ..session import ConflictError, SaveError, SessionError
 from ..store import SessionStore
 from ..textsafe import one_line, visible
-from .screens.dialogs import (
-    CONFLICT_CANCEL,
-    CONFLICT_COPY,
-    CONFLICT_OVERWRITE,
-    LOCK_OPEN_READ_ONLY,
-    LOCK_TAKE_OVER,
-    ConfirmScreen,
-    ConflictScreen,
-    LockedScreen,
-)
 from .screens.wizard import WizardScreen
 
 try:  # session locking (lock.py); the wizard works without it
@@ -183,6 +173,8 @@ class WizardApp(App[int]):
             store = SessionStore.open(path)
         except SessionError as exc:
             if LockedError is not None and isinstance(exc, LockedError):
+                from .screens.dialogs import LOCK_OPEN_READ_ONLY, LOCK_TAKE_OVER, LockedScreen
+
                 choice = await self.push_screen_wait(LockedScreen(exc.info.describe()))
                 if choice is None:
                     if self.directory is None:
@@ -237,6 +229,9 @@ class WizardApp(App[int]):
             self._leave_unsaved(again=True)
             return
         self._nowhere_warned = None
+        # The dialogs are imported when one is needed (speed of the start, issue 6).
+        from .screens.dialogs import CONFLICT_CANCEL, ConfirmScreen, ConflictScreen
+
         if isinstance(self.screen, ConflictScreen):
             # Asked again below, as the question before leaving.
             await self.screen.dismiss(CONFLICT_CANCEL)
@@ -273,6 +268,8 @@ class WizardApp(App[int]):
     def _conflict_on_quit(self, choice: str | None) -> None:
         """The author is quitting and the file changed on disk: overwrite, or a copy, then
         leave; "Avbryt" stays (saving stays paused)."""
+        from .screens.dialogs import CONFLICT_COPY, CONFLICT_OVERWRITE
+
         wizard = self._wizard()
         store = self.store
         if store is None:

@@ -48,6 +48,34 @@ def law_lines(bank: Bank, session: Session) -> list[Text]:
 class CompletenessScreen(ModalScreen[str | None]):
     """Dismisses with the item id to jump to (e.g. "3.A.1[1].goal"), or None."""
 
+    SCOPED_CSS = False  # its styles, parsed when it is first shown (not in wizard.tcss)
+    DEFAULT_CSS = """
+    CompletenessScreen {
+        align: center middle;
+    }
+
+    #completeness {
+        width: 100%;
+        height: 1fr;
+        padding: 0 1;
+        background: $surface;
+    }
+
+    #completeness-head {
+        height: 1;
+        text-style: bold;
+    }
+
+    #completeness-list {
+        height: 1fr;
+    }
+
+    #completeness-hint {
+        height: 1;
+        color: $text-muted;
+    }
+    """
+
     BINDINGS = [
         Binding("escape,ctrl+o", "close", "Lukk", id="completeness_close"),
     ]

@@ -3,7 +3,7 @@ disk"."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import on
 from textual.binding import Binding
@@ -14,8 +14,81 @@ from textual.widgets import Button, Static
 
 from ...textsafe import visible
 
+DialogResult = TypeVar("DialogResult")
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class Dialog(ModalScreen[DialogResult]):
+    """A box in the middle of the screen. The styles every dialog shares are here (not in
+    wizard.tcss), parsed when a dialog is first shown rather than at every start (issue 6)."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    .dialog-screen {
+        align: center middle;
+    }
+
+    .dialog {
+        width: 80%;
+        max-width: 90;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+
+    .dialog-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+
+    .dialog-message {
+        margin-bottom: 1;
+    }
+
+    .dialog-hint {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+
+    .dialog-buttons {
+        height: auto;
+        margin-top: 1;
+    }
+
+    .dialog-buttons Button {
+        margin-right: 2;
+    }
+
+    HelpScreen {
+        align: center middle;
+    }
+
+    .help {
+        width: 100%;
+        max-width: 84;
+        height: 90%;
+        padding: 0 1;
+    }
+
+    .help VerticalScroll {
+        height: 1fr;
+    }
+
+    /* Choices one under the other: three long Norwegian labels do not fit side by side
+       at 80 columns. */
+    .dialog-choices {
+        height: auto;
+        margin-top: 1;
+    }
+
+    .dialog-choices Button {
+        width: 100%;
+    }
+    """
+
+
+class ConfirmScreen(Dialog[bool]):
     """A question with two answers. Escape answers no."""
 
     BINDINGS = [Binding("escape", "answer(False)", "Avbryt", id="confirm_cancel")]
@@ -48,7 +121,7 @@ LOCK_OPEN_READ_ONLY = "read_only"
 LOCK_TAKE_OVER = "take_over"
 
 
-class LockedScreen(ModalScreen[str | None]):
+class LockedScreen(Dialog[str | None]):
     """The session is open in another window or on another machine."""
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="locked_cancel")]
@@ -85,7 +158,7 @@ CONFLICT_COPY = "copy"
 CONFLICT_CANCEL = "cancel"
 
 
-class ConflictScreen(ModalScreen[str]):
+class ConflictScreen(Dialog[str]):
     """The session file was changed by another program (or the session was taken over) since
     it was opened: nothing is saved into it until the author chooses. Answers one of
     CONFLICT_OVERWRITE, CONFLICT_COPY, CONFLICT_CANCEL (also Escape).
@@ -179,7 +252,7 @@ siden av, eller skriv videre uten å lagre (Ctrl+S viser valgene igjen).
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape,f1,q", "close", "Lukk", id="help_close"),
     ]

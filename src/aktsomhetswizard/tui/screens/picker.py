@@ -14,7 +14,7 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
@@ -24,6 +24,7 @@ from ...completeness import check
 from ...session import SessionError
 from ...textsafe import one_line, visible
 from ..widgets.safe_text_area import SafeInput
+from .dialogs import Dialog
 
 
 @dataclass
@@ -78,6 +79,36 @@ def slug(organisation: str, year: str) -> str:
 
 
 class PickerScreen(Screen[None]):
+    SCOPED_CSS = False  # its styles, parsed when it is first shown (not in wizard.tcss)
+    DEFAULT_CSS = """
+    #picker {
+        height: 1fr;
+        padding: 0 1;
+    }
+
+    #picker-title {
+        height: 1;
+        margin-bottom: 1;
+    }
+
+    #sessions {
+        height: 1fr;
+    }
+
+    #picker-detail {
+        height: auto;
+        margin-top: 1;
+    }
+
+    #picker-buttons {
+        height: auto;
+        margin-top: 1;
+    }
+
+    #picker-buttons Button {
+        margin-right: 2;
+    }
+    """
     BINDINGS = [
         Binding("n", "new", "Ny økt", id="picker_new"),
         Binding("enter", "open", "Åpne", id="picker_open", show=True),
@@ -210,8 +241,25 @@ class SessionName(Validator):
         return self.success()
 
 
-class NewSessionScreen(ModalScreen[Path | None]):
+class NewSessionScreen(Dialog[Path | None]):
     """Organisation, year (validated), file name, and optionally last year's session."""
+
+    DEFAULT_CSS = """
+    .new-session {
+        height: 100%;
+        max-height: 26;
+        padding: 0 2;
+    }
+
+    .new-session VerticalScroll {
+        height: 1fr;
+    }
+
+    .new-session Label {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="new_cancel")]
 

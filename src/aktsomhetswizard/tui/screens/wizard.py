@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any, Self
 
 from rich.style import Style
 from rich.text import Text
-from textual import events, on, work
+from textual import events, messages, on, work
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -38,25 +38,19 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Collapsible, Footer, Static, Tree
-from textual.widgets._footer import FooterKey
+from textual.widgets import Collapsible, Static, Tree
 from textual.widgets.tree import TreeNode
 from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
-from ...bank import Kind, Located
+from ...bank import Kind, Located, Question
 from ...completeness import STATUS_MARK, Completeness, check, question_result
 from ...session import ConflictError, SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
+from ..widgets.keybar import KeyBar
 from ..widgets.safe_text_area import keep_component_styles
-from .dialogs import (
-    CONFLICT_COPY,
-    CONFLICT_OVERWRITE,
-    ConflictScreen,
-    HelpScreen,
-)
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -68,6 +62,9 @@ AUTOSAVE_MAX_WAIT = 2.0
 # After an autosave, the header drops its "*" this many seconds later unless an edit came first
 # (see WizardScreen._saved).
 HEADER_AFTER_SAVE = 0.4
+# Turns of the event loop a move gives the widgets it touched before the screen is refreshed
+# (see WizardScreen._catch_up).
+CATCH_UP_ROUNDS = 16
 
 MARK = {**STATUS_MARK, "carried": "↻"}
 MARK_STYLE = {
@@ -128,107 +125,86 @@ def update_in_place(static: Static, content: Text | Content) -> None:
         static.refresh(layout=True)
 
 
-class SessionHeader(Horizontal):
-    """Organisation, year, overall progress and when the session was last saved."""
+class SessionHeader(Widget):
+    """Organisation and year on the left; overall progress and when the session was last saved
+    on the right.
+
+    One widget drawing both parts (speed, issue 6: as a row of two Statics it was three widgets
+    to style, lay out and paint at the start, and a new width of the right part cost a layout of
+    the screen; here any change is a repaint of one line)."""
 
     DEFAULT_CSS = """
-    SessionHeader { dock: top; height: 1; background: $panel; color: $foreground; }
-    SessionHeader #head-title { width: 1fr; text-style: bold; padding: 0 1; }
-    SessionHeader #head-status { width: auto; padding: 0 1; }
+    SessionHeader {
+        dock: top; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: clip;
+        background: $panel; color: $foreground;
+    }
     """
 
-    def compose(self) -> Any:
-        yield Static("", id="head-title")
-        yield Static("", id="head-status")
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id)
+        self._title = Text()
+        self._status = Text()
+        self._title_key: tuple[Any, ...] | None = None
+        self._status_key: tuple[Any, ...] | None = None
+
+    @property
+    def title_text(self) -> str:
+        """The left part as plain text (year and organisation)."""
+        return self._title.plain
+
+    @property
+    def status_text(self) -> str:
+        """The right part as plain text (progress, read-only, last saved)."""
+        return self._status.plain
 
     def show(self, organisation: str, year: int, percent: int, saved: str, read_only: bool,
              error: bool = False, unsaved: bool = False) -> None:
-        """``unsaved``: edits since the last save (a "*" after ``saved``).
-
-        Speed: this runs after every save and when typing starts again after one. Each part
-        is updated only when it changed, and without a layout of the screen when its width
-        stays the same (a new time of the last save). (Room kept for the "*" would save the
-        layout when it comes and goes, but cost the title two cells: at 80 columns the
-        organisation's name lost a word.)"""
+        """``unsaved``: edits since the last save (a "*" after ``saved``). This runs after
+        every save and when typing starts again after one: repainted only when a part
+        changed."""
+        changed = False
         title_key = (organisation, year)
-        if title_key != getattr(self, "_title_key", None):
-            title = Text(f"{year} · ")
-            title.append(one_line(organisation, 60) or "(uten navn)")
-            self.query_one("#head-title", Static).update(title)
+        if title_key != self._title_key:
+            self._title = Text(f"{year} · ")
+            self._title.append(one_line(organisation, 60) or "(uten navn)")
             self._title_key = title_key
+            changed = True
         status_key = (percent, saved, read_only, error, unsaved)
-        if status_key == getattr(self, "_status_key", None):
-            return
-        status = Text(f"{percent} % utfylt")
-        if read_only:
+        if status_key != self._status_key:
+            status = Text(f"{percent} % utfylt")
+            if read_only:
+                status.append(" · ")
+                status.append("Skrivebeskyttet", style="bold yellow")
             status.append(" · ")
-            status.append("Skrivebeskyttet", style="bold yellow")
-        status.append(" · ")
-        status.append(saved, style="bold red" if error else "")
-        if unsaved:
-            status.append(" *")
-        width = status.cell_len
-        self.query_one("#head-status", Static).update(
-            status, layout=width != getattr(self, "_status_width", None))
-        self._status_key = status_key
-        self._status_width = width
+            status.append(saved, style="bold red" if error else "")
+            if unsaved:
+                status.append(" *")
+            self._status = status
+            self._status_key = status_key
+            changed = True
+        if changed:
+            self.refresh()
 
-
-class StableFooter(Footer):
-    """Textual's Footer, built again only when the keys it shows have changed.
-
-    Speed: the Footer rebuilds its keys on every change of focus, that is several times on every
-    move to another question (the old editor goes, focus passes elsewhere, the new editor takes
-    it), and each rebuild is styled, laid out and painted. Here the changes are gathered until
-    after the next refresh, and the keys are rebuilt only if they differ from those shown."""
-
-    _shown_keys: tuple[Any, ...] | None = None
-    _pending = False
-
-    def _keys(self) -> tuple[Any, ...]:
-        """What compose() shows: the bindings with show=True, and the command palette's key.
-        As a set: the same keys in another order (focus changes the order in which Textual
-        lists them) are not worth a rebuild, and a footer whose keys do not jump is calmer."""
-        bindings = self.screen.active_bindings
-        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        return (
-            frozenset(
-                (b.key, b.action, b.description, b.group, enabled, tooltip, b.tooltip)
-                for (_, b, enabled, tooltip) in bindings.values()
-                if b.show
-            ),
-            None if palette is None else (palette[1], palette[2], palette[3]),
-        )
-
-    def compose(self) -> Any:
-        """The keys are composed with the footer, not after the screen's first refresh as
-        Textual's Footer does (speed: that rebuild cost the wizard's start another layout and
-        two paints); when focus brings other keys, ``bindings_changed`` rebuilds."""
-        self._bindings_ready = True
-        self._shown_keys = self._keys()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and self.compact:
-                # Speed: with the class already set, the key's compact watcher (Textual sets
-                # the class once mounted) has nothing to change, and the key is not restyled.
-                widget.set_class(True, "-compact", update=False)
-            yield widget
-
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        self._pending = False
-        if not self.is_attached:
-            return
-        keys = self._keys()
-        if keys != self._shown_keys:
-            self._shown_keys = keys
-            await self.recompose()
+    def render(self) -> Text:
+        """"2023 · Organisation …      57 % utfylt · Sist lagret 12:00:00": the status in
+        full, the title in the room left (its first line, wrapped at a word, as a Static of
+        one line shows it), at least two cells between them."""
+        width = self.content_size.width
+        status = self._status
+        room = max(0, width - status.cell_len - 2)
+        title = self._title
+        if title.cell_len > room:
+            lines = list(title.wrap(self.app.console, room)) if room else []
+            title = lines[0] if lines else Text()
+            title.rstrip()
+        line = title.copy()
+        line.stylize("bold")
+        line.append(" " * max(2, width - title.cell_len - status.cell_len))
+        line.append_text(status)
+        line.no_wrap = True
+        line.overflow = "crop"
+        line.end = ""
+        return line
 
 
 class NavTree(Tree[str]):
@@ -345,7 +321,8 @@ class PaneText(Static):
 class WizardScreen(Screen[None]):
     # The question's field takes the focus (not the tree, Textual's first focusable): the tree
     # is then painted once, rather than focused and again unfocused on the way to the question.
-    AUTO_FOCUS = "QuestionEditor *"
+    # The shown editor's only (-shown): not a stowed editor's (see _switch_editor).
+    AUTO_FOCUS = "QuestionEditor.-shown *"
     BINDINGS = [
         Binding("ctrl+n", "next_question", "Neste", id="next", priority=True),
         Binding("ctrl+p", "previous_question", "Forrige", id="previous", priority=True),
@@ -399,6 +376,7 @@ class WizardScreen(Screen[None]):
         self._saved_label: tuple[datetime, str] | None = None
         self._header_timer: Timer | None = None  # see _saved
         self._resumed = False  # see _on_screen_resume
+        self._stowed_editors: list[QuestionEditor] = []  # see _switch_editor
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -416,9 +394,8 @@ class WizardScreen(Screen[None]):
             # yet refresh the widget (80 refreshes and layouts requested otherwise).
             self._build_tree(tree)
             yield tree
-            with Vertical(id="right"):
-                yield VerticalScroll(id="pane")
-        yield StableFooter(compact=True, show_command_palette=False)
+            yield VerticalScroll(id="pane")
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self._refresh_header()
@@ -441,6 +418,50 @@ class WizardScreen(Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    # Speed (issue 6): Textual lays out and paints a screen shown for the first time, and then
+    # lays out and paints the whole screen again, twice, before it settles, for nothing that
+    # changed: every widget, given its first size by that layout, asks for a repaint and a
+    # layout (Widget._size_updated); the screen asks for a repaint after its first layout
+    # (Screen._on_screen_resume) and for a layout once mounted (AwaitMount); and two Resize
+    # events of the size it was just laid out at arrive (the one Textual posts to a screen
+    # shown for the first time, and the terminal's own at start), each laying out and painting
+    # the whole screen again. Here the first layout is not painted (the whole screen stays
+    # dirty: the screen's own repaint request paints it moments later, with whatever followed
+    # the layout), and a Resize to the size the screen is laid out at is not acted on.
+
+    _first_paint_held = False
+    _refresh_seq = 0  # counts the screen's own repaint requests
+    _painted_seq = -1  # the last of those drawn by a paint of the whole screen
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        if repaint:
+            self._refresh_seq += 1
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _compositor_refresh(self) -> None:
+        if not self._first_paint_held and self.is_current:
+            self._first_paint_held = True
+            return
+        whole = (self is self.app.screen
+                 and self._compositor.size.region in self._compositor._dirty_regions)
+        seq = self._refresh_seq
+        super()._compositor_refresh()
+        if whole and self._refresh_seq == seq:
+            # Every repaint the screen asked for so far is drawn.
+            self._painted_seq = seq
+            self._repaint_required = False
+
+    async def _on_update(self, message: messages.Update) -> None:
+        if message.widget is self and self._refresh_seq <= self._painted_seq:
+            message.stop()  # drawn already (see _compositor_refresh)
+            message.prevent_default()
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        if self._first_paint_held and event.size == self._compositor.size:
+            event.prevent_default()  # not Screen._on_resize: laid out at this size already
+            event.stop()
 
     # -- tree ------------------------------------------------------------------------------
 
@@ -573,12 +594,28 @@ class WizardScreen(Screen[None]):
             # Speed: one layout and one paint for the new pane, rather than one for each step
             # of taking the old pane down and building the new one.
             with self.app.batch_update():
+                shown = self._shown_editor
                 await self._show_now(qid, focus=focus, item=item)
+                if self._shown_editor is not shown:  # another kind: the focus moves
+                    await self._catch_up()
         if self._conflict_pending:
             # Found by the save on leaving the previous question: asked once the new pane is
             # built (a modal pushed while its editor mounts breaks the editor's styles).
             self._conflict_pending = False
             self.call_after_refresh(self.ask_conflict)
+
+    async def _catch_up(self) -> None:
+        """Speed (issue 6): let the widgets that the move touched handle what it sent them
+        (the focus moving from one field to another, their requests for a layout or a repaint)
+        while the batch still holds the screen's refresh. The move is then laid out and painted
+        once, rather than once when the first request reaches the screen and again for the rest
+        (a change of kind moves the focus: a few more hops through the widgets' message
+        queues). Each round gives every task that is ready one turn; with nothing pending a
+        round costs microseconds. Only after a change of editor: a move between questions of
+        one kind is painted once without it, and other work that happens to be pending (a
+        test harness's) would only delay its frame."""
+        for _ in range(CATCH_UP_ROUNDS):
+            await asyncio.sleep(0)
 
     async def _show_now(self, qid: str, *, focus: bool, item: str | None) -> None:
         previous = self.current
@@ -618,15 +655,7 @@ class WizardScreen(Screen[None]):
         if editor is not None and editor.reusable_for(q):
             editor.load(q)
         else:
-            if editor is not None:
-                focused = self.focused
-                if focused is not None and editor in focused.ancestors_with_self:
-                    # Speed: no stop on another widget (Textual would focus the next one)
-                    # on the way to the new editor.
-                    self.set_focus(None)
-                await editor.remove()
-            editor = make_editor(q, self.store, blink=self.blink)
-            await pane.mount(editor, before="#na")
+            editor = await self._switch_editor(pane, editor, q)
         na = self._not_applicable()
         if na is not None:
             na.load(qid)
@@ -641,6 +670,60 @@ class WizardScreen(Screen[None]):
                 editor.focus_first()
 
     _pane_built = False
+    # The editor shown, and the editors of other kinds kept mounted but stowed (see
+    # _switch_editor), at most one per ``QuestionEditor.slot``.
+    _shown_editor: QuestionEditor | None = None
+
+    async def _switch_editor(self, pane: VerticalScroll, old: QuestionEditor | None,
+                             q: Question) -> QuestionEditor:
+        """Show ``q`` in an editor of its kind, in place of ``old`` (which cannot show it).
+
+        Speed (issue 6): building an editor (mounting and styling its widgets, a text area
+        wrapping its text at width 0, then at its width, then again for its scrollbar: two to
+        four frames) was most of the cost of a move to a question of another kind. The editor
+        of each simple kind (long text, one line, yes/no), once built, stays mounted: stowed
+        (``QuestionEditor.stow``: out of sight, nothing in it focusable) while questions of
+        other kinds are shown, and re-pointed (``load``) when its kind comes back. A change of
+        kind is then a load and two style changes: one layout, one paint. Tables and 3.A.1
+        are built on each visit (``QuestionEditor.slot``). A stowed editor has written what it
+        holds into the store first (``flush`` in _show_now) and keeps pointing at its last
+        question until it is loaded again. The shown editor is always the first editor in the
+        pane, so that a query of the screen ("#answer", AUTO_FOCUS) finds its fields before the
+        stowed ones."""
+        stowed = self._stowed_editors
+        kept = next((e for e in stowed if e.reusable_for(q)), None)
+        if old is not None:
+            focused = self.focused
+            if focused is not None and old in focused.ancestors_with_self:
+                # Speed: no stop on another widget (Textual would focus the next one) on the
+                # way to the new editor.
+                self.set_focus(None)
+            if old.slot is None:  # not worth keeping (see QuestionEditor.slot)
+                await old.remove()
+            else:
+                old.stow(True)
+                for same in [e for e in stowed if e.slot == old.slot and e is not kept]:
+                    stowed.remove(same)  # one per slot: the one just used is kept
+                    await same.remove()
+                stowed.append(old)
+        first = next((c for c in pane.children if isinstance(c, QuestionEditor)), None)
+        if old is not None:
+            # A class for selectors only (AUTO_FOCUS): no restyle of the editor's widgets.
+            old.set_class(False, "-shown", update=False)
+        if kept is not None:
+            stowed.remove(kept)
+            if first is not None and first is not kept:
+                pane.move_child(kept, before=first)
+            kept.load(q)
+            kept.stow(False)
+            editor = kept
+        else:
+            editor = make_editor(q, self.store, blink=self.blink)
+            editor.set_class(True, "-shown", update=False)
+            await pane.mount(editor, before=first if first is not None else "#na")
+        editor.set_class(True, "-shown", update=False)
+        self._shown_editor = editor
+        return editor
 
     async def _build_pane(self, pane: VerticalScroll, qid: str) -> None:
         """The parts of the question pane that every question has (mounted once)."""
@@ -653,13 +736,17 @@ class WizardScreen(Screen[None]):
         self._pane_built = True
 
     async def _show_guidance(self, pane: VerticalScroll, guidance: list[str]) -> None:
-        """Step, section and question guidance, in one collapsed «Veiledning» (none when there
-        is no guidance: a question without it has no hidden widgets either)."""
+        """Step, section and question guidance, in one collapsed «Veiledning» (none shown when
+        there is no guidance).
+
+        Speed (issue 6): mounted the first time a question has guidance, then kept, hidden
+        (``display = False``) for a question without: mounting it again (and awaiting that
+        inside the move) cost a move into another step a second frame."""
         found = pane.query_children(Collapsible)
         box = found.first() if found else None
         if not guidance:
             if box is not None:
-                await box.remove()
+                box.display = False
             return
         # One text, the parts a blank line apart (as separate texts with a margin were).
         text = Content("\n\n").join(Content(t) for t in guidance)
@@ -671,6 +758,7 @@ class WizardScreen(Screen[None]):
             return
         box.collapsed = True
         self._update_static(box.query_one(".guidance-text", PaneText), text)
+        box.display = True
 
     def _update_static(self, target: str | Static, content: Text | Content) -> None:
         """Update a Static of the pane when its content changed (each update costs a layout)."""
@@ -693,10 +781,11 @@ class WizardScreen(Screen[None]):
         self.save_in_background()
 
     def _editor(self) -> QuestionEditor | None:
-        try:
-            return self.query_one(QuestionEditor)
-        except Exception:
+        """The editor shown (others may be mounted, hidden: see _switch_editor)."""
+        editor = self._shown_editor
+        if editor is not None and editor.parent is None:  # removed with the screen
             return None
+        return editor
 
     # -- edits -----------------------------------------------------------------------------
 
@@ -901,6 +990,8 @@ class WizardScreen(Screen[None]):
 
     def ask_conflict(self) -> None:
         """Show the choices for a file changed on disk (once: not while already shown)."""
+        from .dialogs import ConflictScreen  # imported when needed (speed of the start)
+
         if self._conflict_open or isinstance(self.app.screen, ConflictScreen):
             return  # already asked (or asked by the quit)
         if self._show_lock.locked():  # a question is being opened: asked when it is (_show)
@@ -910,6 +1001,8 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(ConflictScreen(taken_over=self.taken_over()), self._conflict_answered)
 
     def _conflict_answered(self, choice: str | None) -> None:
+        from .dialogs import CONFLICT_COPY, CONFLICT_OVERWRITE
+
         self._conflict_open = False
         if choice == CONFLICT_OVERWRITE:
             self.overwrite()
@@ -1011,6 +1104,8 @@ class WizardScreen(Screen[None]):
         self.query_one(NavTree).focus()
 
     def action_help(self) -> None:
+        from .dialogs import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_not_applicable(self) -> None:

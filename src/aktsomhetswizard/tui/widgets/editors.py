@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 from urllib.parse import urlparse
 
 from rich.text import Text
@@ -187,6 +187,41 @@ class QuestionEditor(Vertical):
         """Whether ``load(question)`` can show ``question`` in this editor."""
         return False
 
+    @property
+    def slot(self) -> object | None:
+        """Speed (issue 6): an editor left for a question of another kind stays mounted,
+        stowed, to be re-pointed when its kind comes back (WizardScreen._switch_editor); one
+        per slot. None: not kept (removed on leaving)."""
+        return type(self)
+
+    stowed = False
+    # How a stowed editor is hidden: True, kept in the layout (height 0); False, out of it
+    # (``display = False``). See ``stow``.
+    STOW_IN_LAYOUT: ClassVar[bool] = True
+
+    def stow(self, stowed: bool) -> None:
+        """Hide the editor (True) or show it again.
+
+        An editor whose text area is re-pointed while hidden (the long text's) stays in the
+        layout (``STOW_IN_LAYOUT``, the default): out of it, the area's size would be 0, the
+        text loaded while hidden would be wrapped at width 0, then again at the area's width
+        once shown, and again when its scrollbar comes (three frames).
+        In the layout, the editor's height is 0 (an inline style: no restyle of its widgets):
+        its widgets keep their places and sizes, clipped to nothing. The other kinds leave the
+        layout (``display = False``): hidden, they cost the layout of later moves nothing.
+        Either way none of their widgets can take the focus (``allow_focus_children``; not
+        displayed: out of the focus chain)."""
+        if stowed == self.stowed:
+            return
+        self.stowed = stowed
+        if self.STOW_IN_LAYOUT:
+            self.styles.height = 0 if stowed else None
+        else:
+            self.display = not stowed
+
+    def allow_focus_children(self) -> bool:
+        return not self.stowed and super().allow_focus_children()
+
     def load(self, question: Question) -> None:
         """Show another question in this editor (only when ``reusable_for`` it)."""
         raise NotImplementedError
@@ -346,18 +381,33 @@ class LongTextEditor(QuestionEditor):
         self.set_answer(event.text_area.text)
 
 
+class FieldNote(Static):
+    """A line under a field (the validation message).
+
+    Speed (issue 6): when its height changes (the first layout, a message after none), the
+    layout gives it a new virtual size, and Textual then asks for another layout of the whole
+    screen, and so a second frame, for a size that does not scroll (as WizardScreen's
+    PaneText)."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 LINE_KINDS = frozenset({Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind.YEAR})
 
 
 class LineEditor(QuestionEditor):
     """short_text, number, email, url and year: one line, validated where it has a form."""
 
+    STOW_IN_LAYOUT = False
+
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
         field = line_input(value, self.question.kind, blink=self.blink, read_only=self.read_only,
                            widget_id="answer")
         yield field
-        yield Static("", classes="validation", id="validation")
+        yield FieldNote("", classes="validation", id="validation")
         if self._has_hint(self.question):
             # A number written by hand in the file (not text): kept as it is until replaced.
             extra = self.store.session.extra_answers.get(self.question.id)
@@ -372,6 +422,10 @@ class LineEditor(QuestionEditor):
         return (question.kind in LINE_KINDS and not self._has_hint(question)
                 and not self._has_hint(self.question))
 
+    @property
+    def slot(self) -> object | None:
+        return None if self._has_hint(self.question) else LineEditor
+
     def load(self, question: Question) -> None:
         self.question = question
         field = self.query_one("#answer", Input)
@@ -384,8 +438,14 @@ class LineEditor(QuestionEditor):
         with field.prevent(Input.Changed):
             field.value = value
         field.cursor_position = len(value)
-        field.set_class(False, "-valid", "-invalid")
-        self._show(field.validate(value) if value else None)
+        # As a new field: no -valid/-invalid when empty, else validated. Speed (issue 6): the
+        # classes are set only where they change (each change restyles the field): validate
+        # sets them itself, and the same state as the last question's is no change at all.
+        if value:
+            self._show(field.validate(value))
+        else:
+            field.set_class(False, "-valid", "-invalid")
+            self._show(None)
         self._shown = field.value
 
     def flush(self) -> None:
@@ -401,11 +461,18 @@ class LineEditor(QuestionEditor):
         if field.value:
             self._show(field.validate(field.value))
 
+    _message = ""  # the validation message shown (the field's Static starts empty)
+
     def _show(self, result: ValidationResult | None) -> None:
         message = ""
         if result is not None and not result.is_valid:
             message = " ".join(result.failure_descriptions)
-        self.query_one("#validation", Static).update(Content(message))
+        # Speed (issue 6): updated only when it changes. Each update asks for a layout of the
+        # screen: on every key typed in the field, on every move to a one-line question, and
+        # a second frame when the editor is new.
+        if message != self._message:
+            self._message = message
+            self.query_one("#validation", Static).update(Content(message))
 
     @on(Input.Changed, "#answer")
     def _typed(self, event: Input.Changed) -> None:
@@ -420,14 +487,47 @@ class LineEditor(QuestionEditor):
 
 
 class YesNoEditor(QuestionEditor):
+    STOW_IN_LAYOUT = False
+
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
         with RadioSet(id="answer", disabled=self.read_only):
             yield RadioButton(YES, value=value == YES, id="yes")
             yield RadioButton(NO, value=value == NO, id="no")
-        if value and value not in (YES, NO):
-            yield Static(Content.assemble("Lagret svar: ", literal(one_line(value, 60))),
-                         classes="validation")
+        stored = Static(self._stored(value), classes="validation", id="stored")
+        stored.display = self._has_stored(value)
+        yield stored
+
+    @staticmethod
+    def _has_stored(value: str) -> bool:
+        """An answer in the file that is neither yes nor no: shown, never lost."""
+        return bool(value) and value not in (YES, NO)
+
+    @staticmethod
+    def _stored(value: str) -> Content:
+        if not YesNoEditor._has_stored(value):
+            return Content("")
+        return Content.assemble("Lagret svar: ", literal(one_line(value, 60)))
+
+    def reusable_for(self, question: Question) -> bool:
+        return question.kind is Kind.YES_NO
+
+    def load(self, question: Question) -> None:
+        """Show another yes/no question: the buttons set as a new editor would have them
+        (no Changed event: the value is the store's)."""
+        self.question = question
+        value = self.store.session.answer(question.id)
+        radio = self.query_one("#answer", RadioSet)
+        radio.disabled = self.read_only
+        yes, no = self.query_one("#yes", RadioButton), self.query_one("#no", RadioButton)
+        with self.prevent(RadioButton.Changed, RadioSet.Changed):
+            yes.value = value == YES
+            no.value = value == NO
+        # RadioSet keeps the button pressed to turn it off when another is pressed.
+        radio._pressed_button = yes if yes.value else no if no.value else None
+        stored = self.query_one("#stored", Static)
+        stored.update(self._stored(value))
+        stored.display = self._has_stored(value)
 
     @on(RadioSet.Changed, "#answer")
     def _picked(self, event: RadioSet.Changed) -> None:
@@ -436,6 +536,10 @@ class YesNoEditor(QuestionEditor):
 
 
 class ChoiceEditor(QuestionEditor):
+    @property
+    def slot(self) -> object | None:
+        return None  # not kept: cannot be re-pointed (no question of the bank is a choice)
+
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
         options: list[tuple[Any, str]] = [(Text(c), c) for c in self.question.choices]
@@ -513,6 +617,14 @@ class TableEditor(QuestionEditor):
     @property
     def rows(self) -> list[dict[str, Any]]:
         return self.store.rows(self.table)
+
+    @property
+    def slot(self) -> object | None:
+        """Not kept: rebuilt on each visit. Measured (issue 6), a table kept hidden and
+        reloaded on the next visit was no quicker than a new one (its rows and the row's
+        fields are built again either way, and its text area wraps again once shown), and
+        its widgets stay in the screen's tree."""
+        return None
 
     def compose(self) -> Any:
         table = RowTable(cursor_type="row", zebra_stripes=True, id="rows")
@@ -703,6 +815,13 @@ class FollowUpEditor(QuestionEditor):
         source = store.bank[question.rows_from] if question.rows_from else question
         self.source_columns = source.columns
 
+    @property
+    def slot(self) -> object | None:
+        """Not kept: rebuilt on each visit. Its rows follow 2.A.1, and its many text areas
+        would weigh on every later move (kept widgets are not free: each one stays in the
+        screen's tree)."""
+        return None
+
     def compose(self) -> Any:
         rows = self.store.rows(self.table)
         if not rows:
@@ -798,10 +917,29 @@ class NotApplicable(Vertical):
         reason = self.store.session.not_applicable.get(self.question_id)
         yield Checkbox("Ikke relevant", value=reason is not None, id="na-check",
                        disabled=self.store.read_only)
-        field = SafeInput(reason or "", placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
+        if reason is not None:
+            yield self._new_reason_field(reason)
+
+    # Speed (issue 6): the reason's field is made when a question is first marked "Ikke
+    # relevant" (or shown marked), not for every question: an Input, with its styles, was a
+    # tenth of the work of the wizard's first frame. Once made it stays, hidden when not on.
+
+    def _new_reason_field(self, reason: str) -> Input:
+        field = SafeInput(reason, placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
                           id="na-reason", disabled=self.store.read_only, select_on_focus=False)
         field.cursor_blink = self.blink
-        yield field
+        return field
+
+    def reason_field(self, *, make: bool = False) -> Input | None:
+        """The reason's field; with ``make``, made now if it is not there yet."""
+        found = self.query_children("#na-reason")
+        if found:
+            return found.first(Input)
+        if not make:
+            return None
+        field = self._new_reason_field("")
+        self.mount(field)
+        return field
 
     @property
     def is_on(self) -> bool:
@@ -813,11 +951,13 @@ class NotApplicable(Vertical):
         self.question_id = question_id
         reason = self.store.session.not_applicable.get(question_id)
         box = self.query_one("#na-check", Checkbox)
-        field = self.query_one("#na-reason", Input)
+        field = self.reason_field(make=reason is not None)
         with self.prevent(Checkbox.Changed, Input.Changed):
             box.value = reason is not None
-            field.value = reason or ""
-        field.cursor_position = len(field.value)
+            if field is not None:
+                field.value = reason or ""
+        if field is not None:
+            field.cursor_position = len(field.value)
         self.set_class(reason is not None, "-on")
 
     def flush(self) -> None:
@@ -836,14 +976,17 @@ class NotApplicable(Vertical):
         # The box's value now, not the event's: the widget may show another question by now.
         self.set_class(self.query_one("#na-check", Checkbox).value, "-on")
         if self._sync():
-            self.query_one("#na-reason", Input).focus()
+            field = self.reason_field(make=True)
+            if field is not None:
+                field.focus()
 
     def _sync(self) -> bool:
         """The checkbox into the store; True if it was just turned on."""
         on_now = self.query_one("#na-check", Checkbox).value
         if self.store.read_only or on_now == self.is_on:
             return False
-        reason = self.query_one("#na-reason", Input).value
+        field = self.reason_field()
+        reason = field.value if field is not None else ""
         self.store.set_not_applicable(self.question_id, reason if on_now else None)
         self.post_message(self.Changed(self))
         return on_now
@@ -854,9 +997,10 @@ class NotApplicable(Vertical):
         self._sync_reason()
 
     def _sync_reason(self) -> None:
-        if self.store.read_only or not self.is_on:
+        field = self.reason_field()
+        if self.store.read_only or not self.is_on or field is None:
             return
-        value = self.query_one("#na-reason", Input).value
+        value = field.value
         if self.store.session.not_applicable.get(self.question_id) == value:
             return
         self.store.set_not_applicable(self.question_id, value)
