@@ -25,14 +25,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from rich.style import Style
 from rich.text import Text
 from textual import events, messages, on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Collapsible, Static, Tree
@@ -47,6 +50,7 @@ from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
 from ..widgets.keybar import KeyBar
+from ..widgets.safe_text_area import keep_component_styles
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -94,6 +98,31 @@ def short_label(loc: Located) -> str:
     number = q.id if q.id[:1].isdigit() else ""
     text = one_line(q.text, 120)
     return f"{number} {text}" if number else text
+
+
+def update_in_place(static: Static, content: Text | Content) -> None:
+    """Show new content in a Static, with a layout of the screen only if its height changes.
+
+    Speed (issue 6): Static.update lays out the whole screen (the new text may take more or
+    fewer lines, and everything below moves). On a move to another question the title, the
+    status line and the step often keep their height, and a hidden text (the guidance in a
+    collapsed «Veiledning») takes no room: repainting the Static is then enough. Its height is
+    measured as the layout measures it (Widget.get_content_height, at its width)."""
+    hidden = any(not node.display for node in static.ancestors_with_self
+                 if isinstance(node, Widget))
+    width = static.content_size.width if static.is_mounted else 0
+    if hidden or not width:
+        # Hidden: measured when it is shown (showing it lays out). Not laid out yet: the
+        # layout to come measures it.
+        static.update(content, layout=not hidden)
+        return
+    parent = static.parent
+    viewport = static.screen.size
+    container = parent.size if isinstance(parent, Widget) else viewport
+    before = static.get_content_height(container, viewport, width)
+    static.update(content, layout=False)
+    if static.get_content_height(container, viewport, width) != before:
+        static.refresh(layout=True)
 
 
 class SessionHeader(Widget):
@@ -182,6 +211,48 @@ class NavTree(Tree[str]):
     """Steps → sections → questions. Node data: "step:ID", "section:ID" or the question id."""
 
     BINDINGS = [Binding("question_mark", "screen.help", "Hjelp", show=False, id="tree_help")]
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """Speed (issue 6): the tree's component styles (guides, cursor, labels) are kept
+        through a repaint (see ``keep_component_styles``): every move to another question
+        repaints the two lines of the cursor, and each repaint worked all of them out again."""
+        with keep_component_styles(self):
+            return super().refresh(*regions, repaint=repaint, layout=layout,
+                                   recompose=recompose)
+
+    # (width, scroll x, scroll y, base style) while a paint runs: see render_line.
+    _paint: tuple[int, int, int, Style] | None = None
+    _painting = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._painting, self._paint = True, None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting, self._paint = False, None
+
+    def render_line(self, y: int) -> Strip:
+        """Tree.render_line, with what every line of one paint shares worked out once.
+
+        Speed (issue 6): Tree works out its whole style (DOMNode.rich_style walks up to the
+        screen) for each line; when the tree scrolls on a move, each of its 38 lines."""
+        paint = self._paint
+        if paint is None:
+            scroll_x, scroll_y = self.scroll_offset
+            paint = (self.size.width, scroll_x, scroll_y, self.rich_style)
+            if self._painting:  # nothing changes while a paint runs
+                self._paint = paint
+        width, scroll_x, scroll_y, style = paint
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + width, style)
+
+    def check_message_enabled(self, message: Message) -> bool:
+        # Speed: NodeHighlighted is posted on every move to another question (the cursor
+        # follows) and handled by no one: not posted at all, rather than passed up through
+        # the screen to the app (a message hop each, two of them before the move's frame).
+        if isinstance(message, Tree.NodeHighlighted):
+            return False
+        return super().check_message_enabled(message)
 
     def _on_resize(self, event: events.Resize) -> None:
         """Speed: Textual's Tree throws away every rendered line on each Resize, also on the
@@ -494,7 +565,7 @@ class WizardScreen(Screen[None]):
         text = self._status_text(self.current)
         if text != getattr(line, "_aktsomhet_text", None):  # speed: no layout when unchanged
             line._aktsomhet_text = text  # type: ignore[attr-defined]
-            line.update(text)
+            update_in_place(line, text)
 
     def _status_text(self, qid: str) -> Text:
         status = self._question_status(qid)
@@ -694,7 +765,7 @@ class WizardScreen(Screen[None]):
         static = self.query_one(target, Static) if isinstance(target, str) else target
         if content != getattr(static, "_aktsomhet_text", None):
             static._aktsomhet_text = content  # type: ignore[attr-defined]
-            static.update(content)
+            update_in_place(static, content)
 
     def _not_applicable(self) -> NotApplicable | None:
         try:

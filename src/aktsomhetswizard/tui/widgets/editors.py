@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 from urllib.parse import urlparse
 
 from rich.text import Text
@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
@@ -283,11 +283,38 @@ class AnswerArea(SafeTextArea):
         self._sized = key
         return super()._size_updated(size, virtual_size, container_size, layout)
 
+    # Inside show_text: a layout asked for is noted, and done only if the area's height can
+    # change (see show_text).
+    _layout_put_off = False
+    _layout_asked = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        if layout and self._layout_put_off:
+            self._layout_asked = True
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
     def show_text(self, text: str) -> None:
         """Load another answer: no Changed event (the text is the store's), and the undo
-        history cleared (Ctrl+Z never brings back the previous question's text)."""
-        with self.prevent(TextArea.Changed):
-            self.load_text(text)
+        history cleared (Ctrl+Z never brings back the previous question's text).
+
+        Speed (issue 6): a new text has a new height (its virtual size), and Textual lays out
+        the whole screen for it. The area's height follows its text only up to its max-height:
+        when the text shown before was already taller than the rows the area shows, and the new
+        one fills them too, the area keeps its height and no layout is needed."""
+        shown = self.scrollable_content_region.height
+        before = self.virtual_size.height
+        self._layout_put_off, self._layout_asked = True, False
+        try:
+            with self.prevent(TextArea.Changed):
+                self.load_text(text)
+        finally:
+            self._layout_put_off = False
+        after = self.virtual_size.height
+        same_height = shown > 0 and after >= shown and (before > shown or before == after)
+        if self._layout_asked and not same_height:
+            self.refresh(layout=True)
         sized = self._sized
         if sized is not None and sized[0] == self.outer_size:
             self._scroll_update(self.virtual_size)

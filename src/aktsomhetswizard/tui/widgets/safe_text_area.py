@@ -9,15 +9,25 @@ left unchanged.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Self
 
-from rich.containers import Lines
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
+from textual.document._wrapped_document import WrappedDocument
+from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from .wrapping import FastWrappedDocument
+
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What rich's Text removes from its text (rich.control.strip_control_codes).
+_RICH_REMOVES = re.compile("[\x07\x08\x0b\x0c\x0d]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -43,37 +53,50 @@ def _safe_strip(strip: Strip, width: int) -> Strip:
     return Strip(segments).crop(0, width)
 
 
-SECTIONS_KEPT = 64
+@contextmanager
+def keep_component_styles(widget: Widget) -> Iterator[None]:
+    """Keep a widget's component styles (the Rich styles of its parts, such as a TextArea's
+    cursor line or a Tree's guides) through a refresh.
+
+    Speed (issue 6): Textual throws them away on every repaint, and a TextArea works all of
+    them out again (TextAreaTheme.apply_css) each time it is painted, that is on every move to
+    another question and every keystroke; a Tree, for each cursor move. A repaint does not
+    change styles: a change of styles (a class, a pseudo-class such as :focus, the theme)
+    goes through the stylesheet, which throws them away itself (Widget.notify_style_update)
+    before the widget is painted again."""
+    cache = widget._rich_style_cache
+    widget._rich_style_cache = {}
+    try:
+        yield
+    finally:
+        if not widget._rich_style_cache:
+            widget._rich_style_cache = cache
 
 
-class _Paragraph(Text):
-    """A line of the document as TextArea renders it (see ``SafeTextArea.get_line``)."""
+class _RowSettings:
+    """What the rows of one paint of a SafeTextArea share, as TextArea._render_line works it
+    out for each row."""
 
-    __slots__ = ["_sections"]
+    __slots__ = ("plain", "scroll_y", "start", "end", "bracket", "suggestion", "base_style",
+                 "line_style", "cursor_line_style", "cursor_line_padding", "width",
+                 "size_width")
 
-    _sections: dict[tuple[Any, ...], Lines]
-
-    def divide(self, offsets: Any) -> Lines:
-        """Speed (issue 6): TextArea renders a soft-wrapped row by dividing the whole line
-        (paragraph) it belongs to at every wrap offset and keeping one piece, for each row
-        shown: the 14 rows of a long answer divided its paragraphs 14 times over, on every move
-        to another question and every keystroke. A line without styles (not the cursor's, not
-        selected) and without tabs divides the same way every time, so the pieces are kept
-        (they are not changed afterwards: TextArea only sets ``end`` to "" on them)."""
-        text = self.plain
-        if self._spans or "\t" in text:
-            return super().divide(offsets)
-        key = (text, tuple(offsets), self.style, self.justify, self.overflow)
-        sections = self._sections
-        found = sections.get(key)
-        if found is None:
-            found = super().divide(key[1])
-            # Bounded: the paragraphs of about a screenful or two (typing in a long paragraph
-            # makes a new one on every key).
-            if len(sections) >= SECTIONS_KEPT or sum(len(k[0]) for k in sections) > 200_000:
-                sections.clear()
-            sections[key] = found
-        return found
+    def __init__(self, area: SafeTextArea) -> None:
+        self.plain = not (area.show_line_numbers or not area.soft_wrap or area._highlights)
+        self.scroll_y = area.scroll_offset.y
+        self.start, self.end = area.selection
+        self.bracket = area._matching_bracket_location
+        self.suggestion = area.suggestion
+        theme = area._theme
+        self.base_style = (theme.base_style if theme and theme.base_style is not None
+                           else area.rich_style)
+        self.line_style = theme.base_style if theme else None
+        highlight = area.highlight_cursor_line and area._has_cursor
+        self.cursor_line_style = theme.cursor_line_style if (theme and highlight) else None
+        self.cursor_line_padding = (self.cursor_line_style if area.highlight_cursor_line
+                                    else self.line_style)
+        self.width = area.scrollable_content_region.size.width - area.gutter_width
+        self.size_width = area.size.width
 
 
 class SafeTextArea(TextArea):
@@ -87,22 +110,115 @@ class SafeTextArea(TextArea):
     }
     """
 
-    _sections: dict[tuple[Any, ...], Lines] | None = None
+    # Speed (issue 6): the document is wrapped, and cut into its rows when the cursor moves,
+    # by FastWrappedDocument (see wrapping.py): TextArea makes a WrappedDocument whenever a
+    # text is loaded, taken over here.
+    _wrapped: WrappedDocument
 
-    def get_line(self, line_index: int) -> Text:
-        line = _Paragraph(self.document.get_line(line_index), end="", no_wrap=True)
-        if self._sections is None:
-            self._sections = {}
-        line._sections = self._sections
-        return line
+    @property
+    def wrapped_document(self) -> WrappedDocument:
+        return self._wrapped
+
+    @wrapped_document.setter
+    def wrapped_document(self, document: WrappedDocument) -> None:
+        if type(document) is WrappedDocument:
+            document = FastWrappedDocument.taking_over(document)
+        self._wrapped = document
+
+    # The settings every row of one paint shares (see _RowSettings), kept while painting.
+    _painting = False
+    _row_settings: _RowSettings | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._painting, self._row_settings = True, None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting, self._row_settings = False, None
 
     def render_line(self, y: int) -> Strip:
-        return _safe_strip(super().render_line(y), self.size.width)
+        """A plain row (see ``_plain_row``) straight away; any other row as TextArea renders
+        it (through its cache of rows)."""
+        strip = self._plain_row(y)
+        if strip is None:
+            strip = super().render_line(y)
+        return _safe_strip(strip, self._settings().size_width)
 
-    def _on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
-        # Speed: posted on every keystroke (the cursor moves) and handled by no one; stopped
-        # here rather than passed up through the six widgets above (each a message hop).
-        event.stop()
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """Speed (issue 6): keeps the component styles (see ``keep_component_styles``)."""
+        with keep_component_styles(self):
+            return super().refresh(*regions, repaint=repaint, layout=layout,
+                                   recompose=recompose)
+
+    def _render_line(self, y: int) -> Strip:
+        strip = self._plain_row(y)
+        return super()._render_line(y) if strip is None else strip
+
+    def _settings(self) -> _RowSettings:
+        settings = self._row_settings
+        if settings is None:
+            settings = _RowSettings(self)
+            if self._painting:  # nothing changes while a paint runs: kept for its rows
+                self._row_settings = settings
+        return settings
+
+    def _plain_row(self, y: int) -> Strip | None:
+        """Speed (issue 6): a row of a soft-wrapped plain text that neither the cursor, the
+        selection, a matching bracket nor a suggestion touches, rendered straight from the
+        document as TextArea._render_line renders it (tests/tui/test_safe_text_area_rows.py
+        compares the two on every row): one segment (styled as the cursor's line on the other
+        rows of the cursor's paragraph), padded to the width.
+
+        TextArea builds a rich Text of the whole paragraph for each row (rich scans the
+        paragraph for control codes on the way in, again when it pads it, and again for each
+        piece it divides it into), divides it at every wrap offset and keeps one piece: for
+        the 14 rows of a long answer that was most of the cost of painting a question moved
+        to. None: not such a row (TextArea renders it)."""
+        settings = self._settings()
+        if not settings.plain:
+            return None
+        wrapped = self.wrapped_document
+        y_offset = y + settings.scroll_y
+        rows = wrapped._offset_to_line_info
+        if not 0 <= y_offset < len(rows):
+            return None
+        line_index, section = rows[y_offset]
+        start, end = settings.start, settings.end
+        if start != end and min(start[0], end[0]) <= line_index <= max(start[0], end[0]):
+            return None
+        bracket = settings.bracket
+        if bracket is not None and bracket[0] == line_index:
+            return None
+        text = self.document.get_line(line_index)
+        if "\t" in text or _RICH_REMOVES.search(text) is not None:
+            return None
+        text += " "  # TextArea's room for the cursor at the end of the line
+        offsets = wrapped.get_offsets(line_index)
+        bounds = [0, *offsets, len(text)]
+        cursor_line = line_index == end[0]
+        if cursor_line and (settings.suggestion or bounds[section] <= end[1] < bounds[section + 1]):
+            return None  # the cursor's own row
+        text = text[bounds[section] : bounds[section + 1]]
+        strip = Strip([Segment(text)], cell_len(text))
+        line_style = settings.line_style
+        if cursor_line:
+            cursor_line_style = settings.cursor_line_style
+            if cursor_line_style:
+                piece = Text(text, end="")
+                piece.stylize(cursor_line_style)
+                strip = Strip(piece.render(self.app.console), piece.cell_len)
+            line_style = settings.cursor_line_padding
+        return strip.extend_cell_length(settings.width, line_style).apply_style(
+            settings.base_style)
+
+    def check_message_enabled(self, message: Message) -> bool:
+        # Speed: SelectionChanged is posted on every keystroke and twice on every move to
+        # another question (the cursor moves), and handled by no one: not posted at all
+        # (stopped here before, it still cost a message hop each time).
+        if isinstance(message, TextArea.SelectionChanged):
+            return False
+        return super().check_message_enabled(message)
 
 
 class SafeInput(Input):
