@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static, TextArea
-from tui_helpers import goto, run_app, settle
+from tui_helpers import goto, run_app, run_read_only, settle
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.tui.screens.wizard import WizardScreen
@@ -244,30 +244,20 @@ def test_follow_up_is_built_on_each_visit_from_the_store(example: Path) -> None:
 
 
 def test_read_only_session_keeps_re_pointed_editors_read_only(example: Path) -> None:
-    from aktsomhetswizard import lock
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, "virksomhet.omfattet")
+        await goto(pilot, "2.A.1")
+        await goto(pilot, "leverandorkjede.offentlig_sektor")  # re-pointed
+        assert pilot.app.screen.query_one("#answer", RadioSet).disabled
+        await goto(pilot, "virksomhet.navn")
+        await goto(pilot, "virksomhet.omfattet")
+        assert pilot.app.screen.query_one("#answer", RadioSet).disabled
+        await pilot.click("#no")
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#na-check", Checkbox).disabled
+        await pilot.press("ctrl+q")
 
-    held = lock.acquire(example)
-    before = example.read_bytes()
-    try:
-        async def scenario(pilot: Pilot[Any]) -> None:
-            await pilot.click("#read_only")
-            await settle(pilot)
-            await goto(pilot, "virksomhet.omfattet")
-            await goto(pilot, "2.A.1")
-            await goto(pilot, "leverandorkjede.offentlig_sektor")  # re-pointed
-            assert pilot.app.screen.query_one("#answer", RadioSet).disabled
-            await goto(pilot, "virksomhet.navn")
-            await goto(pilot, "virksomhet.omfattet")
-            assert pilot.app.screen.query_one("#answer", RadioSet).disabled
-            await pilot.click("#no")
-            await settle(pilot)
-            assert pilot.app.screen.query_one("#na-check", Checkbox).disabled
-            await pilot.press("ctrl+q")
-
-        run_app(scenario, path=example)
-        assert example.read_bytes() == before
-    finally:
-        held.release()
+    run_read_only(scenario, path=example)
 
 
 def test_a_change_between_simple_kinds_is_painted_once(example: Path, monkeypatch: Any) -> None:
@@ -313,31 +303,23 @@ def test_focus_never_lands_in_a_stowed_editor_after_a_dialog(example: Path) -> N
     """Read-only: the one-line field is disabled, nothing in the shown editor can take the
     focus. Back from a dialog, the screen's auto-focus must not pick a field of a stowed
     editor (the long text's, out of sight)."""
-    from aktsomhetswizard import lock
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, "virksomhet.merker")  # the long editor built, then stowed
+        await goto(pilot, "virksomhet.navn")
+        pilot.app.screen.set_focus(None)
+        await pilot.press("f1")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, WizardScreen)
+        focused = pilot.app.focused
+        stowed = [e for e in screen.query(QuestionEditor) if e.stowed]
+        assert stowed
+        assert focused is None or not any(e in focused.ancestors for e in stowed), focused
+        await pilot.press("ctrl+q")
 
-    held = lock.acquire(example)
-    try:
-        async def scenario(pilot: Pilot[Any]) -> None:
-            await pilot.click("#read_only")
-            await settle(pilot)
-            await goto(pilot, "virksomhet.merker")  # the long editor built, then stowed
-            await goto(pilot, "virksomhet.navn")
-            pilot.app.screen.set_focus(None)
-            await pilot.press("f1")
-            await settle(pilot)
-            await pilot.press("escape")
-            await settle(pilot)
-            screen = pilot.app.screen
-            assert isinstance(screen, WizardScreen)
-            focused = pilot.app.focused
-            stowed = [e for e in screen.query(QuestionEditor) if e.stowed]
-            assert stowed
-            assert focused is None or not any(e in focused.ancestors for e in stowed), focused
-            await pilot.press("ctrl+q")
-
-        run_app(scenario, path=example)
-    finally:
-        held.release()
+    run_read_only(scenario, path=example)
 
 
 def test_a_first_one_line_question_is_painted_once(example: Path, monkeypatch: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Collapsible, Input, Static, TextArea
-from tui_helpers import goto, run_app, settle, wizard
+from tui_helpers import goto, run_app, run_read_only, settle, wizard
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Kind
@@ -305,33 +305,23 @@ def test_tree_scrolls_only_when_the_cursor_leaves_the_view(example: Path) -> Non
 
 
 def test_read_only_session_keeps_reused_editors_read_only(example: Path) -> None:
-    from aktsomhetswizard import lock
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = wizard(pilot.app)  # type: ignore[arg-type]
+        await goto(pilot, "1.A.2")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        area = pilot.app.screen.query_one("#answer", TextArea)
+        assert area.read_only
+        area.focus()
+        await pilot.press(*"abc")
+        await goto(pilot, "virksomhet.navn")
+        await goto(pilot, "virksomhet.adresse")
+        assert pilot.app.screen.query_one("#answer", Input).disabled
+        assert pilot.app.screen.query_one("#na-check", Checkbox).disabled
+        assert not w.store.dirty
+        await pilot.press("ctrl+q")
 
-    held = lock.acquire(example)
-    before = example.read_bytes()
-    try:
-        async def scenario(pilot: Pilot[Any]) -> None:
-            await pilot.click("#read_only")
-            await settle(pilot)
-            w = wizard(pilot.app)  # type: ignore[arg-type]
-            await goto(pilot, "1.A.2")
-            await pilot.press("ctrl+n")
-            await settle(pilot)
-            area = pilot.app.screen.query_one("#answer", TextArea)
-            assert area.read_only
-            area.focus()
-            await pilot.press(*"abc")
-            await goto(pilot, "virksomhet.navn")
-            await goto(pilot, "virksomhet.adresse")
-            assert pilot.app.screen.query_one("#answer", Input).disabled
-            assert pilot.app.screen.query_one("#na-check", Checkbox).disabled
-            assert not w.store.dirty
-            await pilot.press("ctrl+q")
-
-        run_app(scenario, path=example)
-        assert example.read_bytes() == before
-    finally:
-        held.release()
+    run_read_only(scenario, path=example)
 
 
 def test_a_move_between_long_answers_is_painted_once(example: Path,

@@ -67,3 +67,28 @@ def run_app(
 
 def run(coro: Coroutine[Any, Any, Any]) -> Any:
     return asyncio.run(coro)
+
+
+def run_read_only(
+    scenario: Callable[[Pilot[Any]], Awaitable[None]],
+    *,
+    path: Path,
+    size: tuple[int, int] = (90, 30),
+) -> WizardApp:
+    """Run a scenario in a session open elsewhere (its lock held by this process), opened
+    read-only from the "open elsewhere" question; the file must be unchanged after."""
+    from aktsomhetswizard import lock
+
+    held = lock.acquire(path)
+    before = path.read_bytes()
+    try:
+        async def read_only(pilot: Pilot[Any]) -> None:
+            await pilot.click("#read_only")
+            await settle(pilot)
+            await scenario(pilot)
+
+        app = run_app(read_only, path=path, size=size)
+        assert path.read_bytes() == before
+        return app
+    finally:
+        held.release()
