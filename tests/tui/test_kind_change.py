@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static, TextArea
-from tui_helpers import goto, run_app, run_read_only, settle
+from tui_helpers import count_frames, frames_per_key, goto, run_app, run_read_only, settle
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.tui.screens.wizard import WizardScreen
@@ -264,16 +264,7 @@ def test_a_change_between_simple_kinds_is_painted_once(example: Path, monkeypatc
     """One frame per change of kind (issue 6): a new editor was mounted (two or three frames:
     mount, its width, its scrollbar), and the focus moving reached the screen after the first
     layout (a second frame)."""
-    from textual.screen import Screen
-
-    frames: list[str] = []
-    paint = Screen._compositor_refresh
-
-    def counted(screen: Screen[Any]) -> None:
-        frames.append(type(screen).__name__)
-        paint(screen)
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+    frames = count_frames(monkeypatch)
     session = sessions.load(example)
     for qid in ("virksomhet.merker", "virksomhet.struktur", "virksomhet.endringer"):
         session.answers[qid] = "Dette er en setning i et langt svar. " * 60
@@ -284,14 +275,8 @@ def test_a_change_between_simple_kinds_is_painted_once(example: Path, monkeypatc
         await goto(pilot, "virksomhet.merker")  # every kind on the way built once
         await goto(pilot, "virksomhet.omfattet")
         await goto(pilot, "virksomhet.adresse")
-        per_move = []
         # short -> long, long, long -> number, number, number -> yes/no -> long -> short
-        for _ in range(7):
-            frames.clear()
-            await pilot.press("ctrl+n")
-            await settle(pilot)
-            await pilot.pause(0.05)
-            per_move.append(len(frames))
+        per_move = await frames_per_key(pilot, frames, "ctrl+n", 7)
         assert w.current == "virksomhet.kontaktperson"
         assert per_move == [1] * 7, per_move
         await pilot.press("ctrl+q")
@@ -325,16 +310,7 @@ def test_focus_never_lands_in_a_stowed_editor_after_a_dialog(example: Path) -> N
 def test_a_first_one_line_question_is_painted_once(example: Path, monkeypatch: Any) -> None:
     """The one-line editor built on the way (long text -> short text): one frame. Its
     validation line's first size asked for a second layout, and so a second frame."""
-    from textual.screen import Screen
-
-    frames: list[str] = []
-    paint = Screen._compositor_refresh
-
-    def counted(screen: Screen[Any]) -> None:
-        frames.append(type(screen).__name__)
-        paint(screen)
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+    frames = count_frames(monkeypatch)
 
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, "forord")  # long text; no one-line editor built yet

@@ -9,7 +9,15 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Collapsible, Input, Static, TextArea
-from tui_helpers import goto, run_app, run_read_only, settle, wizard
+from tui_helpers import (
+    count_frames,
+    frames_per_key,
+    goto,
+    run_app,
+    run_read_only,
+    settle,
+    wizard,
+)
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Kind
@@ -328,16 +336,7 @@ def test_a_move_between_long_answers_is_painted_once(example: Path,
                                                      monkeypatch: Any) -> None:
     """One frame per move (issue 6): Textual's scrollbar refresh on every layout and the
     virtual size of a text whose height changed each used to cause a second frame."""
-    from textual.screen import Screen
-
-    frames: list[str] = []
-    paint = Screen._compositor_refresh
-
-    def counted(screen: Screen[Any]) -> None:
-        frames.append(type(screen).__name__)
-        paint(screen)
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+    frames = count_frames(monkeypatch)
 
     # Long answers (taller than the text area), as in the benchmark: the area keeps its size.
     session = sessions.load(example)
@@ -348,13 +347,8 @@ def test_a_move_between_long_answers_is_painted_once(example: Path,
 
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, "3.B.1")
-        per_move = []
-        for _ in range(8):  # 3.B.2 … 4.A.1: titles of different heights, another step
-            frames.clear()
-            await pilot.press("ctrl+n")
-            await settle(pilot)
-            await pilot.pause(0.05)
-            per_move.append(len(frames))
+        # 3.B.2 … 4.A.1: titles of different heights, another step
+        per_move = await frames_per_key(pilot, frames, "ctrl+n", 8)
         assert w.current == "4.A.1"
         assert per_move == [1] * 8, per_move
         await pilot.press("ctrl+q")

@@ -92,3 +92,31 @@ def run_read_only(
         return app
     finally:
         held.release()
+
+
+def count_frames(monkeypatch: Any) -> list[str]:
+    """Record every paint of a screen (its class name) from now on."""
+    from textual.screen import Screen
+
+    frames: list[str] = []
+    paint = Screen._compositor_refresh
+
+    def counted(screen: Screen[Any]) -> None:
+        frames.append(type(screen).__name__)
+        paint(screen)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
+    return frames
+
+
+async def frames_per_key(pilot: Pilot[Any], frames: list[str], key: str, times: int) -> list[int]:
+    """Press ``key`` ``times`` times; how many frames each press painted (``frames`` from
+    count_frames)."""
+    per_key = []
+    for _ in range(times):
+        frames.clear()
+        await pilot.press(key)
+        await settle(pilot)
+        await pilot.pause(0.05)
+        per_key.append(len(frames))
+    return per_key
