@@ -204,3 +204,65 @@ def test_moving_between_long_answers_shows_what_a_full_layout_shows(
         assert skipped > 0
 
     run_app(scenario, path=example)
+
+
+def test_a_move_between_long_answers_moves_the_cursor_once(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading the next answer puts the cursor at its start quietly (TextArea.load_text moves it
+    there before the text is wrapped); only the move to its end, where the author goes on
+    writing, scrolls the area and the rest. The cursor ends at the end, in view."""
+    session = sessions.load(example)
+    bank = load_bank()
+    order = [q for q in bank.question_ids if bank[q].kind is Kind.LONG_TEXT][:4]
+    for n, qid in enumerate(order):
+        session.answers[qid] = LONG.replace("ord", f"q{n}ord")
+    example.write_bytes(sessions.to_bytes(session))
+    moves: list[Any] = []
+    watch = TextArea._watch_selection
+
+    def counting(self: TextArea, previous: Any, selection: Any) -> None:
+        moves.append(selection)
+        watch(self, previous, selection)
+
+    monkeypatch.setattr(TextArea, "_watch_selection", counting)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, order[0])
+        for qid in order[1:]:
+            moves.clear()
+            w.go_to(qid)
+            await settle(pilot)
+            area = pilot.app.screen.query_one("#answer", AnswerArea)
+            assert len(moves) == 1, moves
+            assert area.has_focus and area.selection.end == area.document.end
+            row = area.wrapped_document.location_to_offset(area.document.end).y
+            top = area.scroll_offset.y
+            assert top <= row < top + area.scrollable_content_region.height
+
+    run_app(scenario, path=example)
+
+
+def test_a_loaded_answer_is_shown_as_textual_loads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """show_text's quiet cursor leaves what TextArea.load_text leaves: the cursor at the start,
+    its bracket match (a text that opens with a parenthesis), the width it keeps going up and
+    down, the text wrapped."""
+    text = "(innledning) " + LONG
+
+    async def scenario() -> None:
+        app = _Pane()
+        async with app.run_test(size=(60, 30)) as pilot:
+            await pilot.pause()
+            area = app.query_one("#answer", AnswerArea)
+            area.move_cursor((2, 5))
+            area.show_text(text)
+            ours = (area.selection, area._matching_bracket_location,
+                    area.navigator.last_x_offset, area.wrapped_document.height)
+            assert area.history.undo_stack == []
+            area.move_cursor((2, 5))
+            TextArea.load_text(area, text)
+            theirs = (area.selection, area._matching_bracket_location,
+                      area.navigator.last_x_offset, area.wrapped_document.height)
+            assert ours == theirs
+            assert ours[1] == (0, 11)
+
+    asyncio.run(scenario())

@@ -37,6 +37,7 @@ from textual.widgets import (
     Static,
     TextArea,
 )
+from textual.widgets.text_area import Location, Selection
 
 from ...bank import Column, Kind, Question
 from ...store import SessionStore
@@ -295,9 +296,28 @@ class AnswerArea(SafeTextArea):
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    # Inside show_text: TextArea.load_text's move of the cursor to the start is made quietly
+    # (see move_cursor).
+    _quiet_cursor = False
+
+    def move_cursor(self, location: Location, select: bool = False, center: bool = False,
+                    record_width: bool = True) -> None:
+        """Speed (issue 6): TextArea.load_text moves the cursor to the start of the new text
+        before it is wrapped, and that move scrolls the area for it, works out the matching
+        bracket, the cursor's place on the screen, and its width (about 1.5 ms for an answer
+        of 5,000 characters). A move to the next question then moves the cursor again, to the
+        end of the answer (``focus_at_end``), and does it all over. Inside ``show_text`` the
+        first move only sets the cursor; ``show_text`` does the rest once the text is
+        wrapped."""
+        if self._quiet_cursor and not select:
+            self.set_reactive(TextArea.selection, Selection.cursor(location))
+            return
+        super().move_cursor(location, select=select, center=center, record_width=record_width)
+
     def show_text(self, text: str) -> None:
         """Load another answer: no Changed event (the text is the store's), and the undo
-        history cleared (Ctrl+Z never brings back the previous question's text).
+        history cleared (Ctrl+Z never brings back the previous question's text). The cursor
+        is at the start of the text, as TextArea.load_text leaves it.
 
         Speed (issue 6): a new text has a new height (its virtual size), and Textual lays out
         the whole screen for it. The area's height follows its text only up to its max-height:
@@ -306,11 +326,22 @@ class AnswerArea(SafeTextArea):
         shown = self.scrollable_content_region.height
         before = self.virtual_size.height
         self._layout_put_off, self._layout_asked = True, False
+        self._quiet_cursor = True
         try:
             with self.prevent(TextArea.Changed):
                 self.load_text(text)
         finally:
-            self._layout_put_off = False
+            self._layout_put_off = self._quiet_cursor = False
+        # What the quiet move to the start left out (TextArea._watch_selection and
+        # move_cursor): the bracket at the cursor, the width the cursor keeps on moving up
+        # and down, the cursor's place on the screen. The area is scrolled to its start by
+        # its editor (LongTextEditor.load).
+        start = self.selection.end
+        self._matching_bracket_location = self.find_matching_bracket(
+            self.document.get_line(start[0])[start[1]:start[1] + 1], start)
+        self.record_cursor_width()
+        if self.has_focus:
+            self.app.cursor_position = self.cursor_screen_offset
         after = self.virtual_size.height
         same_height = shown > 0 and after >= shown and (before > shown or before == after)
         if self._layout_asked and not same_height:
