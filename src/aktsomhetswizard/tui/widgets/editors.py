@@ -21,6 +21,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.document._document import Document
+from textual.document._document_navigator import DocumentNavigator
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
@@ -37,12 +39,13 @@ from textual.widgets import (
     Static,
     TextArea,
 )
-from textual.widgets.text_area import Location, Selection
+from textual.widgets.text_area import Selection
 
 from ...bank import Column, Kind, Question
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from .safe_text_area import SafeInput, SafeTextArea
+from .wrapping import FastWrappedDocument
 
 YES = "Ja"
 NO = "Nei"
@@ -231,6 +234,10 @@ class QuestionEditor(Vertical):
         """Write what the fields hold into the store if it is not there yet (an edit whose
         Changed event has not been handled yet), before the editor is re-pointed or removed."""
 
+    def prepare(self, question: Question) -> None:
+        """Get ready to be re-pointed at ``question`` (the next one), when that makes the move
+        to it cheaper (see LongTextEditor). Nothing by default."""
+
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
@@ -296,23 +303,58 @@ class AnswerArea(SafeTextArea):
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
-    # Inside show_text: TextArea.load_text's move of the cursor to the start is made quietly
-    # (see move_cursor).
-    _quiet_cursor = False
+    # An answer's text made ready to be shown: (text, wrap width, tab width, document,
+    # wrapped document). See prepare.
+    _prepared: tuple[str, int, int, Document, FastWrappedDocument] | None = None
 
-    def move_cursor(self, location: Location, select: bool = False, center: bool = False,
-                    record_width: bool = True) -> None:
-        """Speed (issue 6): TextArea.load_text moves the cursor to the start of the new text
-        before it is wrapped, and that move scrolls the area for it, works out the matching
-        bracket, the cursor's place on the screen, and its width (about 1.5 ms for an answer
-        of 5,000 characters). A move to the next question then moves the cursor again, to the
-        end of the answer (``focus_at_end``), and does it all over. Inside ``show_text`` the
-        first move only sets the cursor; ``show_text`` does the rest once the text is
-        wrapped."""
-        if self._quiet_cursor and not select:
-            self.set_reactive(TextArea.selection, Selection.cursor(location))
+    def prepare(self, text: str) -> None:
+        """Make an answer about to be shown (the next question's) ready while the author reads
+        this one: its document, wrapped at the area's width.
+
+        Speed (issue 6): wrapping an answer of 5,000 characters is about a millisecond, on the
+        way of the move to it. Used by ``show_text`` if the text and the width are still
+        those; dropped otherwise. The document is the area's from then on (edits change it in
+        place): it is handed over once, never shared."""
+        width, tabs = self.wrap_width, self.indent_width
+        if width <= 0:
             return
-        super().move_cursor(location, select=select, center=center, record_width=record_width)
+        document = Document(text)
+        wrapped = FastWrappedDocument(document, width=width, tab_width=tabs)
+        self._prepared = (text, width, tabs, document, wrapped)
+
+    def _load_plain(self, text: str) -> None:
+        """TextArea.load_text (textual 8.2.8) for a plain text, with the cursor at the start.
+
+        Speed (issue 6): load_text wraps the new text twice (at width 0 with Textual's
+        WrappedDocument, then at the area's width), and moves the cursor to the start before
+        the text is wrapped: that move scrolls the area for it, works out the matching
+        bracket, the cursor's place on the screen and its width. A move to the next question
+        then moves the cursor again, to the end of the answer (``focus_at_end``), and does it
+        all over. Here the text is wrapped once (or not at all: see ``prepare``) and the
+        cursor is only set; tests/tui/test_move_cost.py compares the result with load_text's."""
+        self.history.clear()
+        width, tabs = self.wrap_width, self.indent_width
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared[:3] == (text, width, tabs):
+            document, wrapped = prepared[3], prepared[4]
+        else:
+            document = Document(text)
+            wrapped = FastWrappedDocument(document, width=width, tab_width=tabs)
+        self._highlight_query = None
+        self.document = document
+        self.wrapped_document = wrapped
+        self.navigator = DocumentNavigator(wrapped)
+        self._build_highlight_map()
+        start = (0, 0)
+        self.set_reactive(TextArea.selection, Selection.cursor(start))
+        self._matching_bracket_location = self.find_matching_bracket(
+            document.get_line(0)[:1], start)
+        self.record_cursor_width()
+        if self.has_focus:
+            self.app.cursor_position = self.cursor_screen_offset
+        self._line_cache.clear()
+        self._refresh_size()
+        self.update_suggestion()
 
     def show_text(self, text: str) -> None:
         """Load another answer: no Changed event (the text is the store's), and the undo
@@ -326,22 +368,14 @@ class AnswerArea(SafeTextArea):
         shown = self.scrollable_content_region.height
         before = self.virtual_size.height
         self._layout_put_off, self._layout_asked = True, False
-        self._quiet_cursor = True
         try:
-            with self.prevent(TextArea.Changed):
-                self.load_text(text)
+            if self.language is None and self.soft_wrap:
+                self._load_plain(text)  # posts no Changed
+            else:
+                with self.prevent(TextArea.Changed):
+                    self.load_text(text)
         finally:
-            self._layout_put_off = self._quiet_cursor = False
-        # What the quiet move to the start left out (TextArea._watch_selection and
-        # move_cursor): the bracket at the cursor, the width the cursor keeps on moving up
-        # and down, the cursor's place on the screen. The area is scrolled to its start by
-        # its editor (LongTextEditor.load).
-        start = self.selection.end
-        self._matching_bracket_location = self.find_matching_bracket(
-            self.document.get_line(start[0])[start[1]:start[1] + 1], start)
-        self.record_cursor_width()
-        if self.has_focus:
-            self.app.cursor_position = self.cursor_screen_offset
+            self._layout_put_off = False
         after = self.virtual_size.height
         same_height = shown > 0 and after >= shown and (before > shown or before == after)
         if self._layout_asked and not same_height:
@@ -400,6 +434,10 @@ class LongTextEditor(QuestionEditor):
         area.show_text(self.store.session.answer(question.id))
         area.scroll_home(animate=False, immediate=True)
         self._shown = area.text
+
+    def prepare(self, question: Question) -> None:
+        if self.reusable_for(question):
+            self.query_one("#answer", AnswerArea).prepare(self.store.session.answer(question.id))
 
     def flush(self) -> None:
         text = self.query_one("#answer", AnswerArea).text
