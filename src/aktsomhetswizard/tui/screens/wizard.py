@@ -603,6 +603,25 @@ class WizardScreen(Screen[None]):
             # built (a modal pushed while its editor mounts breaks the editor's styles).
             self._conflict_pending = False
             self.call_after_refresh(self.ask_conflict)
+        else:
+            self.call_after_refresh(self._prepare_next, qid)
+
+    def _prepare_next(self, qid: str) -> None:
+        """Once a question is shown and painted, the editor that would show the next one gets
+        ready for it (QuestionEditor.prepare: a long answer is wrapped).
+
+        Speed (issue 6): work taken off the next move, done while the author reads."""
+        if self.current != qid or self.target != qid or not self.is_current:
+            return
+        order = self.bank.question_ids
+        at = order.index(qid)
+        if at + 1 >= len(order):
+            return
+        nxt = self.bank[order[at + 1]]
+        for editor in (self._editor(), *self._stowed_editors):
+            if editor is not None and editor.reusable_for(nxt):
+                editor.prepare(nxt)
+                return
 
     async def _catch_up(self) -> None:
         """Speed (issue 6): let the widgets that the move touched handle what it sent them
