@@ -409,7 +409,6 @@ class WizardScreen(Screen[None]):
         # out and painted once, with the question, rather than once without and again with it.
         self.target = start
         await self._show(start, focus=True, item=None)
-        self.call_after_refresh(self.wizard_app.started)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Speed: Textual styles every widget of a resumed screen again. The first time, they
@@ -604,15 +603,22 @@ class WizardScreen(Screen[None]):
             self._conflict_pending = False
             self.call_after_refresh(self.ask_conflict)
         else:
-            self.call_after_refresh(self._prepare_next, qid)
+            self.call_after_refresh(self._after_move, qid)
 
-    def _prepare_next(self, qid: str) -> None:
-        """Once a question is shown and painted, the editor that would show the next one gets
-        ready for it (QuestionEditor.prepare: a long answer is wrapped).
+    _start_shown = False  # the first question was shown (the start)
 
-        Speed (issue 6): work taken off the next move, done while the author reads."""
+    def _after_move(self, qid: str) -> None:
+        """Once a question is shown and painted, while the author reads: the garbage of the
+        move is collected (WizardApp.collect_garbage), and the editor that would show the next
+        question gets ready for it (QuestionEditor.prepare: a long answer is wrapped).
+
+        Speed (issue 6): work taken off the next move. Not the collection after the first
+        question is shown: that is the start, still going on (the screen's first frame)."""
         if self.current != qid or self.target != qid or not self.is_current:
             return
+        if self._start_shown:
+            self.wizard_app.collect_garbage()
+        self._start_shown = True
         order = self.bank.question_ids
         at = order.index(qid)
         if at + 1 >= len(order):
