@@ -1,0 +1,166 @@
+"""A cheaper way through Textual's styling of a widget's rows (borders, padding), drawing the same.
+
+Speed (issue 6): Textual puts every row a widget paints through ``StylesCache.render_line``: it
+reads the border, outline, padding, hatch, tint and opacity rules again, builds the styles of the
+border's edges and pads the row, for each row (about 0.05 ms a row, three Strips made on the
+way). On a move between two long answers the answer's 16 rows, its scrollbar's 14 and the
+title's are painted anew. The rows of a widget's content differ only in their content: what
+comes before it (the left border, the left padding) and after it (the right padding and border)
+is the same for each. ``FastStylesCache`` works that out once per paint of the widget, by
+letting Textual render one content row around a marker segment, and puts each content row
+between those parts. Borders, padding rows, and any style that changes the content's own
+segments (tint, opacity, text opacity, hatch, outline) go Textual's own way: the marker
+would not come out untouched, or the rule is checked before.
+
+tests/tui/test_paint.py compares the rows with Textual's own for widgets with and without
+borders, padding, tint, opacity and outline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from rich.terminal_theme import TerminalTheme
+from textual._ansi_theme import DEFAULT_TERMINAL_THEME
+from textual._styles_cache import StylesCache
+from textual.color import Color
+from textual.content import Content
+from textual.filter import LineFilter
+from textual.geometry import Region, Size, Spacing
+from textual.strip import Strip
+from textual.style import Style
+
+if TYPE_CHECKING:
+    from textual.css.styles import StylesBase
+    from textual.widget import Widget
+
+# A widget's content rows are put between these: (before, after, first row, end row, width
+# of the widget, width of its content, the style of the padding of a shorter row).
+_Frame = tuple[list[Segment], list[Segment], int, int, int, int, RichStyle]
+_Label = tuple[Content, Color, Color, Style] | None
+
+
+class FastStylesCache(StylesCache):
+    """Textual's StylesCache (its cache of a widget's rendered rows and which of them are dirty
+    is kept as it is), rendering each content row of a widget with plain styles with a list
+    join and one Strip (see the module's docstring)."""
+
+    # The frame of the paint running (None: not worked out yet; False: none, Textual renders).
+    _frame: _Frame | bool | None = None
+
+    def render(
+        self,
+        styles: StylesBase,
+        size: Size,
+        base_background: Color,
+        background: Color,
+        render_content_line: Callable[[int], Strip],
+        filters: Sequence[LineFilter],
+        border_title: _Label,
+        border_subtitle: _Label,
+        content_size: Size | None = None,
+        padding: Spacing | None = None,
+        crop: Region | None = None,
+        opacity: float = 1.0,
+        ansi_theme: TerminalTheme = DEFAULT_TERMINAL_THEME,
+        native_ansi: bool = False,
+    ) -> list[Strip]:
+        # The frame is worked out for one paint: styles may change between paints (a border's
+        # colour on focus), never during one.
+        self._frame = None
+        try:
+            return super().render(
+                styles, size, base_background, background, render_content_line, filters,
+                border_title, border_subtitle, content_size=content_size, padding=padding,
+                crop=crop, opacity=opacity, ansi_theme=ansi_theme, native_ansi=native_ansi)
+        finally:
+            self._frame = None
+
+    def render_line(
+        self,
+        styles: StylesBase,
+        y: int,
+        size: Size,
+        content_size: Size,
+        padding: Spacing,
+        base_background: Color,
+        background: Color,
+        render_content_line: Callable[[int], Strip],
+        border_title: _Label,
+        border_subtitle: _Label,
+        opacity: float,
+        ansi_theme: TerminalTheme,
+        native_ansi: bool,
+    ) -> Strip:
+        frame = self._frame
+        if frame is None:
+            frame = self._frame = self._make_frame(
+                styles, size, content_size, padding, base_background, background,
+                border_title, border_subtitle, opacity, ansi_theme, native_ansi)
+        if frame is not False:
+            assert isinstance(frame, tuple)
+            before, after, first, end, width, content_width, inner = frame
+            if first <= y < end:
+                line = render_content_line(y - first)
+                cells = line.cell_length
+                if cells == content_width:
+                    return Strip([*before, *line._segments, *after], width)
+                if cells < content_width:  # padded as Strip.adjust_cell_length pads it
+                    return Strip([*before, *line._segments,
+                                  Segment(" " * (content_width - cells), inner), *after], width)
+                # Longer: Textual crops it.
+        return super().render_line(
+            styles, y, size, content_size, padding, base_background, background,
+            render_content_line, border_title, border_subtitle, opacity, ansi_theme,
+            native_ansi)
+
+    def _make_frame(
+        self,
+        styles: StylesBase,
+        size: Size,
+        content_size: Size,
+        padding: Spacing,
+        base_background: Color,
+        background: Color,
+        border_title: _Label,
+        border_subtitle: _Label,
+        opacity: float,
+        ansi_theme: TerminalTheme,
+        native_ansi: bool,
+    ) -> _Frame | bool:
+        """What comes before and after each content row, or False when a row's content does
+        not come out of Textual's styling as it went in."""
+        if (opacity != 1.0 or styles.text_opacity != 1.0 or styles.tint.a
+                or (styles.has_rule("hatch") and styles.hatch != "none")
+                or any(edge for edge, _ in styles.outline)):
+            return False
+        content_width, content_height = content_size
+        gutter = styles.gutter
+        first = gutter.top
+        end = min(size.height - gutter.bottom, first + content_height)
+        if content_width <= 0 or first >= end:
+            return False
+        marker = Segment(" " * content_width, _MARKER)
+        row = super().render_line(
+            styles, first, size, content_size, padding, base_background, background,
+            lambda _y: Strip([marker], content_width), border_title, border_subtitle,
+            opacity, ansi_theme, native_ansi)
+        segments = row._segments
+        found = [index for index, segment in enumerate(segments) if segment is marker]
+        if len(found) != 1:
+            return False
+        index = found[0]
+        inner = self.get_inner_outer(base_background, background)[0].rich_style
+        return (segments[:index], segments[index + 1:], first, end, size.width, content_width,
+                inner)
+
+
+_MARKER = RichStyle(meta={"aktsomhet.marker": True})
+
+
+def use_fast_styles(widget: Widget) -> None:
+    """Give a widget (at construction) the FastStylesCache."""
+    widget._styles_cache = FastStylesCache()
