@@ -96,15 +96,16 @@ def test_the_fast_way_is_taken_only_where_it_draws_the_same() -> None:
         app = Painted()
         async with app.run_test(size=(40, 120)) as pilot:
             await pilot.pause()
+            textual_rows: list[int] = []
+            render_line = StylesCache.render_line
+
+            def counting(self: StylesCache, *args: Any) -> Strip:
+                textual_rows.append(args[1])
+                return render_line(self, *args)
+
             for name in STYLES:
                 widget = app.query_one(f"#{name}", Static)
-                textual_rows: list[int] = []
-                render_line = StylesCache.render_line
-
-                def counting(self: StylesCache, *args: Any) -> Strip:
-                    textual_rows.append(args[1])
-                    return render_line(self, *args)
-
+                textual_rows.clear()
                 StylesCache.render_line = counting  # type: ignore[method-assign]
                 try:
                     widget._styles_cache.clear()

@@ -50,6 +50,9 @@ class FastStylesCache(StylesCache):
 
     # The frame of the paint running (None: not worked out yet; False: none, Textual renders).
     _frame: _Frame | bool | None = None
+    # The rows of the paint running by the content row they hold (by identity: a widget that
+    # gives the same Strip for rows that look the same has each painted once).
+    _rows: dict[int, tuple[Strip, Strip]] = {}
 
     def render(
         self,
@@ -70,14 +73,14 @@ class FastStylesCache(StylesCache):
     ) -> list[Strip]:
         # The frame is worked out for one paint: styles may change between paints (a border's
         # colour on focus), never during one.
-        self._frame = None
+        self._frame, self._rows = None, {}
         try:
             return super().render(
                 styles, size, base_background, background, render_content_line, filters,
                 border_title, border_subtitle, content_size=content_size, padding=padding,
                 crop=crop, opacity=opacity, ansi_theme=ansi_theme, native_ansi=native_ansi)
         finally:
-            self._frame = None
+            self._frame, self._rows = None, {}
 
     def render_line(
         self,
@@ -105,13 +108,20 @@ class FastStylesCache(StylesCache):
             before, after, first, end, width, content_width, inner = frame
             if first <= y < end:
                 line = render_content_line(y - first)
+                rows = self._rows
+                done = rows.get(id(line))
+                if done is not None and done[0] is line:  # the same row again (a scrollbar's)
+                    return done[1]
                 cells = line.cell_length
+                strip: Strip | None = None
                 if cells == content_width:
-                    return Strip([*before, *line._segments, *after], width)
-                if cells < content_width:  # padded as Strip.adjust_cell_length pads it
-                    return Strip([*before, *line._segments,
-                                  Segment(" " * (content_width - cells), inner), *after], width)
-                # Longer: Textual crops it.
+                    strip = Strip([*before, *line._segments, *after], width)
+                elif cells < content_width:  # padded as Strip.adjust_cell_length pads it
+                    strip = Strip([*before, *line._segments,
+                                   Segment(" " * (content_width - cells), inner), *after], width)
+                if strip is not None:  # (longer: Textual crops it)
+                    rows[id(line)] = (line, strip)
+                    return strip
         return super().render_line(
             styles, y, size, content_size, padding, base_background, background,
             render_content_line, border_title, border_subtitle, opacity, ansi_theme,

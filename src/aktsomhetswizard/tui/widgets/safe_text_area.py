@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from .paint import use_fast_styles
+from .scrollbar import FastScrollbars
 from .wrapping import FastWrappedDocument
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -127,7 +128,7 @@ class _RowSettings:
             self.cursor_padding_style = self.cursor_line_padding
 
 
-class SafeTextArea(TextArea):
+class SafeTextArea(FastScrollbars, TextArea):
     """TextArea whose rendering shows control characters visibly."""
 
     DEFAULT_CSS = """
