@@ -10,35 +10,84 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.segment import Segment
+from rich.segment import Segment, Segments
 from textual.containers import VerticalScroll
-from textual.scrollbar import ScrollBar
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
+from textual.widget import _RenderCache
 
 from .paint import use_fast_styles
 
 
 class FastScrollBar(ScrollBar):
-    """A ScrollBar whose rows go through FastStylesCache."""
+    """A ScrollBar whose rows are made straight from its segments and go through
+    FastStylesCache."""
 
     def __init__(self, vertical: bool = True, name: str | None = None, *,
                  thickness: int = 1) -> None:
         super().__init__(vertical, name, thickness=thickness)
         use_fast_styles(self)
-        self._same_rows: dict[tuple[Segment, ...], Strip] = {}
 
-    def render_line(self, y: int) -> Strip:
-        """Textual's row; rows that look the same (most of a scrollbar's) as one Strip, which
-        FastStylesCache then styles once (and a line filter filters once)."""
-        strip = super().render_line(y)
-        segments = strip._segments
+    def _render_content(self) -> None:
+        """Speed (issue 6): the bar's rows made straight from ScrollBarRender's segments, as
+        Textual's way through a Visual makes them (Visual.to_strips of a RichVisual: each
+        segment under the widget's style, as _Styled applies it, the lines split and cropped
+        to the width, at most the height); Textual's way for anything else."""
+        strips = self._bar_rows()
+        if strips is None:
+            super()._render_content()
+            return
+        self._render_cache = _RenderCache(self.size, strips)
+        self._dirty_regions.clear()
+
+    def _bar_rows(self) -> list[Strip] | None:
+        renderable = self.render()
+        if (type(renderable) is not ScrollBarRender or self.auto_links
+                or self.text_selection is not None
+                or self.styles.content_align != ("left", "top")):
+            return None
+        width, height = self.size
+        app = self.app
+        options = app.console_options.update(highlight=False, width=width, height=height)
+        rendered = list(renderable.__rich_console__(app.console, options.update_width(width)))
+        if len(rendered) != 1 or not isinstance(rendered[0], Segments):
+            return None
+        bar = rendered[0]
+        style = app.console.get_style(self.visual_style.rich_style)
+        segments = list(bar.segments)
         if any(segment.control for segment in segments):
-            return strip
-        rows = self._same_rows
-        if len(rows) > 64:
-            rows.clear()
-        return rows.setdefault(tuple(segments), strip)
-
+            return None
+        if style:
+            add = style.__add__
+            segments = [Segment(text, add(segment_style), None)
+                        for text, segment_style, _ in segments]
+        lines: list[list[Segment]]
+        if bar.new_lines:  # a vertical bar: one segment a row
+            lines = [[segment] for segment in segments]
+        else:  # a horizontal bar: its rows end at new lines
+            lines = [[]]
+            for segment in segments:
+                if segment.text == "\n":
+                    lines.append([])
+                elif "\n" in segment.text:
+                    return None
+                else:
+                    lines[-1].append(segment)
+            if not lines[-1]:
+                lines.pop()
+        # Rows that look the same (most of a bar's) are one Strip: FastStylesCache then
+        # styles it once, and a line filter filters it once.
+        adjust = Segment.adjust_line_length
+        made: dict[tuple[Segment, ...], Strip] = {}
+        strips = []
+        for line in lines[:height]:
+            cropped = adjust(line, width, pad=False)
+            key = tuple(cropped)
+            strip = made.get(key)
+            if strip is None:
+                strip = made[key] = Strip(cropped)
+            strips.append(strip)
+        return strips
 
 # A mixin of Widgets (typed as one; at run time a plain class, so that it brings no CSS type
 # name, default CSS or class attributes of a Widget into the widgets it is mixed into).
