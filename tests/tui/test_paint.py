@@ -90,8 +90,9 @@ def test_rows_are_textuals(width: int) -> None:
 
 
 def test_the_fast_way_is_taken_only_where_it_draws_the_same() -> None:
-    """Content rows of plain, bordered and padded widgets skip Textual's per-row styling;
-    tint, opacity, text opacity, hatch and outline go Textual's way."""
+    """Content rows of plain, bordered and padded widgets skip Textual's per-row styling (one
+    row is rendered around a marker), and their border and padding rows are kept from one
+    paint to the next; tint, opacity, text opacity, hatch and outline go Textual's way."""
     async def scenario() -> None:
         app = Painted()
         async with app.run_test(size=(40, 120)) as pilot:
@@ -103,22 +104,54 @@ def test_the_fast_way_is_taken_only_where_it_draws_the_same() -> None:
                 textual_rows.append(args[1])
                 return render_line(self, *args)
 
-            for name in STYLES:
-                widget = app.query_one(f"#{name}", Static)
+            def paint(widget: Static) -> int:
                 textual_rows.clear()
                 StylesCache.render_line = counting  # type: ignore[method-assign]
                 try:
-                    widget._styles_cache.clear()
+                    widget._styles_cache.clear()  # every row dirty
                     widget.render_lines(Region(0, 0, *widget.outer_size))
                 finally:
                     StylesCache.render_line = render_line  # type: ignore[method-assign]
+                return len(textual_rows)
+
+            for name in STYLES:
+                widget = app.query_one(f"#{name}", Static)
+                widget._styles_cache = FastStylesCache()  # nothing kept yet
                 height = widget.outer_size.height
+                gutter = widget.styles.gutter
+                fixed = gutter.top + gutter.bottom
                 if name in ("tint", "opacity", "text-opacity", "hatch", "outline"):
-                    assert len(textual_rows) == height, name
+                    assert paint(widget) == height, name
+                    assert paint(widget) == height - fixed, name
                 else:
-                    # The probe row, and the rows of borders and padding.
-                    gutter = widget.styles.gutter
-                    assert len(textual_rows) == 1 + gutter.top + gutter.bottom, name
+                    assert paint(widget) == 1 + fixed, name  # the marker row, borders, padding
+                    assert paint(widget) == 0, name
+
+    asyncio.run(scenario())
+
+
+def test_rows_follow_changes_of_style() -> None:
+    """What is kept from one paint to the next (the parts around the content, the border and
+    padding rows) is worked out again when a style it depends on changes."""
+    async def scenario() -> None:
+        app = Painted()
+        async with app.run_test(size=(40, 120)) as pilot:
+            widget = app.query_one("#border-padding", Static)
+            changes = [
+                ("border", ("tall", "green")), ("border_left", ("thick", "blue")),
+                ("padding", (0, 1)), ("background", "red 20%"), ("tint", "blue 30%"),
+                ("tint", "blue 0%"), ("outline", ("solid", "yellow")), ("outline", None),
+                ("border_title_align", "right"), ("text_opacity", 0.5), ("text_opacity", 1.0),
+            ]
+            widget.border_title = "En tittel"
+            for attribute, value in changes:
+                setattr(widget.styles, attribute, value)
+                await pilot.pause()
+                _same(widget, Region(0, 0, *widget.outer_size))
+            widget.focus()
+            widget.border_subtitle = "Og en til"
+            await pilot.pause()
+            _same(widget, Region(0, 0, *widget.outer_size))
 
     asyncio.run(scenario())
 

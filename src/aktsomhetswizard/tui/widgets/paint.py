@@ -19,7 +19,7 @@ borders, padding, tint, opacity and outline.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -48,8 +48,13 @@ class FastStylesCache(StylesCache):
     is kept as it is), rendering each content row of a widget with plain styles with a list
     join and one Strip (see the module's docstring)."""
 
-    # The frame of the paint running (None: not worked out yet; False: none, Textual renders).
+    # What the rows of a paint depend on besides their content (see _key); for that key the
+    # frame (None: not worked out yet; False: none, Textual renders the rows) and the rows that
+    # hold no content (borders, padding), as Textual rendered them.
+    _key: tuple[Any, ...] | None = None
     _frame: _Frame | bool | None = None
+    _fixed: dict[int, Strip] = {}
+    _content_rows = range(0)
     # The rows of the paint running by the content row they hold (by identity: a widget that
     # gives the same Strip for rows that look the same has each painted once).
     _rows: dict[int, tuple[Strip, Strip]] = {}
@@ -71,16 +76,35 @@ class FastStylesCache(StylesCache):
         ansi_theme: TerminalTheme = DEFAULT_TERMINAL_THEME,
         native_ansi: bool = False,
     ) -> list[Strip]:
-        # The frame is worked out for one paint: styles may change between paints (a border's
-        # colour on focus), never during one.
-        self._frame, self._rows = None, {}
+        if content_size is None:
+            content_size = size
+        if padding is None:
+            padding = styles.padding
+        cache = self._cache
+        if (size.width == self._width and not self._dirty_lines
+                and all(y in cache for y in (crop or size.region).line_range)):
+            # No row is rendered (all kept in Textual's cache, none dirty).
+            return super().render(
+                styles, size, base_background, background, render_content_line, filters,
+                border_title, border_subtitle, content_size=content_size, padding=padding,
+                crop=crop, opacity=opacity, ansi_theme=ansi_theme, native_ansi=native_ansi)
+        key = _key(styles, size, content_size, padding, base_background, background,
+                   border_title, border_subtitle, opacity, ansi_theme, native_ansi)
+        if key is None or key != self._key:
+            # Styles changed since the last paint (a border's colour on focus, a new size):
+            # worked out again. (They never change during one.)
+            self._key, self._frame, self._fixed = key, None, {}
+            gutter = styles.gutter
+            self._content_rows = range(
+                gutter.top, min(size.height - gutter.bottom, gutter.top + content_size.height))
+        self._rows = {}
         try:
             return super().render(
                 styles, size, base_background, background, render_content_line, filters,
                 border_title, border_subtitle, content_size=content_size, padding=padding,
                 crop=crop, opacity=opacity, ansi_theme=ansi_theme, native_ansi=native_ansi)
         finally:
-            self._frame, self._rows = None, {}
+            self._rows = {}
 
     def render_line(
         self,
@@ -98,11 +122,23 @@ class FastStylesCache(StylesCache):
         ansi_theme: TerminalTheme,
         native_ansi: bool,
     ) -> Strip:
+        if y not in self._content_rows:  # a border, padding or blank row: as last time
+            fixed = self._fixed.get(y)
+            if fixed is None:
+                fixed = super().render_line(
+                    styles, y, size, content_size, padding, base_background, background,
+                    render_content_line, border_title, border_subtitle, opacity, ansi_theme,
+                    native_ansi)
+                if self._key is not None:
+                    self._fixed[y] = fixed
+            return fixed
         frame = self._frame
         if frame is None:
-            frame = self._frame = self._make_frame(
+            frame = self._make_frame(
                 styles, size, content_size, padding, base_background, background,
                 border_title, border_subtitle, opacity, ansi_theme, native_ansi)
+            if self._key is not None:
+                self._frame = frame
         if frame is not False:
             assert isinstance(frame, tuple)
             before, after, first, end, width, content_width, inner = frame
@@ -169,6 +205,20 @@ class FastStylesCache(StylesCache):
 
 
 _MARKER = RichStyle(meta={"aktsomhet.marker": True})
+
+
+def _key(styles: StylesBase, *arguments: Any) -> tuple[Any, ...] | None:
+    """Everything StylesCache.render_line reads besides a row's content and its place: its
+    arguments and the rules it reads (the gutter is the padding and the border). None: not
+    hashable (nothing kept from one paint to the next)."""
+    hatch = styles.hatch if styles.has_rule("hatch") else None
+    key = (*arguments, styles.border, styles.outline, styles.tint, styles.text_opacity, hatch,
+           styles.border_title_align, styles.border_subtitle_align)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def use_fast_styles(widget: Widget) -> None:
