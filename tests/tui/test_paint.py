@@ -182,3 +182,35 @@ def test_a_text_area_paints_as_textuals() -> None:
                     _same(area, Region(0, 0, *area.outer_size))
 
     asyncio.run(scenario())
+
+
+def test_a_paint_with_nothing_dirty_draws_what_textual_draws() -> None:
+    """A paint that renders no row (all kept, none dirty) gives the last paint's rows, as long
+    as they are what Textual draws: after a change of the text, of the widget's styles, of an
+    ancestor's background, of the theme, each paint is compared with Textual's."""
+    async def scenario() -> None:
+        app = Painted()
+        async with app.run_test(size=(40, 120)) as pilot:
+            widget = app.query_one("#border-padding", Static)
+            crop = Region(0, 0, *widget.outer_size)
+
+            def check() -> None:
+                first = widget.render_lines(crop)
+                again = widget.render_lines(crop)  # nothing dirty in between
+                assert [list(s) for s in again] == [list(s) for s in first]
+                assert [list(s) for s in again] == [list(s) for s in _textuals(widget, crop)]
+
+            await pilot.pause()
+            check()
+            for change in (
+                lambda: widget.update(Text("ny tekst")),
+                lambda: setattr(widget.styles, "background", "green 40%"),
+                lambda: setattr(app.screen.styles, "background", "red"),
+                lambda: setattr(app, "theme", "textual-light"),
+                lambda: widget.add_class("annen"),
+            ):
+                change()
+                await pilot.pause()
+                check()
+
+    asyncio.run(scenario())

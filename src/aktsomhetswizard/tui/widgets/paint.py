@@ -55,6 +55,8 @@ class FastStylesCache(StylesCache):
     _frame: _Frame | bool | None = None
     _fixed: dict[int, Strip] = {}
     _content_rows = range(0)
+    # The last paint's rows when none was rendered, with what they depended on.
+    _last: tuple[tuple[Any, ...], list[Strip]] | None = None
     # The rows of the paint running by the content row they hold (by identity: a widget that
     # gives the same Strip for rows that look the same has each painted once).
     _rows: dict[int, tuple[Strip, Strip]] = {}
@@ -83,11 +85,19 @@ class FastStylesCache(StylesCache):
         cache = self._cache
         if (size.width == self._width and not self._dirty_lines
                 and all(y in cache for y in (crop or size.region).line_range)):
-            # No row is rendered (all kept in Textual's cache, none dirty).
-            return super().render(
+            # No row is rendered (all kept in Textual's cache, none dirty): the rows of the
+            # last paint if it painted the same (no row of the cache changed since, as rows
+            # are only put there by a paint and dirty ones taken out).
+            last = (crop, size.width, background, *filters)
+            if self._last is not None and self._last[0] == last:
+                return list(self._last[1])
+            strips = super().render(
                 styles, size, base_background, background, render_content_line, filters,
                 border_title, border_subtitle, content_size=content_size, padding=padding,
                 crop=crop, opacity=opacity, ansi_theme=ansi_theme, native_ansi=native_ansi)
+            self._last = (last, strips)
+            return list(strips)
+        self._last = None
         key = _key(styles, size, content_size, padding, base_background, background,
                    border_title, border_subtitle, opacity, ansi_theme, native_ansi)
         if key is None or key != self._key:

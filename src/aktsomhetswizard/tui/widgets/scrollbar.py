@@ -8,13 +8,13 @@ wizard that scroll (the answer's text area, the question pane, the navigation tr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment, Segments
 from textual.containers import VerticalScroll
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
-from textual.widget import _RenderCache
+from textual.widget import Widget, _RenderCache
 
 from .paint import use_fast_styles
 
@@ -124,4 +124,9 @@ class FastScrollbars(_MixinBase):
 
 
 class FastVerticalScroll(FastScrollbars, VerticalScroll):
-    """A VerticalScroll with FastScrollBars (the question pane)."""
+    """A VerticalScroll with FastScrollBars, painted through FastStylesCache (the question
+    pane)."""
+
+    def __init__(self, *children: Widget, **options: Any) -> None:
+        super().__init__(*children, **options)
+        use_fast_styles(self)
