@@ -89,6 +89,7 @@ class FastScrollBar(ScrollBar):
             strips.append(strip)
         return strips
 
+
 # A mixin of Widgets (typed as one; at run time a plain class, so that it brings no CSS type
 # name, default CSS or class attributes of a Widget into the widgets it is mixed into).
 if TYPE_CHECKING:
