@@ -57,35 +57,40 @@ class FastScrollBar(ScrollBar):
         segments = list(bar.segments)
         if any(segment.control for segment in segments):
             return None
-        if style:
-            add = style.__add__
-            segments = [Segment(text, add(segment_style), None)
-                        for text, segment_style, _ in segments]
-        lines: list[list[Segment]]
+        add = style.__add__ if style else None
+        adjust = Segment.adjust_line_length
+
+        def row(line: list[Segment]) -> Strip:
+            if add is not None:
+                line = [Segment(text, add(segment_style), None)
+                        for text, segment_style, _ in line]
+            return Strip(adjust(line, width, pad=False))
+
+        # Rows that look the same (most of a bar's) are made once, as one Strip:
+        # FastStylesCache then styles it once, and a line filter filters it once.
+        made: dict[tuple[Segment, ...], Strip] = {}
+        strips: list[Strip] = []
+        lines: list[tuple[Segment, ...]]
         if bar.new_lines:  # a vertical bar: one segment a row
-            lines = [[segment] for segment in segments]
+            lines = [(segment,) for segment in segments[:height]]
         else:  # a horizontal bar: its rows end at new lines
-            lines = [[]]
+            lines = []
+            line: list[Segment] = []
             for segment in segments:
                 if segment.text == "\n":
-                    lines.append([])
+                    lines.append(tuple(line))
+                    line = []
                 elif "\n" in segment.text:
                     return None
                 else:
-                    lines[-1].append(segment)
-            if not lines[-1]:
-                lines.pop()
-        # Rows that look the same (most of a bar's) are one Strip: FastStylesCache then
-        # styles it once, and a line filter filters it once.
-        adjust = Segment.adjust_line_length
-        made: dict[tuple[Segment, ...], Strip] = {}
-        strips = []
-        for line in lines[:height]:
-            cropped = adjust(line, width, pad=False)
-            key = tuple(cropped)
+                    line.append(segment)
+            if line:
+                lines.append(tuple(line))
+            lines = lines[:height]
+        for key in lines:
             strip = made.get(key)
             if strip is None:
-                strip = made[key] = Strip(cropped)
+                strip = made[key] = row(list(key))
             strips.append(strip)
         return strips
 
