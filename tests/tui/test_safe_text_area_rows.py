@@ -122,8 +122,9 @@ def test_a_suggestion_and_a_bracket_are_textuals() -> None:
 
 
 def test_rows_away_from_the_cursor_build_no_paragraph(monkeypatch: Any) -> None:
-    """The speed itself: in a plain long paragraph, only the cursor's row is built as Textual
-    builds it (a rich Text of the whole paragraph, divided at every wrap offset)."""
+    """The speed itself: in a plain long paragraph, no row is built as Textual builds it (a
+    rich Text of the whole paragraph, divided at every wrap offset), the cursor's own row
+    neither."""
     built: list[str] = []
     divided: list[str] = []
     init, divide = Text.__init__, Text.divide
@@ -153,15 +154,21 @@ def test_rows_away_from_the_cursor_build_no_paragraph(monkeypatch: Any) -> None:
             assert len(rows) == 10 and all(rows)
             assert not [t for t in built if len(t) >= len(PARAGRAPH)]
             assert divided == []
-            # The cursor's own row (scrolled to it) is Textual's: the paragraph built there.
+            # The cursor's own row (scrolled to it) builds a Text of that row alone, and
+            # divides nothing.
             area.scroll_end(animate=False, immediate=True)
             area.move_cursor((2, 0))
             await pilot.pause()
             y = area.wrapped_document.location_to_offset((2, 0)).y - area.scroll_offset.y
+            monkeypatch.setattr(Text, "__init__", counting_init)
             monkeypatch.setattr(Text, "divide", counting_divide)
+            built.clear()
             area._line_cache.clear()
-            area.render_line(y)
+            row = area.render_line(y)
+            monkeypatch.setattr(Text, "__init__", init)
             monkeypatch.setattr(Text, "divide", divide)
-            assert divided == [PARAGRAPH + " "]
+            assert divided == []
+            assert built and all(len(t) <= area.size.width for t in built)
+            assert row.text.startswith(PARAGRAPH[:20])
 
     asyncio.run(scenario())

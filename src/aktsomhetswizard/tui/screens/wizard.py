@@ -50,7 +50,9 @@ from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
 from ..widgets.keybar import KeyBar
+from ..widgets.panetext import PaneText
 from ..widgets.safe_text_area import keep_component_styles
+from ..widgets.scrollbar import FastScrollbars, FastVerticalScroll
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -207,7 +209,7 @@ class SessionHeader(Widget):
         return line
 
 
-class NavTree(Tree[str]):
+class NavTree(FastScrollbars, Tree[str]):
     """Steps → sections → questions. Node data: "step:ID", "section:ID" or the question id."""
 
     BINDINGS = [Binding("question_mark", "screen.help", "Hjelp", show=False, id="tree_help")]
@@ -306,18 +308,6 @@ class NavTree(Tree[str]):
             self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
 
-class PaneText(Static):
-    """A text of the question pane (step, title, status, guidance), updated on every move.
-
-    Speed (issue 6): when its height changes (a title on three lines after one on two), the
-    layout gives it a new virtual size, and Textual then asks for another layout of the whole
-    screen, and so a second frame, for a size that does not scroll: nothing depends on it."""
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
-
-
 class WizardScreen(Screen[None]):
     # The question's field takes the focus (not the tree, Textual's first focusable): the tree
     # is then painted once, rather than focused and again unfocused on the way to the question.
@@ -394,7 +384,7 @@ class WizardScreen(Screen[None]):
             # yet refresh the widget (80 refreshes and layouts requested otherwise).
             self._build_tree(tree)
             yield tree
-            yield VerticalScroll(id="pane")
+            yield FastVerticalScroll(id="pane")
         yield KeyBar()
 
     async def on_mount(self) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Self
+from typing import Any, Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Region
@@ -23,6 +24,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from .paint import use_fast_styles
+from .scrollbar import FastScrollbars
 from .wrapping import FastWrappedDocument
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -79,7 +82,8 @@ class _RowSettings:
 
     __slots__ = ("plain", "scroll_y", "start", "end", "bracket", "suggestion", "base_style",
                  "line_style", "cursor_line_style", "cursor_line_padding", "width",
-                 "size_width")
+                 "size_width", "text_style", "padding_style", "cursor_text_style",
+                 "cursor_padding_style", "cursor_style", "paragraphs")
 
     def __init__(self, area: SafeTextArea) -> None:
         self.plain = not (area.show_line_numbers or not area.soft_wrap or area._highlights)
@@ -95,11 +99,36 @@ class _RowSettings:
         self.cursor_line_style = theme.cursor_line_style if (theme and highlight) else None
         self.cursor_line_padding = (self.cursor_line_style if area.highlight_cursor_line
                                     else self.line_style)
+        self.cursor_style = theme.cursor_style if (theme and area._draw_cursor) else None
+        # Each paragraph's text with its room for the cursor (None: not plain), as rows ask.
+        self.paragraphs: dict[int, str | None] = {}
         self.width = area.scrollable_content_region.size.width - area.gutter_width
         self.size_width = area.size.width
+        # The styles of a plain row's two segments, its text and the padding to the width, as
+        # TextArea._render_line styles them: the text in the cursor's line style on the rows
+        # of the cursor's paragraph (a rich Text stylized with it, rendered: one segment in
+        # the style worked out here), then the whole row under the base style
+        # (Strip.apply_style: added only if the base style is not null).
+        base = self.base_style
+        cursor_line_style = self.cursor_line_style
+        on_cursor_line: Style | None = None
+        if cursor_line_style:
+            probe = Text("x", end="")
+            probe.stylize(cursor_line_style)
+            (segment,) = probe.render(area.app.console)
+            on_cursor_line = segment.style
+        if base:
+            self.text_style: Style | None = base
+            self.padding_style: Style | None = base + self.line_style
+            self.cursor_text_style: Style | None = base + on_cursor_line
+            self.cursor_padding_style: Style | None = base + self.cursor_line_padding
+        else:
+            self.text_style, self.padding_style = None, self.line_style
+            self.cursor_text_style = on_cursor_line
+            self.cursor_padding_style = self.cursor_line_padding
 
 
-class SafeTextArea(TextArea):
+class SafeTextArea(FastScrollbars, TextArea):
     """TextArea whose rendering shows control characters visibly."""
 
     DEFAULT_CSS = """
@@ -124,6 +153,10 @@ class SafeTextArea(TextArea):
         if type(document) is WrappedDocument:
             document = FastWrappedDocument.taking_over(document)
         self._wrapped = document
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_fast_styles(self)  # speed (issue 6): see paint.py
 
     # The settings every row of one paint shares (see _RowSettings), kept while painting.
     _painting = False
@@ -164,11 +197,13 @@ class SafeTextArea(TextArea):
         return settings
 
     def _plain_row(self, y: int) -> Strip | None:
-        """Speed (issue 6): a row of a soft-wrapped plain text that neither the cursor, the
-        selection, a matching bracket nor a suggestion touches, rendered straight from the
-        document as TextArea._render_line renders it (tests/tui/test_safe_text_area_rows.py
-        compares the two on every row): one segment (styled as the cursor's line on the other
-        rows of the cursor's paragraph), padded to the width.
+        """Speed (issue 6): a row of a soft-wrapped plain text that neither the selection, a
+        matching bracket nor a suggestion touches, rendered straight from the document as
+        TextArea._render_line renders it (tests/tui/test_safe_text_area_rows.py compares the
+        two on every row): one segment (styled as the cursor's line on the rows of the
+        cursor's paragraph), padded to the width; on the cursor's own row, a rich Text of
+        that row alone, styled as TextArea styles the whole paragraph (the cursor's line, the
+        cursor).
 
         TextArea builds a rich Text of the whole paragraph for each row (rich scans the
         paragraph for control codes on the way in, again when it pads it, and again for each
@@ -190,27 +225,46 @@ class SafeTextArea(TextArea):
         bracket = settings.bracket
         if bracket is not None and bracket[0] == line_index:
             return None
-        text = self.document.get_line(line_index)
-        if "\t" in text or _RICH_REMOVES.search(text) is not None:
+        text = settings.paragraphs.get(line_index, "")
+        if text == "":
+            text = self.document.get_line(line_index)
+            if "\t" in text or _RICH_REMOVES.search(text) is not None:
+                text = None
+            else:
+                text += " "  # TextArea's room for the cursor at the end of the line
+            settings.paragraphs[line_index] = text
+        if text is None:
             return None
-        text += " "  # TextArea's room for the cursor at the end of the line
         offsets = wrapped.get_offsets(line_index)
-        bounds = [0, *offsets, len(text)]
+        row_start = offsets[section - 1] if section else 0
+        row_end = offsets[section] if section < len(offsets) else len(text)
+        text = text[row_start:row_end]
+        if not text:
+            return None  # (a row holds at least its room for the cursor)
+        width = settings.width
         cursor_line = line_index == end[0]
-        if cursor_line and (settings.suggestion or bounds[section] <= end[1] < bounds[section + 1]):
-            return None  # the cursor's own row
-        text = text[bounds[section] : bounds[section + 1]]
-        strip = Strip([Segment(text)], cell_len(text))
-        line_style = settings.line_style
+        if cursor_line and (settings.suggestion or row_start <= end[1] < row_end):
+            # The cursor's own row (a matching bracket would style the cursor's place too).
+            if settings.suggestion or bracket is not None:
+                return None
+            piece = Text(text, end="")
+            if settings.cursor_line_style:
+                piece.stylize(settings.cursor_line_style)
+            if settings.cursor_style:
+                column = end[1] - row_start
+                piece.stylize(settings.cursor_style, column, column + 1)
+            strip = Strip(piece.render(self.app.console), piece.cell_len)
+            return strip.extend_cell_length(width, settings.cursor_line_padding).apply_style(
+                settings.base_style)
         if cursor_line:
-            cursor_line_style = settings.cursor_line_style
-            if cursor_line_style:
-                piece = Text(text, end="")
-                piece.stylize(cursor_line_style)
-                strip = Strip(piece.render(self.app.console), piece.cell_len)
-            line_style = settings.cursor_line_padding
-        return strip.extend_cell_length(settings.width, line_style).apply_style(
-            settings.base_style)
+            text_style, padding_style = settings.cursor_text_style, settings.cursor_padding_style
+        else:
+            text_style, padding_style = settings.text_style, settings.padding_style
+        cells = cell_len(text)
+        if cells >= width:
+            return Strip([Segment(text, text_style)], cells)
+        return Strip([Segment(text, text_style), Segment(" " * (width - cells), padding_style)],
+                     width)
 
     def check_message_enabled(self, message: Message) -> bool:
         # Speed: SelectionChanged is posted on every keystroke and twice on every move to
