@@ -211,10 +211,13 @@ class NavTree(Tree[str]):
         found = cache.get(node._id)
         if found is not None and found[0] is label:
             return found[1]
+        # Appended to a text, as Tree appends it to the guides: the label's own style is then
+        # a span under its spans (rendered on its own, a text without spans has no style).
+        text = Text()
+        text.append(label)
         null = Style.null()
         raw: list[tuple[str, Style]] | None = [
-            (seg.text, seg.style or null) for seg in label.render(self.app.console)
-            if seg.text
+            (seg.text, seg.style or null) for seg in text.render(self.app.console) if seg.text
         ]
         if raw and not all(_plain_style(style) for _, style in raw):
             raw = None
@@ -278,6 +281,7 @@ class NavTree(Tree[str]):
         segments: list[Segment] = []
         add = segments.append
         texts: list[str] = []
+        styled = False  # a guide with a style
 
         # The guides, as Tree works them out; pieces without a style run together (rich
         # splits a text only where a span starts or ends).
@@ -306,6 +310,7 @@ class NavTree(Tree[str]):
             for text, style in pieces:
                 texts.append(text)
                 if style:
+                    styled = True
                     if run:
                         add(Segment(run, line_style))
                         run = ""
@@ -323,6 +328,7 @@ class NavTree(Tree[str]):
         if paint.cursor_line == y:
             label_style += shared.cursor
         node_id = node._id
+        icon = ""
         if node._allow_expand:
             icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
             if icon:
@@ -332,6 +338,11 @@ class NavTree(Tree[str]):
         for text, style in raw:
             texts.append(text)
             add(Segment(text, line_plain + style + label_style + meta))
+        if not (raw or icon or styled):
+            # Not one span in the line (an empty label, no guides or guides without a style):
+            # rich renders such a text as one segment without a style.
+            segments = [Segment("".join(texts))]
+            add = segments.append
 
         pad_width = max(paint.virtual_width, width)
         pad = pad_width - cell_len("".join(texts))
