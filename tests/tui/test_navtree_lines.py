@@ -221,6 +221,13 @@ def test_guides_styles_and_labels_the_wizard_does_not_use(
                 assert_lines_are_textuals_small(tree, state)
                 assert_paint_is_textuals(tree, monkeypatch, state)
             assert any(raw is None for _, raw in tree._raw_labels.values())  # the meta label
+            # The widths Tree measures its lines with (its virtual width), folded or not.
+            widths = {line.node: tree.get_label_width(line.node) for line in tree._tree_lines}
+            assert widths == {node: Tree.get_label_width(tree, node) for node in widths}
+            lines = tree._tree_lines
+            assert widths[lines[0].node] == len("▼ Trinn 0")
+            assert widths[lines[10].node] == len("▶ Avsnitt 1.0 [b]ikke markup[/b]")
+            assert widths[lines[17].node] == 70
 
     asyncio.run(scenario())
 

@@ -243,6 +243,15 @@ class NavTree(Tree[str]):
             found = cache[key] = Style(meta=meta)
         return found
 
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """Tree.get_label_width (the cells of the toggle icon and the label), without building
+        the label's text: Tree measures every line this way when it builds its lines (80
+        labels at the wizard's start, and again after each change of styles)."""
+        plain = node._label.plain
+        if node._allow_expand:
+            plain = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) + plain
+        return cell_len(plain)
+
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         """Tree._render_line's strip, built from parts worked out once (see the module's
         docstring); the same line cache (Tree's key) and the same crop."""
