@@ -199,6 +199,12 @@ class Styled(App[None]):
         # The widest line, and one a cell narrower (padded by one cell).
         tree.root.add_leaf("x" * 70)
         tree.root.add_leaf("x" * 69)
+        # Characters whose cells depend on their neighbours (rich measures the line whole).
+        mark = Text()
+        mark.append("\u2764", style="red")
+        mark.append("\ufe0f hjerte \u200d\U0001f469\u200d\U0001f52c")
+        tree.root.add_leaf(mark)
+        tree.root.add_leaf(Text("\ufe0f\u200dx"))
         yield tree
 
 
@@ -209,7 +215,7 @@ def test_guides_styles_and_labels_the_wizard_does_not_use(
         async with app.run_test(size=(40, 50)) as pilot:
             tree = app.query_one(NavTree)
             await pilot.pause()
-            assert len(tree._tree_lines) == 19
+            assert len(tree._tree_lines) == 21
             states = ((False, 2, -1), (False, 1, 3), (False, 0, -1), (True, 1, 9), (True, 0, 5),
                       (True, 12, 0), (True, 15, 15), (True, 17, 16), (False, 10, 10))
             for focus, cursor, hover in states:

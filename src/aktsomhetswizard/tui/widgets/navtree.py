@@ -53,6 +53,10 @@ _CACHE_LIMIT = 20_000
 _TOGGLE_META: dict[str, Any] = TOGGLE_STYLE.meta
 
 
+# A label's segments on their own (text, style), its text and its cells: see NavTree._raw_label.
+_RawLabel = tuple[list[tuple[str, Style]], str, int]
+
+
 def _plain_style(style: Style) -> bool:
     """No meta and no link: such styles add up in any grouping (see the module's docstring)."""
     return not (style._meta or style._link)
@@ -144,7 +148,7 @@ class NavTree(Tree[str]):
         super().__init__(*args, **kwargs)
         # See _render_line: each label's segments (node id → the label, and its segments or
         # None when a span's style carries meta), and the meta styles of lines and nodes.
-        self._raw_labels: dict[int, tuple[Text, list[tuple[str, Style]] | None]] = {}
+        self._raw_labels: dict[int, tuple[Text, _RawLabel | None]] = {}
         self._meta_styles: dict[tuple[int, int, bool], Style] = {}
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
@@ -203,9 +207,10 @@ class NavTree(Tree[str]):
             shared = self._line_styles = _LineStyles(self, parts)
         return shared
 
-    def _raw_label(self, node: TreeNode[str]) -> list[tuple[str, Style]] | None:
-        """The segments of a node's label on its own (text and the sum of its spans' styles),
-        worked out once per label. None: a span's style carries meta or a link."""
+    def _raw_label(self, node: TreeNode[str]) -> _RawLabel | None:
+        """The segments of a node's label on its own (text and the sum of its spans' styles)
+        and its cells, worked out once per label. None: a span's style carries meta or a
+        link."""
         label = node._label
         cache = self._raw_labels
         found = cache.get(node._id)
@@ -216,10 +221,10 @@ class NavTree(Tree[str]):
         text = Text()
         text.append(label)
         null = Style.null()
-        raw: list[tuple[str, Style]] | None = [
-            (seg.text, seg.style or null) for seg in text.render(self.app.console) if seg.text
-        ]
-        if raw and not all(_plain_style(style) for _, style in raw):
+        segments = [(seg.text, seg.style or null) for seg in text.render(self.app.console)
+                    if seg.text]
+        raw: _RawLabel | None = (segments, label.plain, cell_len(label.plain))
+        if not all(_plain_style(style) for _, style in segments):
             raw = None
         if len(cache) > _CACHE_LIMIT:
             cache.clear()
@@ -281,9 +286,10 @@ class NavTree(Tree[str]):
                     width: int, base_style: Style, paint: _Paint,
                     shared: _LineStyles) -> Strip | None:
         node = path[-1]
-        raw = self._raw_label(node)
-        if raw is None:
+        raw_label = self._raw_label(node)
+        if raw_label is None:
             return None
+        raw, label_plain, label_cells = raw_label
         has_focus = paint.has_focus
         line_plain = shared.highlight_line if is_hover else base_style
         line_style = line_plain + self._meta_style(y, -1, False)
@@ -345,16 +351,22 @@ class NavTree(Tree[str]):
                 add(Segment(icon, line_plain + self._meta_style(y, node_id, True)))
         meta = self._meta_style(y, node_id, False)
         for text, style in raw:
-            texts.append(text)
             add(Segment(text, line_plain + style + label_style + meta))
         if not (raw or icon or styled):
             # Not one span in the line (an empty label, no guides or guides without a style):
             # rich renders such a text as one segment without a style.
-            segments = [Segment("".join(texts))]
+            segments = [Segment("".join(texts) + label_plain)]
             add = segments.append
 
         pad_width = max(paint.virtual_width, width)
-        pad = pad_width - cell_len("".join(texts))
+        # The cells of the line's text, as rich measures it whole: guides and icon end in a
+        # space, after which nothing in the label joins with what comes before it.
+        head = "".join(texts)
+        if not head or head.endswith(" "):
+            cells = cell_len(head) + label_cells
+        else:
+            cells = cell_len(head + label_plain)
+        pad = pad_width - cells
         if pad:
             add(Segment(" " * pad, line_style))
         return Strip(segments)
