@@ -18,13 +18,15 @@ from tui_helpers import goto, run_app, settle, wizard
 from aktsomhetswizard.tui.screens.wizard import WizardScreen
 from aktsomhetswizard.tui.widgets.navtree import NavTree
 
-Line = list[tuple[str, Style | None, Any]]
+Line = tuple[int, list[tuple[str, Style | None, Any]]]
 
 
 def _line(strip: Any) -> Line:
-    """A strip's segments, with each style's meta beside it (rich compares styles by their
-    pickled meta too; spelled out so that a lost ``line``, ``node`` or ``toggle`` shows)."""
-    return [(seg.text, seg.style, seg.style.meta if seg.style else None) for seg in strip]
+    """A strip's cells and segments, with each style's meta beside it (rich compares styles by
+    their pickled meta too; spelled out so that a lost ``line``, ``node`` or ``toggle``
+    shows)."""
+    segments = [(seg.text, seg.style, seg.style.meta if seg.style else None) for seg in strip]
+    return strip.cell_length, segments
 
 
 def _render(tree: NavTree, y: int, x1: int, x2: int, style: Style, *,
@@ -71,7 +73,7 @@ def assert_paint_is_textuals(tree: NavTree, monkeypatch: pytest.MonkeyPatch,
         patched.setattr(NavTree, "_render_line", Tree._render_line)
         theirs = paint()
     assert ours == theirs, state
-    assert any(text.strip() for line in ours for text, _, _ in line)
+    assert any(text.strip() for _, line in ours for text, _, _ in line)
 
 
 def _visible_line(tree: NavTree, line: int) -> None:
@@ -205,6 +207,9 @@ class Styled(App[None]):
         mark.append("\ufe0f hjerte \u200d\U0001f469\u200d\U0001f52c")
         tree.root.add_leaf(mark)
         tree.root.add_leaf(Text("\ufe0f\u200dx"))
+        # Wide characters where the tree's edge cuts the label: between two, and through one.
+        tree.root.add_leaf("漢字" * 30)
+        tree.root.add_leaf("…" + "漢字" * 30)
         yield tree
 
 
@@ -215,7 +220,7 @@ def test_guides_styles_and_labels_the_wizard_does_not_use(
         async with app.run_test(size=(40, 50)) as pilot:
             tree = app.query_one(NavTree)
             await pilot.pause()
-            assert len(tree._tree_lines) == 21
+            assert len(tree._tree_lines) == 23
             states = ((False, 2, -1), (False, 1, 3), (False, 0, -1), (True, 1, 9), (True, 0, 5),
                       (True, 12, 0), (True, 15, 15), (True, 17, 16), (False, 10, 10))
             for focus, cursor, hover in states:

@@ -21,6 +21,7 @@ own (none in the wizard) would break that: such a line is rendered by Textual's 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Self
 
 from rich.cells import cell_len
@@ -53,13 +54,71 @@ _CACHE_LIMIT = 20_000
 _TOGGLE_META: dict[str, Any] = TOGGLE_STYLE.meta
 
 
-# A label's segments on their own (text, style), its text and its cells: see NavTree._raw_label.
-_RawLabel = tuple[list[tuple[str, Style]], str, int]
+# A label's segments on their own (text, style, cells, uniform: see _measure), its text and its
+# cells: see NavTree._raw_label.
+_RawLabel = tuple[list[tuple[str, Style, int, bool]], str, int]
+
+
+@lru_cache(maxsize=1024)
+def _measure(text: str) -> tuple[int, bool]:
+    """The cells of a segment's text (as Strip measures it) and whether every character in it
+    takes exactly one cell: such a text is cut at a cell by cutting it at that index, as rich's
+    Segment.split_cells cuts it (character by character, for a text with a "…" or a mark)."""
+    if text.isascii() and text.isprintable():
+        return len(text), True
+    if all(cell_len(character) == 1 for character in set(text)):
+        return len(text), True  # no character of another width: its cells are its length
+    return cell_len(text), False
 
 
 def _plain_style(style: Style) -> bool:
     """No meta and no link: such styles add up in any grouping (see the module's docstring)."""
     return not (style._meta or style._link)
+
+
+def _crop_end(strip: Strip, measures: list[tuple[int, bool]], end: int) -> Strip:
+    """``strip.crop(0, end)`` (Textual's Strip.crop, the same segments), from the segments'
+    measures: a segment of one-cell characters is cut at an index. Kept in the strip's crop
+    cache, as Strip.crop keeps it.
+
+    Speed (issue 6): Strip.crop measures each segment again and cuts the label, which is
+    wider than the tree, with rich's Segment.split_cells: character by character for a label
+    with a "…" or a mark in it, once for every line built (its cache is keyed on the styles,
+    which hold the line's number)."""
+    total = strip.cell_length
+    end = min(total, end)
+    if end == total:
+        return strip
+    if end <= 0:
+        return Strip([], 0)
+    key = (0, end)
+    cached = strip._crop_cache.get(key)
+    if cached is not None:
+        return cached
+    output: list[Segment] = []
+    add = output.append
+    position = 0
+    started = False
+    for segment, (cells, uniform) in zip(strip, measures, strict=True):
+        end_position = position + cells
+        if not started and end_position <= 0:
+            position = end_position  # Strip.crop skips what lies before the first cell
+            continue
+        started = True
+        if end_position < end:
+            add(segment)
+        else:
+            cut = end - position
+            if not uniform:
+                add(segment.split_cells(cut)[0])
+            elif cut >= len(segment.text):
+                add(segment)
+            else:
+                add(Segment(segment.text[:cut], segment.style, segment.control))
+            break
+        position = end_position
+    cropped = strip._crop_cache[key] = Strip(output, end)
+    return cropped
 
 
 class _LineStyles:
@@ -221,10 +280,14 @@ class NavTree(Tree[str]):
         text = Text()
         text.append(label)
         null = Style.null()
-        segments = [(seg.text, seg.style or null) for seg in text.render(self.app.console)
-                    if seg.text]
-        raw: _RawLabel | None = (segments, label.plain, cell_len(label.plain))
-        if not all(_plain_style(style) for _, style in segments):
+        segments = [(seg.text, seg.style or null, *_measure(seg.text))
+                    for seg in text.render(self.app.console) if seg.text]
+        plain = label.plain
+        # One-cell characters only: nothing joins (see _measure), the cells are the length.
+        cells = (len(plain) if all(uniform for _, _, _, uniform in segments)
+                 else cell_len(plain))
+        raw: _RawLabel | None = (segments, plain, cells)
+        if not all(_plain_style(style) for _, style, _, _ in segments):
             raw = None
         if len(cache) > _CACHE_LIMIT:
             cache.clear()
@@ -279,12 +342,16 @@ class NavTree(Tree[str]):
                      if shared.plain and _plain_style(base_style) else None)
             if built is None:  # styles with meta of their own: Textual's way
                 return Tree._render_line(self, y, x1, x2, base_style)
-            strip = cache[cache_key] = built
+            strip, measures = built
+            cache[cache_key] = strip
+            if x1 <= 0:
+                return _crop_end(strip, measures, x2)
         return strip.crop(x1, x2)
 
     def _build_line(self, y: int, last: bool, path: list[TreeNode[str]], is_hover: bool,
                     width: int, base_style: Style, paint: _Paint,
-                    shared: _LineStyles) -> Strip | None:
+                    shared: _LineStyles) -> tuple[Strip, list[tuple[int, bool]]] | None:
+        """The line's strip, and each segment's measure (see _measure)."""
         node = path[-1]
         raw_label = self._raw_label(node)
         if raw_label is None:
@@ -295,6 +362,8 @@ class NavTree(Tree[str]):
         line_style = line_plain + self._meta_style(y, -1, False)
         segments: list[Segment] = []
         add = segments.append
+        measures: list[tuple[int, bool]] = []
+        measured = measures.append
         texts: list[str] = []
         styled = False  # a guide with a style
 
@@ -328,12 +397,15 @@ class NavTree(Tree[str]):
                     styled = True
                     if run:
                         add(Segment(run, line_style))
+                        measured(_measure(run))
                         run = ""
                     add(Segment(text, line_style + style))
+                    measured(_measure(text))
                 else:
                     run += text
             if run:
                 add(Segment(run, line_style))
+                measured(_measure(run))
 
         # The label: the toggle icon of an expandable node, then the label's own segments
         # with the label style (hover, cursor) on top, each with the line's and node's meta.
@@ -349,14 +421,17 @@ class NavTree(Tree[str]):
             if icon:
                 texts.append(icon)
                 add(Segment(icon, line_plain + self._meta_style(y, node_id, True)))
+                measured(_measure(icon))
         meta = self._meta_style(y, node_id, False)
-        for text, style in raw:
+        for text, style, cells, uniform in raw:
             add(Segment(text, line_plain + style + label_style + meta))
+            measured((cells, uniform))
         if not (raw or icon or styled):
             # Not one span in the line (an empty label, no guides or guides without a style):
             # rich renders such a text as one segment without a style.
-            segments = [Segment("".join(texts) + label_plain)]
-            add = segments.append
+            whole = "".join(texts) + label_plain
+            segments, measures = [Segment(whole)], [_measure(whole)]
+            add, measured = segments.append, measures.append
 
         pad_width = max(paint.virtual_width, width)
         # The cells of the line's text, as rich measures it whole: guides and icon end in a
@@ -369,7 +444,8 @@ class NavTree(Tree[str]):
         pad = pad_width - cells
         if pad:
             add(Segment(" " * pad, line_style))
-        return Strip(segments)
+            measured((max(0, pad), True))
+        return Strip(segments, sum(cells for cells, _ in measures)), measures
 
     def check_message_enabled(self, message: Message) -> bool:
         # Speed: NodeHighlighted is posted on every move to another question (the cursor
