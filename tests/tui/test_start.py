@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual._context import active_message_pump
 from textual.message import Message
 from textual.worker import Worker
 from tui_helpers import goto, run_app, settle, wizard
 
-from aktsomhetswizard.tui.app import START_GC_THRESHOLD, make_app
+from aktsomhetswizard.tui.app import GC_THRESHOLD, IDLE_GC_MIN, make_app
 from aktsomhetswizard.tui.screens.wizard import NavTree, WizardScreen
 from aktsomhetswizard.tui.widgets.editors import QuestionEditor
 from aktsomhetswizard.tui.widgets.keybar import KeyBar
@@ -76,7 +77,8 @@ def _first_layout(example: Path) -> dict[str, Any]:
             focused = screen.focused
             seen["settled_in_editor"] = focused is not None and any(
                 isinstance(node, QuestionEditor) for node in focused.ancestors)
-            seen["threshold_after"] = gc.get_threshold()
+            seen["threshold_open"] = gc.get_threshold()
+        seen["threshold_after"] = gc.get_threshold()
         app.close_store()
 
     asyncio.run(main())
@@ -98,10 +100,60 @@ def test_first_layout_holds_the_question_its_field_focused_and_the_footer_keys(
     assert seen["settled_in_editor"]
 
 
-def test_gc_threshold_is_raised_while_starting_and_back_after(example: Path) -> None:
+def test_gc_threshold_is_raised_while_open_and_back_after(example: Path) -> None:
     seen = _first_layout(example)
-    assert seen["threshold_starting"][0] == START_GC_THRESHOLD
+    assert seen["threshold_starting"][0] == GC_THRESHOLD
+    assert seen["threshold_open"][0] == GC_THRESHOLD
+    assert seen["threshold_open"][1:] == seen["threshold_before"][1:]
     assert seen["threshold_after"] == seen["threshold_before"]
+
+
+def test_garbage_is_collected_after_each_move_not_at_start(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collection the collector would make at its next turn runs once a move is painted
+    (not inside it), the generation chosen as Python chooses it; none after the start's
+    question (the first frame), none when little is waiting."""
+    happened: list[str] = []
+    counts: list[tuple[int, int, int]] = []
+
+    def collect(generation: int = 2) -> int:
+        happened.append(f"collect {generation}")
+        return 0
+
+    monkeypatch.setattr(gc, "collect", collect)
+    real_count = gc.get_count
+    monkeypatch.setattr(gc, "get_count", lambda: counts.pop(0) if counts else real_count())
+    paint = WizardScreen._compositor_refresh
+
+    def painted(self: WizardScreen) -> None:
+        happened.append("paint")
+        paint(self)
+
+    monkeypatch.setattr(WizardScreen, "_compositor_refresh", painted)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.pause()
+        assert not any(h.startswith("collect") for h in happened)  # the start
+        app = pilot.app
+        default = app._gc_threshold
+        assert default is not None and gc.get_threshold()[0] == GC_THRESHOLD
+        for count, expected in [
+            ((IDLE_GC_MIN - 1, 0, 0), []),
+            ((IDLE_GC_MIN, 0, 0), ["collect 0"]),
+            ((5000, default[1], 0), ["collect 0"]),
+            ((5000, default[1] + 1, default[2]), ["collect 1"]),
+            ((5000, default[1] + 1, default[2] + 1), ["collect 2"]),
+        ]:
+            happened.clear()
+            counts[:] = [count]
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            await pilot.pause()
+            assert [h for h in happened if h != "paint"] == expected, (count, happened)
+            if expected:
+                assert happened.index(expected[0]) > happened.index("paint")
+
+    run_app(scenario, path=example)
 
 
 def test_tree_lines_follow_the_width_after_a_resize(example: Path) -> None:

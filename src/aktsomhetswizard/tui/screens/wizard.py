@@ -307,7 +307,6 @@ class WizardScreen(Screen[None]):
         # out and painted once, with the question, rather than once without and again with it.
         self.target = start
         await self._show(start, focus=True, item=None)
-        self.call_after_refresh(self.wizard_app.started)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Speed: Textual styles every widget of a resumed screen again. The first time, they
@@ -501,6 +500,32 @@ class WizardScreen(Screen[None]):
             # built (a modal pushed while its editor mounts breaks the editor's styles).
             self._conflict_pending = False
             self.call_after_refresh(self.ask_conflict)
+        else:
+            self.call_after_refresh(self._after_move, qid)
+
+    _start_shown = False  # the first question was shown (the start)
+
+    def _after_move(self, qid: str) -> None:
+        """Once a question is shown and painted, while the author reads: the garbage of the
+        move is collected (WizardApp.collect_garbage), and the editor that would show the next
+        question gets ready for it (QuestionEditor.prepare: a long answer is wrapped).
+
+        Speed (issue 6): work taken off the next move. Not the collection after the first
+        question is shown: that is the start, still going on (the screen's first frame)."""
+        if self.current != qid or self.target != qid or not self.is_current:
+            return
+        if self._start_shown:
+            self.wizard_app.collect_garbage()
+        self._start_shown = True
+        order = self.bank.question_ids
+        at = order.index(qid)
+        if at + 1 >= len(order):
+            return
+        nxt = self.bank[order[at + 1]]
+        for editor in (self._editor(), *self._stowed_editors):
+            if editor is not None and editor.reusable_for(nxt):
+                editor.prepare(nxt)
+                return
 
     async def _catch_up(self) -> None:
         """Speed (issue 6): let the widgets that the move touched handle what it sent them
