@@ -3,12 +3,14 @@
 Speed (issue 6): Textual's ``Tree._render_line`` builds a rich ``Text`` of the guides and the
 label for every line, works out five component styles, pickles the line's and the node's meta
 (``Style(meta=...)``, merged again for every span the text is cut into), renders the text through
-the console and pads it: about 0.5 ms a line, 38 lines when the whole tree is painted (the first
+the console and pads it: 0.3-0.5 ms a line, 38 lines when the whole tree is painted (the first
 frame, a move that scrolls the tree, the focus entering or leaving it). ``NavTree._render_line``
 builds the same segments (text, style and meta, compared line by line with Textual's in
 tests/tui/test_navtree_lines.py) from parts that are worked out once: the guide strings and the
-component styles while the styles stay the same (``_LineStyles``), each label's segments once per
-label (``_raw_label``), the meta styles once per line and node (``_meta_style``).
+component styles while the styles stay the same (``_LineStyles``), each label's segments and cells
+once per label (``_raw_label``), the meta styles once per line and node (``_meta_style``); and
+crops a line it built from its segments' measures (``_crop_end``). Measured (CPU, 120×40, the
+example): the 38 visible lines, built again, 11.5-12 ms in Textual's code, 2.5 ms here.
 
 Why the styles come out the same: a segment's style in Textual's line is the sum, left to right,
 of the line's style (with the meta ``{"line": y}``) and the styles of the spans over it, the last
