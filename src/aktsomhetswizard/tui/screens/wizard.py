@@ -25,17 +25,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from rich.style import Style
 from rich.text import Text
 from textual import events, messages, on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.geometry import Region, Size
-from textual.message import Message
+from textual.geometry import Region
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Collapsible, Static, Tree
@@ -50,9 +47,9 @@ from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
 from ..widgets.keybar import KeyBar
+from ..widgets.navtree import NavTree
 from ..widgets.panetext import PaneText
-from ..widgets.safe_text_area import keep_component_styles
-from ..widgets.scrollbar import FastScrollbars, FastVerticalScroll
+from ..widgets.scrollbar import FastVerticalScroll
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -207,105 +204,6 @@ class SessionHeader(Widget):
         line.overflow = "crop"
         line.end = ""
         return line
-
-
-class NavTree(FastScrollbars, Tree[str]):
-    """Steps → sections → questions. Node data: "step:ID", "section:ID" or the question id."""
-
-    BINDINGS = [Binding("question_mark", "screen.help", "Hjelp", show=False, id="tree_help")]
-
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        """Speed (issue 6): the tree's component styles (guides, cursor, labels) are kept
-        through a repaint (see ``keep_component_styles``): every move to another question
-        repaints the two lines of the cursor, and each repaint worked all of them out again."""
-        with keep_component_styles(self):
-            return super().refresh(*regions, repaint=repaint, layout=layout,
-                                   recompose=recompose)
-
-    # (width, scroll x, scroll y, base style) while a paint runs: see render_line.
-    _paint: tuple[int, int, int, Style] | None = None
-    _painting = False
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._painting, self._paint = True, None
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._painting, self._paint = False, None
-
-    def render_line(self, y: int) -> Strip:
-        """Tree.render_line, with what every line of one paint shares worked out once.
-
-        Speed (issue 6): Tree works out its whole style (DOMNode.rich_style walks up to the
-        screen) for each line; when the tree scrolls on a move, each of its 38 lines."""
-        paint = self._paint
-        if paint is None:
-            scroll_x, scroll_y = self.scroll_offset
-            paint = (self.size.width, scroll_x, scroll_y, self.rich_style)
-            if self._painting:  # nothing changes while a paint runs
-                self._paint = paint
-        width, scroll_x, scroll_y, style = paint
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + width, style)
-
-    def check_message_enabled(self, message: Message) -> bool:
-        # Speed: NodeHighlighted is posted on every move to another question (the cursor
-        # follows) and handled by no one: not posted at all, rather than passed up through
-        # the screen to the app (a message hop each, two of them before the move's frame).
-        if isinstance(message, Tree.NodeHighlighted):
-            return False
-        return super().check_message_enabled(message)
-
-    def _on_resize(self, event: events.Resize) -> None:
-        """Speed: Textual's Tree throws away every rendered line on each Resize, also on the
-        one that follows the first layout (the tree is already painted at that size), which
-        renders the whole tree a second time. Its lines do not depend on the size (the line
-        cache is keyed on the width; the lines and the virtual size come from the labels), so
-        growing the cache and repainting is enough."""
-        event.prevent_default()  # not Tree._on_resize
-        self._line_cache.grow(event.size.height)
-        self.refresh()
-
-    _sized: tuple[Any, ...] | None = None
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
-        """Speed (issue 6): ScrollView compares the virtual size the layout gives it with its
-        own (which a Tree sets itself: never the same), and so refreshes its scrollbar, and
-        repaints it, on every layout of the screen, that is on every move to another question.
-        Nothing to do when neither the sizes nor the tree's own virtual size changed."""
-        key = (size, container_size, self.virtual_size)
-        if key == self._sized:
-            return False
-        self._sized = key
-        return super()._size_updated(size, virtual_size, container_size, layout)
-
-    def show_node(self, node: TreeNode[str]) -> None:
-        """Put the cursor on a node and keep it in view.
-
-        Speed (issue 6): Tree.move_cursor scrolls as little as needed, so that going through the
-        questions one by one near the bottom scrolls the tree on every move, and every scroll
-        repaints the whole tree and its scrollbar. Here the tree scrolls only when the node is
-        out of view (or at its very edge), and then far enough to put the node a third of the
-        height from that edge: the next moves in that direction need no scroll."""
-        self.cursor_line = node.line
-        height = self.scrollable_content_region.height
-        if height <= 0:  # not laid out yet: once it is
-            self.call_after_refresh(self._follow, node)
-            return
-        self._follow(node)
-
-    def _follow(self, node: TreeNode[str]) -> None:
-        line = node.line
-        if line < 0:
-            return
-        top = round(self.scroll_offset.y)
-        height = self.scrollable_content_region.height
-        margin = 1 if height > 4 else 0
-        if line < top + margin:  # going up: the node two thirds down
-            self.scroll_to(y=max(0, line - 2 * height // 3), animate=False, immediate=True)
-        elif line >= top + height - margin:  # going down: the node a third down
-            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
 
 class WizardScreen(Screen[None]):
