@@ -13,6 +13,7 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count, repeat
+from weakref import WeakKeyDictionary
 
 from .bank import Bank, Kind
 from .completeness import has_content, is_placeholder
@@ -51,18 +52,34 @@ class QualityWarning:
 
 def _texts(bank: Bank, session: Session) -> Iterator[tuple[str, Kind, str]]:
     """Every answer as (item id, kind, text), in template order; table cells are items."""
-    for loc in bank.questions():
-        q = loc.question
-        if q.is_table:
-            assert q.table is not None
-            for n, row in enumerate(session.tables.get(q.table, []), start=1):
-                for col in q.columns:
-                    value = row.get(col.key, "")
-                    if isinstance(value, str):
-                        yield f"{q.id}[{n}].{col.key}", col.kind, value
+    answers = session.answers
+    tables = session.tables
+    for qid, kind, table, columns in _text_plan(bank):
+        if table is None:
+            yield qid, kind, answers.get(qid, "")
             continue
-        value = session.answers.get(q.id, "")
-        yield q.id, q.kind, value
+        for n, row in enumerate(tables.get(table, ()), start=1):
+            for key, column_kind in columns:
+                value = row.get(key, "")
+                if isinstance(value, str):
+                    yield f"{qid}[{n}].{key}", column_kind, value
+
+
+_TextPlan = tuple[tuple[str, Kind, "str | None", tuple[tuple[str, Kind], ...]], ...]
+_text_plans: WeakKeyDictionary[Bank, _TextPlan] = WeakKeyDictionary()
+
+
+def _text_plan(bank: Bank) -> _TextPlan:
+    """Each question as (id, kind, its table or None, the table's (column, kind)), in template
+    order: what ``_texts`` needs of the bank, worked out once per bank."""
+    plan = _text_plans.get(bank)
+    if plan is None:
+        plan = _text_plans[bank] = tuple(
+            (q.id, q.kind, q.table if q.is_table else None,
+             tuple((c.key, c.kind) for c in q.columns) if q.is_table else ())
+            for q in (loc.question for loc in bank.questions())
+        )
+    return plan
 
 
 def number_ok(text: str) -> bool:
@@ -80,38 +97,57 @@ def url_ok(text: str) -> bool:
 def warnings(bank: Bank, session: Session) -> list[QualityWarning]:
     """Every warning, in template order of the item it concerns."""
     found: list[tuple[int, QualityWarning]] = []
-    order: dict[str, int] = {}
     texts = list(_texts(bank, session))
-    for i, (item, _, _) in enumerate(texts):
-        order[item] = i
+    long: list[tuple[str, str]] = []  # (item, text) of answers with content, long enough
     for i, (item, kind, value) in enumerate(texts):
-        w = _check_value(item, kind, value)
+        if not value or value.isspace():
+            continue
+        if is_placeholder(value):
+            found.append((i, QualityWarning(item, "placeholder", _PLACEHOLDER)))
+            continue
+        # Not blank, not a placeholder: has_content(value) holds.
+        if len(value) >= MIN_PARAGRAPH:
+            long.append((item, value))
+        w = _check_content(item, kind, value)
         if w is not None:
             found.append((i, w))
-    for w in _duplicates(texts):
-        found.append((order[w.item], w))
-    for w in _priorities_without_measures(bank, session):
-        cells = [i for key, i in order.items() if key.startswith(w.item + ".")]
-        found.append((min(cells, default=len(texts)), w))
+    repeated = _repeated_paragraphs(long) if len(long) > 1 else []
+    missing_measures = _priorities_without_measures(bank, session)
+    if repeated or missing_measures:
+        order = {item: i for i, (item, _, _) in enumerate(texts)}
+        for w in repeated:
+            found.append((order[w.item], w))
+        for w in missing_measures:
+            cells = [i for key, i in order.items() if key.startswith(w.item + ".")]
+            found.append((min(cells, default=len(texts)), w))
     found.sort(key=lambda pair: pair[0])
     return [w for _, w in found]
+
+
+_PLACEHOLDER = "Svaret er bare en plassholder og teller som ubesvart."
 
 
 def _check_value(item: str, kind: Kind, value: str) -> QualityWarning | None:
     if not value or value.isspace():
         return None
     if is_placeholder(value):
-        return QualityWarning(
-            item, "placeholder", "Svaret er bare en plassholder og teller som ubesvart."
-        )
-    # Not blank, not a placeholder: has_content(value) holds.
+        return QualityWarning(item, "placeholder", _PLACEHOLDER)
+    return _check_content(item, kind, value)
+
+
+def _check_content(item: str, kind: Kind, value: str) -> QualityWarning | None:
+    """The warning about an answer that has content (``has_content``), or None."""
     text = value.strip()
-    if kind is Kind.LONG_TEXT and len(text) < SHORT_LONG_TEXT:
-        return QualityWarning(
-            item, "short",
-            f"Svaret er svært kort (under {SHORT_LONG_TEXT} tegn) for et spørsmål som ber om "
-            "en beskrivelse.",
-        )
+    if kind is Kind.LONG_TEXT:
+        if len(text) < SHORT_LONG_TEXT:
+            return QualityWarning(
+                item, "short",
+                f"Svaret er svært kort (under {SHORT_LONG_TEXT} tegn) for et spørsmål som ber "
+                "om en beskrivelse.",
+            )
+        return None
+    if kind is Kind.SHORT_TEXT:
+        return None
     if kind is Kind.EMAIL and not email_ok(text):
         return QualityWarning(item, "email", "Svaret ser ikke ut som en gyldig e-postadresse.")
     if kind is Kind.URL and not url_ok(text):
@@ -149,45 +185,60 @@ def _long_paragraphs(text: str) -> Iterator[list[str]]:
     if len(text) < MIN_PARAGRAPH:  # normalising only shortens (casefolding never does)
         return
     for para in _PARAGRAPH_BREAK.split(text.casefold()):
+        if len(para) < MIN_PARAGRAPH:  # normalised, it is no longer than it is now
+            continue
         pieces = para.split()
         if sum(map(len, pieces)) + len(pieces) - 1 >= MIN_PARAGRAPH:
-            yield _stripped(pieces)
+            yield list(filter(None, map(str.strip, pieces, repeat(_EDGES))))
 
 
 def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
     """A paragraph of an answer that (nearly) repeats a paragraph of an earlier answer.
 
     The warning is given on the later item and names the earlier one(s). The result is that of
-    comparing every paragraph with every earlier paragraph of another item by ``_same``. For
-    speed (a folder check does this for every file), pairs that cannot be the same are never
+    comparing every paragraph with every earlier paragraph of another item by ``_same`` (see
+    ``_repeated_paragraphs``)."""
+    return _repeated_paragraphs([
+        (item, value) for item, _, value in texts
+        if len(value) >= MIN_PARAGRAPH and has_content(value)
+    ])
+
+
+def _repeated_paragraphs(texts: list[tuple[str, str]]) -> list[QualityWarning]:
+    """``_duplicates`` of the answers (item, text) that have content (``has_content``), in
+    order.
+
+    For speed (a folder check does this for every file), pairs that cannot be the same are never
     looked at: prefix filtering (``_prefix``) gives the few earlier paragraphs worth a look, and
     two cheap bounds reject most of those before the words are compared.
     """
     paras: list[tuple[str, list[str]]] = [  # every long paragraph, in order: (item, words)
-        (item, these)
-        for item, _, value in texts
-        if len(value) >= MIN_PARAGRAPH and has_content(value)
-        for these in _long_paragraphs(value)
+        (item, these) for item, value in texts for these in _long_paragraphs(value)
     ]
     if len(paras) < 2:
         return []
-    # Words as numbers, in one fixed order: the order in which this process first saw them
-    # (any fixed order gives the same result; rare words first gives few candidates, and a word
-    # seen late is mostly a rare one). A new dictionary when it grows large, never a cleared
-    # one: a call under way keeps the numbers it started with.
+    # Words ranked by number, in one fixed order: the order in which this process first saw
+    # them (any fixed order gives the same result; rare words first gives few candidates, and a
+    # word seen late is mostly a rare one). A new dictionary when it grows large, never a
+    # cleared one: a call under way keeps the numbers it started with.
     global _word_numbers
     if len(_word_numbers) > _MAX_WORD_NUMBERS:
         _word_numbers = {}
+    known = _word_numbers.__getitem__
     number = _word_numbers.setdefault
     postings: dict[int, list[int]] = {}  # word -> the paragraphs with it in their prefix
-    distincts: list[frozenset[int]] = []
+    distincts: list[frozenset[str]] = []
     repeats: dict[str, list[str]] = {}
     for index, (item, these) in enumerate(paras):
-        distinct = frozenset(map(number, these, _next_number))
+        distinct = frozenset(these)
         distincts.append(distinct)
+        try:
+            ranks = sorted(map(known, distinct))
+        except KeyError:  # a word this process has not seen before
+            ranks = sorted(map(number, distinct, _next_number))
         n = len(these)
         candidates: set[int] | None = None
-        for word in sorted(distinct)[-_prefix(n):]:  # the latest seen: mostly the rarest
+        for word in ranks[-_prefix(n):]:  # the latest seen: mostly the rarest
             found = postings.get(word)
             if found is None:
                 postings[word] = [index]

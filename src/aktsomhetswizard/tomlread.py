@@ -73,6 +73,8 @@ def _standard_time_zones(node: dict[str, Any] | list[Any]) -> None:
     the standard library's in its place (as tomllib gives: ``timezone.utc`` for "Z")."""
     items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in items:
+        if type(value) is str:  # most values: skipped first, for speed
+            continue
         if isinstance(value, dict | list):
             _standard_time_zones(value)
         elif isinstance(value, datetime) and value.tzinfo is not None:

@@ -1,0 +1,267 @@
+"""The speed shortcuts of the check path (issue 6, a folder of 10,000 sessions) give exactly what
+the plain code gives: completeness worked out one question at a time, warnings one answer at a
+time, the session read without the shortcuts, JSON as json.dumps writes it. The references below
+are the code as it was before the shortcuts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aktsomhetswizard import completeness, quality
+from aktsomhetswizard import session as sessions
+from aktsomhetswizard.bank import Bank, Kind, load_bank
+from aktsomhetswizard.completeness import Completeness, SectionResult, StepResult
+from aktsomhetswizard.quality import QualityWarning
+from aktsomhetswizard.render.data import to_json
+from aktsomhetswizard.session import Session, SessionError
+from aktsomhetswizard.textsafe import _LINE_BREAK_CHARS, _LINE_BREAKS, normalise_newlines
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
+BANK = load_bank()
+
+
+# ---------------------------------------------------------------------------------------------
+# References: the plain code
+
+
+def _reference_check(bank: Bank, session: Session) -> Completeness:
+    """Every question by ``completeness._question``, summed per section, step and report."""
+    steps: list[StepResult] = []
+    by_question = {}
+    by_section: dict[str, SectionResult] = {}
+    total_answered = total_expected = 0
+    missing_all: list[str] = []
+    na_all: list[str] = []
+    for step in bank.steps:
+        sections: list[SectionResult] = []
+        s_answered = s_expected = 0
+        for section in step.sections:
+            results = []
+            na_ids: list[str] = []
+            for q in section.questions:
+                res, is_na = completeness._question(bank, session, q)
+                results.append(res)
+                by_question[q.id] = res
+                if is_na:
+                    na_ids.append(q.id)
+            answered = sum(r.answered for r in results)
+            expected = sum(r.expected for r in results)
+            missing = tuple(m for r in results for m in r.missing)
+            sec = SectionResult(
+                section.id, section.title, step.id,
+                completeness._section_status(answered, expected, results),
+                answered, expected, missing, tuple(na_ids), tuple(results),
+            )
+            sections.append(sec)
+            by_section[section.id] = sec
+            s_answered += answered
+            s_expected += expected
+            if step.scope == "template":
+                missing_all.extend(missing)
+                na_all.extend(na_ids)
+        steps.append(StepResult(step.id, step.number, step.title, step.scope, s_answered,
+                                s_expected, tuple(sections)))
+        if step.scope == "template":
+            total_answered += s_answered
+            total_expected += s_expected
+    return Completeness(tuple(steps), total_answered, total_expected, tuple(missing_all),
+                        tuple(na_all), by_question, by_section)
+
+
+def _reference_texts(bank: Bank, session: Session) -> list[tuple[str, Kind, str]]:
+    texts = []
+    for loc in bank.questions():
+        q = loc.question
+        if q.is_table:
+            assert q.table is not None
+            for n, row in enumerate(session.tables.get(q.table, []), start=1):
+                for col in q.columns:
+                    value = row.get(col.key, "")
+                    if isinstance(value, str):
+                        texts.append((f"{q.id}[{n}].{col.key}", col.kind, value))
+            continue
+        texts.append((q.id, q.kind, session.answers.get(q.id, "")))
+    return texts
+
+
+def _reference_warnings(bank: Bank, session: Session) -> list[QualityWarning]:
+    """Every answer by ``quality._check_value``, then the duplicates and the priorities."""
+    found: list[tuple[int, QualityWarning]] = []
+    texts = _reference_texts(bank, session)
+    order = {item: i for i, (item, _, _) in enumerate(texts)}
+    for i, (item, kind, value) in enumerate(texts):
+        w = quality._check_value(item, kind, value)
+        if w is not None:
+            found.append((i, w))
+    for w in quality._duplicates(texts):
+        found.append((order[w.item], w))
+    for w in quality._priorities_without_measures(bank, session):
+        cells = [i for key, i in order.items() if key.startswith(w.item + ".")]
+        found.append((min(cells, default=len(texts)), w))
+    found.sort(key=lambda pair: pair[0])
+    return [w for _, w in found]
+
+
+# ---------------------------------------------------------------------------------------------
+# Varied sessions: answers with content, blank, placeholders, short, repeated from other answers
+# (with words changed), wrong numbers and addresses, marks with and without a reason, table rows
+# full, partly filled and with values that are not text.
+
+_EXAMPLE = sessions.load(EXAMPLE)
+_PARAGRAPHS = sorted({p for v in _EXAMPLE.answers.values() for p in v.split("\n\n") if p})
+_WORDS = sorted({w for p in _PARAGRAPHS for w in p.split()})
+
+
+@st.composite
+def _text(draw: st.DrawFn) -> str:
+    what = draw(st.sampled_from(
+        ["", "   ", "TBD", "-", "n/a", "Ja", "Nei", "12", "12 a", "post@eksempel.no", "post@",
+         "https://eksempel.no", "eksempel", "2023", "kort svar", "paragraphs", "paragraphs",
+         "edited", "edited"]
+    ))
+    if what == "paragraphs":
+        return "\n\n".join(draw(st.lists(st.sampled_from(_PARAGRAPHS), min_size=1, max_size=4)))
+    if what == "edited":  # a paragraph of the example with a few words changed
+        words = draw(st.sampled_from(_PARAGRAPHS)).split()
+        for _ in range(draw(st.integers(0, 3))):
+            words[draw(st.integers(0, len(words) - 1))] = draw(st.sampled_from(_WORDS))
+        return " ".join(words)
+    return what
+
+
+@st.composite
+def _sessions(draw: st.DrawFn) -> Session:
+    s = Session(organisation="Test AS", year=2023)
+    for loc in BANK.questions():
+        q = loc.question
+        if draw(st.integers(0, 9)) == 0:
+            s.not_applicable[q.id] = draw(st.sampled_from(["", "-", "Gjelder ikke oss."]))
+        if q.is_table:
+            assert q.table is not None
+            rows = s.tables.setdefault(q.table, [])
+            if not rows:
+                for _ in range(draw(st.integers(0, 3))):
+                    rows.append({})
+            for row in rows:
+                for col in q.columns:
+                    roll = draw(st.integers(0, 9))
+                    if roll == 0:
+                        continue  # no such key
+                    row[col.key] = 7 if roll == 1 else draw(_text())
+            continue
+        roll = draw(st.integers(0, 9))
+        if roll == 0:
+            continue
+        if roll == 1 and q.kind in (Kind.NUMBER, Kind.YEAR):
+            s.extra_answers[q.id] = 2023
+            continue
+        s.answers[q.id] = draw(_text())
+    return s
+
+
+@settings(max_examples=120, deadline=None)
+@given(_sessions())
+def test_check_and_warnings_equal_the_plain_code(session: Session) -> None:
+    assert completeness.check(BANK, session) == _reference_check(BANK, session)
+    assert quality.warnings(BANK, session) == _reference_warnings(BANK, session)
+
+
+def test_check_and_warnings_of_the_example_equal_the_plain_code() -> None:
+    session = sessions.load(EXAMPLE)
+    assert completeness.check(BANK, session) == _reference_check(BANK, session)
+    found = quality.warnings(BANK, session)
+    assert found == _reference_warnings(BANK, session)
+    assert {w.code for w in found} >= {"duplicate", "placeholder"}  # it tests something
+
+
+def test_shared_results_are_per_bank() -> None:
+    """A question's fixed results are made once per bank and shared; another bank of the same
+    files gets its own, equal ones."""
+    from aktsomhetswizard.bank import load_bank_from
+
+    other = load_bank_from(ROOT / "questions")
+    session = sessions.load(EXAMPLE)
+    one, two = completeness.check(BANK, session), completeness.check(other, session)
+    assert one == two
+    qid = next(q for q, r in one.by_question.items() if r.status == "complete")
+    assert one.by_question[qid] is completeness.check(BANK, session).by_question[qid]
+    assert one.by_question[qid] is not two.by_question[qid]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a session
+
+
+def test_line_breaks_spelled_out_are_the_pattern() -> None:
+    assert set(_LINE_BREAK_CHARS) == {
+        chr(c) for c in range(0x110000) if _LINE_BREAKS.fullmatch(chr(c))
+    }
+    for ch in _LINE_BREAK_CHARS:
+        assert normalise_newlines(f"a{ch}b{ch}") == "a\nb\n"
+    text = "ingen linjeskift her\nbare vanlige «tegn» – og æøå\t"
+    assert normalise_newlines(text) is text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\r\x85\u2028\u2029\x0b\x0c\x1c\x1d\x1e"
+                                              "\x1f\u0085\u00a0æ"))))
+def test_normalise_newlines_equals_the_pattern(text: str) -> None:
+    assert normalise_newlines(text) == _LINE_BREAKS.sub("\n", text)
+
+
+HEAD = '[session]\nformat = 1\norganisation = "KS"\nyear = 2024\n'
+
+
+@pytest.mark.parametrize(("body", "needles"), [
+    ('[not_applicable]\n"6.A.1" = 5\n', ["[not_applicable].'6.A.1'", "tekst", "et tall"]),
+    ('[answers]\n"2.A.1" = "x"\n', ["[answers].'2.A.1'", "er en tabell", "[[priorities]]"]),
+    ('[answers]\n"1.A.2" = 5\n', ["[answers].'1.A.2'", "et tall"]),
+    ('[answers]\n"1.A.2" = true\n', ["[answers].'1.A.2'", "sann/usann"]),
+    ("[[priorities]]\nimpact = [1]\n", ["[[priorities]] rad 1: impact", "en liste"]),
+])
+def test_values_of_the_wrong_type_are_named(body: str, needles: list[str]) -> None:
+    with pytest.raises(SessionError) as info:
+        sessions.parse_bytes((HEAD + body).encode(), "f.toml")
+    for needle in needles:
+        assert needle in str(info.value), (needle, str(info.value))
+
+
+def test_values_are_sorted_as_before() -> None:
+    """Text answers, numbers typed by hand for number and year questions, unknown keys of any
+    type, table cells of unknown columns: each lands where the plain code put it."""
+    raw = (HEAD + '[answers]\n"1.A.2" = "a\\r\\nb"\n"virksomhet.ansatte" = 306\n'
+           '"ukjent.tekst" = "c\\rd"\n"ukjent.tall" = 7\n"ukjent.liste" = [1, 2]\n'
+           '[not_applicable]\n"6.A.1" = "e\\u2028f"\n'
+           '[[priorities]]\nimpact = "g\\fh"\nukjent = 3\n')
+    s = sessions.parse_bytes(raw.encode(), "f.toml")
+    assert s.answers == {"1.A.2": "a\nb", "ukjent.tekst": "c\nd"}
+    assert s.extra_answers == {"virksomhet.ansatte": 306, "ukjent.tall": 7, "ukjent.liste": [1, 2]}
+    assert s.not_applicable == {"6.A.1": "e\nf"}
+    assert s.tables == {"priorities": [{"impact": "g\nh", "ukjent": 3}]}
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4)
+    | st.dictionaries(st.integers(), inner, max_size=2) | st.lists(st.text(), max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_json_values)
+def test_to_json_indented_as_a_list_element(value: Any) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    assert to_json(value, "\n  ") == expected.replace("\n", "\n  ")
+    assert to_json(value) == expected
