@@ -265,3 +265,84 @@ def test_to_json_indented_as_a_list_element(value: Any) -> None:
     expected = json.dumps(value, ensure_ascii=False, indent=2)
     assert to_json(value, "\n  ") == expected.replace("\n", "\n  ")
     assert to_json(value) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# The duplicate check's numbers for pieces of text
+
+
+def _all_pairs(texts: list[tuple[str, Kind, str]]) -> list[tuple[str, str]]:
+    """The duplicate check without its speed-ups: the words of every paragraph (``words``),
+    compared with every earlier paragraph of another item."""
+    paras = [
+        (item, these)
+        for item, _, value in texts
+        if completeness.has_content(value)
+        for these in quality._long_paragraphs(value)
+    ]
+    repeats: dict[str, list[str]] = {}
+    for i, (item, these) in enumerate(paras):
+        for other_item, other in paras[:i]:
+            if other_item != item and other_item not in repeats.get(item, []) and \
+                    quality._same(these, other):
+                repeats.setdefault(item, []).append(other_item)
+    return [(item, f"Et avsnitt i svaret står også i {quality._names(earlier)}.")
+            for item, earlier in repeats.items()]
+
+
+# Pieces that are one word in many spellings ("Ansvar.", "«ansvar»"), punctuation only ("–",
+# "..."), and words with punctuation inside ("e-post").
+_pieces = st.sampled_from([
+    "ansvar", "Ansvar.", "«ansvar»", "(ANSVAR)", "ansvar,", "e-post", "E-post:", "straße",
+    "STRASSE", "strasse.", "–", "...", "«»", "-", "risiko", "risiko;", "Risiko!", "tiltak",
+    "tiltak…", "leverandør", "leverandører", "§", "5", "5.", "1.A.2",
+])
+
+
+@st.composite
+def _piece_answers(draw: st.DrawFn) -> list[tuple[str, Kind, str]]:
+    base = draw(st.lists(_pieces, min_size=12, max_size=30))
+    answers = []
+    for n in range(draw(st.integers(2, 6))):
+        paras = []
+        for _ in range(draw(st.integers(1, 3))):
+            these = list(base)
+            for _ in range(draw(st.integers(0, 4))):
+                these[draw(st.integers(0, len(these) - 1))] = draw(_pieces)
+            paras.append(draw(st.sampled_from([" ", "  ", "\n", " \u00a0"])).join(these))
+        answers.append((f"q{n}", Kind.LONG_TEXT, "\n\n".join(paras)))
+    return answers
+
+
+@settings(max_examples=300, deadline=None)
+@given(_piece_answers())
+def test_duplicates_by_numbered_pieces_equal_all_pairs_by_words(
+    texts: list[tuple[str, Kind, str]],
+) -> None:
+    found = [(w.item, w.message) for w in quality._duplicates(texts)]
+    assert found == _all_pairs(texts)
+
+
+def test_pieces_of_one_word_get_its_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quality, "_word_numbers", {})
+    monkeypatch.setattr(quality, "_piece_numbers", {})
+    pieces = ["Ansvar.".casefold(), "«ansvar»", "(ansvar", "–", "...", "e-post", "e-post:"]
+    numbers = quality._number_pieces(pieces, quality._piece_numbers, quality._word_numbers)
+    assert numbers[0] == numbers[1] == numbers[2] != numbers[5]
+    assert numbers[3] == numbers[4] == quality._NO_WORD
+    assert numbers[5] == numbers[6]
+    assert quality._word_numbers.keys() == {"ansvar", "e-post"}
+    assert set(quality._piece_numbers) == set(pieces)
+
+
+def test_duplicates_the_same_with_numbers_kept_or_new(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check that starts with the numbers of earlier files, and one that starts afresh (the
+    dictionaries are new past _MAX_WORD_NUMBERS pieces), find the same."""
+    session = sessions.load(EXAMPLE)
+    texts = _reference_texts(BANK, session)
+    kept = quality._duplicates(texts)
+    assert kept == quality._duplicates(texts) and kept
+    monkeypatch.setattr(quality, "_MAX_WORD_NUMBERS", 3)
+    before = quality._piece_numbers
+    assert quality._duplicates(texts) == kept
+    assert quality._piece_numbers is not before and len(quality._piece_numbers) > 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import count, repeat
 from weakref import WeakKeyDictionary
@@ -211,34 +211,43 @@ def _repeated_paragraphs(texts: list[tuple[str, str]]) -> list[QualityWarning]:
     For speed (a folder check does this for every file), pairs that cannot be the same are never
     looked at: prefix filtering (``_prefix``) gives the few earlier paragraphs worth a look, and
     two cheap bounds reject most of those before the words are compared.
+
+    Words are compared as numbers, one per word, in one fixed order: the order in which this
+    process first saw them (any fixed order gives the same result; rare words first gives few
+    candidates, and a word seen late is mostly a rare one). The pieces of text between spaces
+    are looked up as they are (``_piece_numbers``: "ansvar." and "(ansvar" give the number of
+    "ansvar"), so that a piece seen before is neither stripped nor hashed twice: in a folder
+    check nearly every piece has been seen before. Both dictionaries are new when they grow
+    large, never cleared: a call under way keeps the numbers it started with.
     """
-    paras: list[tuple[str, list[str]]] = [  # every long paragraph, in order: (item, words)
-        (item, these) for item, value in texts for these in _long_paragraphs(value)
-    ]
+    global _word_numbers, _piece_numbers
+    if len(_piece_numbers) > _MAX_WORD_NUMBERS:
+        _word_numbers, _piece_numbers = {}, {}
+    word_numbers, piece_numbers = _word_numbers, _piece_numbers
+    known = piece_numbers.__getitem__
+    paras: list[tuple[str, list[int]]] = []  # every long paragraph, in order: (item, words)
+    for item, value in texts:
+        for cut in _long_paragraph_pieces(value):
+            try:
+                numbers = list(map(known, cut))
+            except KeyError:  # a piece this process has not seen before
+                numbers = _number_pieces(cut, piece_numbers, word_numbers)
+            paras.append((item, numbers))
     if len(paras) < 2:
         return []
-    # Words ranked by number, in one fixed order: the order in which this process first saw
-    # them (any fixed order gives the same result; rare words first gives few candidates, and a
-    # word seen late is mostly a rare one). A new dictionary when it grows large, never a
-    # cleared one: a call under way keeps the numbers it started with.
-    global _word_numbers
-    if len(_word_numbers) > _MAX_WORD_NUMBERS:
-        _word_numbers = {}
-    known = _word_numbers.__getitem__
-    number = _word_numbers.setdefault
     postings: dict[int, list[int]] = {}  # word -> the paragraphs with it in their prefix
-    distincts: list[frozenset[str]] = []
+    distincts: list[frozenset[int]] = []
     repeats: dict[str, list[str]] = {}
     for index, (item, these) in enumerate(paras):
         distinct = frozenset(these)
+        if _NO_WORD in distinct:  # pieces of punctuation only are no word
+            these = [w for w in these if w != _NO_WORD]
+            paras[index] = (item, these)
+            distinct = distinct - {_NO_WORD}
         distincts.append(distinct)
-        try:
-            ranks = sorted(map(known, distinct))
-        except KeyError:  # a word this process has not seen before
-            ranks = sorted(map(number, distinct, _next_number))
         n = len(these)
         candidates: set[int] | None = None
-        for word in ranks[-_prefix(n):]:  # the latest seen: mostly the rarest
+        for word in sorted(distinct)[-_prefix(n):]:  # the latest seen: mostly the rarest
             found = postings.get(word)
             if found is None:
                 postings[word] = [index]
@@ -272,12 +281,48 @@ def _repeated_paragraphs(texts: list[tuple[str, str]]) -> list[QualityWarning]:
     ]
 
 
+def _long_paragraph_pieces(text: str) -> Iterator[list[str]]:
+    """The pieces between whitespace (casefolded, not stripped) of each paragraph of ``text``
+    that ``_long_paragraphs`` gives the words of, in the same order."""
+    if len(text) < MIN_PARAGRAPH:  # normalising only shortens (casefolding never does)
+        return
+    for para in _PARAGRAPH_BREAK.split(text.casefold()):
+        if len(para) < MIN_PARAGRAPH:  # normalised, it is no longer than it is now
+            continue
+        pieces = para.split()
+        # Normalised, it is at least a character a piece and a space between: often enough.
+        if 2 * len(pieces) - 1 >= MIN_PARAGRAPH or (
+            sum(map(len, pieces)) + len(pieces) - 1 >= MIN_PARAGRAPH
+        ):
+            yield pieces
+
+
+def _number_pieces(pieces: list[str], numbers: dict[str, int],
+                   words: dict[str, int]) -> list[int]:
+    """The number of each piece's word (``_NO_WORD`` for punctuation only), numbering the words
+    and pieces not seen before."""
+    out = []
+    for piece in pieces:
+        number = numbers.get(piece)
+        if number is None:
+            word = piece.strip(_EDGES)
+            number = numbers[piece] = (
+                words.setdefault(word, next(_next_number)) if word else _NO_WORD
+            )
+        out.append(number)
+    return out
+
+
 _MISSING_AT_MOST = (2 - 2 * SAME_PARAGRAPH) / (2 - SAME_PARAGRAPH)  # see _prefix
 
-# Numbers for words (see _duplicates): word -> number, the next number to give.
+# Numbers for words (see _repeated_paragraphs): word -> number, piece -> its word's number, the
+# next number to give. A process that checks many files keeps them (each a few tens of MB at
+# most: both are new ones past _MAX_WORD_NUMBERS pieces).
 _word_numbers: dict[str, int] = {}
+_piece_numbers: dict[str, int] = {}
 _next_number = count()
-_MAX_WORD_NUMBERS = 500_000
+_NO_WORD = -1
+_MAX_WORD_NUMBERS = 300_000
 
 
 def _prefix(n: int) -> int:
@@ -302,7 +347,7 @@ def _could_be_same(n: int, distinct_n: int, m: int, distinct_m: int, shared: int
     return 2.0 * matches / (n + m) >= SAME_PARAGRAPH
 
 
-def _same(a: list[str], b: list[str]) -> bool:
+def _same(a: Sequence[Hashable], b: Sequence[Hashable]) -> bool:
     """The words of two paragraphs match closely: 2·LCS/(n+m) ≥ SAME_PARAGRAPH, where LCS is
     the number of words of the longest common subsequence (the words both have, in the same
     order)."""
@@ -314,19 +359,20 @@ def _same(a: list[str], b: list[str]) -> bool:
     return 2 * common_subsequence(a, b) / (len(a) + len(b)) >= SAME_PARAGRAPH
 
 
-def common_subsequence(a: list[str], b: list[str]) -> int:
-    """The length of the longest common subsequence of two word lists, bit-parallel (Allison
+def common_subsequence(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
+    """The length of the longest common subsequence of two word lists (or of any two sequences
+    of hashable items: the duplicate check compares numbers for words), bit-parallel (Allison
     and Dix 1986; Hyyrö 2004): one row of the dynamic programme is the bits of one integer, so
     the work is len(b) integer operations on len(a)-bit numbers, not len(a)·len(b) steps."""
     if not a or not b:
         return 0
-    masks: dict[str, int] = {}
+    masks: dict[Hashable, int] = {}
     for i, word in enumerate(a):
         masks[word] = masks.get(word, 0) | (1 << i)
     full = (1 << len(a)) - 1
     row = full
-    for word in b:
-        match = row & masks.get(word, 0)
+    for mask in map(masks.get, b, repeat(0)):
+        match = row & mask
         row = ((row + match) | (row - match)) & full
     return len(a) - row.bit_count()
 
