@@ -346,3 +346,35 @@ def test_duplicates_the_same_with_numbers_kept_or_new(monkeypatch: pytest.Monkey
     before = quality._piece_numbers
     assert quality._duplicates(texts) == kept
     assert quality._piece_numbers is not before and len(quality._piece_numbers) > 3
+
+
+def test_casefolding_maps_each_character_and_keeps_whitespace() -> None:
+    """What _long_paragraph_pieces relies on: the pieces of a casefolded text are the casefolded
+    pieces, and casefolding never shortens."""
+    for code in range(0x110000):
+        ch = chr(code)
+        folded = ch.casefold()
+        assert len(folded) >= 1
+        if ch.isspace():
+            assert folded == ch
+        else:
+            assert not any(c.isspace() for c in folded), hex(code)
+    text = "Straße  «ANSVAR»\n\nﬁne\u00a0ǅ ΣΑΣ"
+    assert text.casefold().split() == [p.casefold() for p in text.split()]
+
+
+@pytest.mark.parametrize("text", [
+    "ß" * 35 + "\n\n" + "y" * 30,  # 35 characters as written, 70 casefolded; 30
+    " ".join(["ßß"] * 20) + "\n\n" + "z" * 60,  # 59 characters as written, 99 casefolded
+    " ".join(["ab"] * 20) + "\n \n" + "«" * 70 + "\n\n\n" + "ﬁ" * 59,
+    "ß" * 40 + " " + "x" * 5,  # too short as written: no paragraph at all (as before)
+])
+def test_paragraph_pieces_as_written_give_the_casefolded_paragraphs(text: str) -> None:
+    expected = [
+        para.split() for para in quality._PARAGRAPH_BREAK.split(text.casefold())
+        if sum(map(len, para.split())) + len(para.split()) - 1 >= quality.MIN_PARAGRAPH
+    ] if len(text) >= quality.MIN_PARAGRAPH else []
+    written = [[p.casefold() for p in pieces] for pieces in quality._long_paragraph_pieces(text)]
+    assert written == expected
+    words = [list(filter(None, (p.strip(quality._EDGES) for p in pieces))) for pieces in expected]
+    assert list(quality._long_paragraphs(text)) == words

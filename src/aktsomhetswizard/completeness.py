@@ -54,6 +54,8 @@ def is_placeholder(text: str) -> bool:
 
 def has_content(value: object) -> bool:
     """An answer counts when it holds real content."""
+    if type(value) is str:  # nearly every value: asked first, for speed
+        return bool(value) and not value.isspace() and not is_placeholder(value)
     if isinstance(value, bool):
         return True
     if isinstance(value, int | float):

@@ -215,10 +215,10 @@ def _repeated_paragraphs(texts: list[tuple[str, str]]) -> list[QualityWarning]:
     Words are compared as numbers, one per word, in one fixed order: the order in which this
     process first saw them (any fixed order gives the same result; rare words first gives few
     candidates, and a word seen late is mostly a rare one). The pieces of text between spaces
-    are looked up as they are (``_piece_numbers``: "ansvar." and "(ansvar" give the number of
-    "ansvar"), so that a piece seen before is neither stripped nor hashed twice: in a folder
-    check nearly every piece has been seen before. Both dictionaries are new when they grow
-    large, never cleared: a call under way keeps the numbers it started with.
+    are looked up as they are written (``_piece_numbers``: "Ansvar." and "(ansvar" give the
+    number of "ansvar"), so that a piece seen before is neither casefolded, stripped nor looked
+    up twice: in a folder check most pieces have been seen before. Both dictionaries are new
+    when they grow large, never cleared: a call under way keeps the numbers it started with.
     """
     global _word_numbers, _piece_numbers
     if len(_piece_numbers) > _MAX_WORD_NUMBERS:
@@ -282,17 +282,23 @@ def _repeated_paragraphs(texts: list[tuple[str, str]]) -> list[QualityWarning]:
 
 
 def _long_paragraph_pieces(text: str) -> Iterator[list[str]]:
-    """The pieces between whitespace (casefolded, not stripped) of each paragraph of ``text``
-    that ``_long_paragraphs`` gives the words of, in the same order."""
-    if len(text) < MIN_PARAGRAPH:  # normalising only shortens (casefolding never does)
+    """The pieces between whitespace (as written: not casefolded, not stripped) of each
+    paragraph of ``text`` that ``_long_paragraphs`` gives the words of, in the same order.
+
+    Casefolding maps each character on its own and never makes or takes whitespace
+    (tests/test_check_shortcuts.py checks every character), so the pieces of the casefolded
+    text are the casefolded pieces; only the length of a paragraph can grow by casefolding."""
+    if len(text) < MIN_PARAGRAPH:  # as _long_paragraphs
         return
-    for para in _PARAGRAPH_BREAK.split(text.casefold()):
-        if len(para) < MIN_PARAGRAPH:  # normalised, it is no longer than it is now
-            continue
+    for para in _PARAGRAPH_BREAK.split(text):
         pieces = para.split()
         # Normalised, it is at least a character a piece and a space between: often enough.
+        # Casefolding never shortens, so the length as written is enough when it is enough.
         if 2 * len(pieces) - 1 >= MIN_PARAGRAPH or (
             sum(map(len, pieces)) + len(pieces) - 1 >= MIN_PARAGRAPH
+        ) or (
+            len(para.casefold()) >= MIN_PARAGRAPH  # else it stays short
+            and sum(map(len, map(str.casefold, pieces))) + len(pieces) - 1 >= MIN_PARAGRAPH
         ):
             yield pieces
 
@@ -305,7 +311,7 @@ def _number_pieces(pieces: list[str], numbers: dict[str, int],
     for piece in pieces:
         number = numbers.get(piece)
         if number is None:
-            word = piece.strip(_EDGES)
+            word = piece.casefold().strip(_EDGES)
             number = numbers[piece] = (
                 words.setdefault(word, next(_next_number)) if word else _NO_WORD
             )

@@ -74,12 +74,13 @@ def _dump(value: Any, newline: str, out: list[str]) -> None:
             out.append("[]")
             return
         inner = newline + "  "
-        try:  # a list of strings (most lists of a record), in one join
-            out.append("[" + inner + ("," + inner).join(map(encode_basestring, value))
-                       + newline + "]")
-            return
-        except TypeError:  # not all strings
-            pass
+        if isinstance(value[0], str):
+            try:  # a list of strings (most lists of a record), in one join
+                out.append("[" + inner + ("," + inner).join(map(encode_basestring, value))
+                           + newline + "]")
+                return
+            except TypeError:  # not all strings
+                pass
         sep = "[" + inner
         for item in value:
             out.append(sep)
