@@ -60,14 +60,20 @@ def _dump(value: Any, newline: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = newline + "  "
+        comma = "," + inner
         sep = "{" + inner
         for key, item in value.items():
             out.append(sep + encode_basestring(key) + ": ")
-            if type(item) is str:
+            sep = comma
+            kind = type(item)
+            if kind is str:
                 out.append(encode_basestring(item))
+            elif kind is int:
+                out.append(int.__repr__(item))
+            elif kind is bool:
+                out.append("true" if item else "false")
             else:
                 _dump(item, inner, out)
-            sep = "," + inner
         out.append(newline + "}")
     elif isinstance(value, list):
         if not value:
@@ -81,11 +87,12 @@ def _dump(value: Any, newline: str, out: list[str]) -> None:
                 return
             except TypeError:  # not all strings
                 pass
+        comma = "," + inner
         sep = "[" + inner
         for item in value:
             out.append(sep)
             _dump(item, inner, out)
-            sep = "," + inner
+            sep = comma
         out.append(newline + "]")
     elif value is True:
         out.append("true")
