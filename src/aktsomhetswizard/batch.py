@@ -48,7 +48,7 @@ def json_element(record: dict[str, Any]) -> str:
     from .render.data import to_json
     from .textsafe import json_safe
 
-    return json_safe("  " + to_json(record).replace("\n", "\n  "))
+    return json_safe("  " + to_json(record, "\n  "))
 
 
 def json_list(elements: Sequence[str]) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Literal
+from weakref import WeakKeyDictionary
 
-from .bank import Bank, Question
+from .bank import Bank, Question, Section, Step
 from .session import Session
 
 Status = Literal["complete", "partial", "empty"]
@@ -53,6 +54,8 @@ def is_placeholder(text: str) -> bool:
 
 def has_content(value: object) -> bool:
     """An answer counts when it holds real content."""
+    if type(value) is str:  # nearly every value: asked first, for speed
+        return bool(value) and not value.isspace() and not is_placeholder(value)
     if isinstance(value, bool):
         return True
     if isinstance(value, int | float):
@@ -222,44 +225,66 @@ def _section_status(answered: int, expected: int, results: list[QuestionResult])
 
 
 def check(bank: Bank, session: Session) -> Completeness:
-    """The completeness of a session against its bank."""
-    steps: list[StepResult] = []
+    """The completeness of a session against its bank.
+
+    The same as working out ``_question`` for every question and summing per section, step and
+    report (tests/test_completeness.py holds that reference), but quicker: a folder check runs
+    this for every file. What depends only on the bank is worked out once (``_plan``), and a
+    question that is not a table has one of three results that never change (answered, not,
+    not applicable): those are made once and shared (they are frozen)."""
+    answers = session.answers
+    extra_answers = session.extra_answers
+    not_applicable = session.not_applicable
     by_question: dict[str, QuestionResult] = {}
     by_section: dict[str, SectionResult] = {}
+    steps: list[StepResult] = []
     total_answered = total_expected = 0
     missing_all: list[str] = []
     na_all: list[str] = []
-    for step in bank.steps:
+    for step, in_template, section_plans in _plan(bank):
         sections: list[SectionResult] = []
         s_answered = s_expected = 0
-        for section in step.sections:
+        for section, question_plans in section_plans:
             results: list[QuestionResult] = []
             na_ids: list[str] = []
-            for q in section.questions:
-                res, is_na = _question(bank, session, q)
+            missing: list[str] = []
+            answered = expected = 0
+            partial = False
+            for q, fixed, not_relevant in question_plans:
+                qid = q.id
+                if qid in not_applicable and has_content(not_applicable[qid]):
+                    res = not_relevant
+                    na_ids.append(qid)
+                elif fixed is not None:  # not a table: answered or not
+                    value = answers.get(qid)
+                    if (value is not None and has_content(value)) or qid in extra_answers:
+                        res = fixed[0]
+                    else:
+                        res = fixed[1]
+                else:
+                    res = _question(bank, session, q)[0]
+                    partial = partial or (res.status == "partial" and not res.optional)
                 results.append(res)
-                by_question[q.id] = res
-                if is_na:
-                    na_ids.append(q.id)
-            answered = sum(r.answered for r in results)
-            expected = sum(r.expected for r in results)
-            missing = tuple(m for r in results for m in r.missing)
+                by_question[qid] = res
+                answered += res.answered
+                expected += res.expected
+                if res.missing:
+                    missing.extend(res.missing)
+            if answered >= expected:
+                status: Status = "complete"
+            elif answered or partial:
+                status = "partial"
+            else:
+                status = "empty"
             sec = SectionResult(
-                section.id,
-                section.title,
-                step.id,
-                _section_status(answered, expected, results),
-                answered,
-                expected,
-                missing,
-                tuple(na_ids),
-                tuple(results),
+                section.id, section.title, step.id, status, answered, expected, tuple(missing),
+                tuple(na_ids), tuple(results),
             )
             sections.append(sec)
             by_section[section.id] = sec
             s_answered += answered
             s_expected += expected
-            if step.scope == "template":
+            if in_template:
                 missing_all.extend(missing)
                 na_all.extend(na_ids)
         steps.append(
@@ -268,7 +293,7 @@ def check(bank: Bank, session: Session) -> Completeness:
                 tuple(sections),
             )
         )
-        if step.scope == "template":
+        if in_template:
             total_answered += s_answered
             total_expected += s_expected
     return Completeness(
@@ -280,6 +305,44 @@ def check(bank: Bank, session: Session) -> Completeness:
         by_question,
         by_section,
     )
+
+
+_QuestionPlan = tuple[Question, tuple[QuestionResult, QuestionResult] | None, QuestionResult]
+"""(question, its results when answered and when not, its result when not applicable); the
+pair is None for a table question, whose result depends on its rows."""
+
+_Plan = tuple[tuple[Step, bool, tuple[tuple[Section, tuple[_QuestionPlan, ...]], ...]], ...]
+_plans: WeakKeyDictionary[Bank, _Plan] = WeakKeyDictionary()
+
+
+def _plan(bank: Bank) -> _Plan:
+    """What ``check`` needs of a bank, worked out once per bank."""
+    plan = _plans.get(bank)
+    if plan is not None:
+        return plan
+    steps = []
+    for step in bank.steps:
+        sections = []
+        for section in step.sections:
+            questions: list[_QuestionPlan] = []
+            for q in section.questions:
+                not_relevant = QuestionResult(q.id, "not_applicable", 1, 1, (), q.optional)
+                if q.is_table:
+                    questions.append((q, None, not_relevant))
+                elif q.optional:
+                    questions.append((q, (
+                        QuestionResult(q.id, "complete", 0, 0, (), True),
+                        QuestionResult(q.id, "empty", 0, 0, (), True),
+                    ), not_relevant))
+                else:
+                    questions.append((q, (
+                        QuestionResult(q.id, "complete", 1, 1, (), False),
+                        QuestionResult(q.id, "empty", 0, 1, (q.id,), False),
+                    ), not_relevant))
+            sections.append((section, tuple(questions)))
+        steps.append((step, step.scope == "template", tuple(sections)))
+    plan = _plans[bank] = tuple(steps)
+    return plan
 
 
 def question_result(bank: Bank, session: Session, question: Question) -> QuestionResult:

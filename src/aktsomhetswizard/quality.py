@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import count, repeat
+from weakref import WeakKeyDictionary
 
 from .bank import Bank, Kind
 from .completeness import has_content, is_placeholder
@@ -51,18 +52,34 @@ class QualityWarning:
 
 def _texts(bank: Bank, session: Session) -> Iterator[tuple[str, Kind, str]]:
     """Every answer as (item id, kind, text), in template order; table cells are items."""
-    for loc in bank.questions():
-        q = loc.question
-        if q.is_table:
-            assert q.table is not None
-            for n, row in enumerate(session.tables.get(q.table, []), start=1):
-                for col in q.columns:
-                    value = row.get(col.key, "")
-                    if isinstance(value, str):
-                        yield f"{q.id}[{n}].{col.key}", col.kind, value
+    answers = session.answers
+    tables = session.tables
+    for qid, kind, table, columns in _text_plan(bank):
+        if table is None:
+            yield qid, kind, answers.get(qid, "")
             continue
-        value = session.answers.get(q.id, "")
-        yield q.id, q.kind, value
+        for n, row in enumerate(tables.get(table, ()), start=1):
+            for key, column_kind in columns:
+                value = row.get(key, "")
+                if isinstance(value, str):
+                    yield f"{qid}[{n}].{key}", column_kind, value
+
+
+_TextPlan = tuple[tuple[str, Kind, "str | None", tuple[tuple[str, Kind], ...]], ...]
+_text_plans: WeakKeyDictionary[Bank, _TextPlan] = WeakKeyDictionary()
+
+
+def _text_plan(bank: Bank) -> _TextPlan:
+    """Each question as (id, kind, its table or None, the table's (column, kind)), in template
+    order: what ``_texts`` needs of the bank, worked out once per bank."""
+    plan = _text_plans.get(bank)
+    if plan is None:
+        plan = _text_plans[bank] = tuple(
+            (q.id, q.kind, q.table if q.is_table else None,
+             tuple((c.key, c.kind) for c in q.columns) if q.is_table else ())
+            for q in (loc.question for loc in bank.questions())
+        )
+    return plan
 
 
 def number_ok(text: str) -> bool:
@@ -80,38 +97,57 @@ def url_ok(text: str) -> bool:
 def warnings(bank: Bank, session: Session) -> list[QualityWarning]:
     """Every warning, in template order of the item it concerns."""
     found: list[tuple[int, QualityWarning]] = []
-    order: dict[str, int] = {}
     texts = list(_texts(bank, session))
-    for i, (item, _, _) in enumerate(texts):
-        order[item] = i
+    long: list[tuple[str, str]] = []  # (item, text) of answers with content, long enough
     for i, (item, kind, value) in enumerate(texts):
-        w = _check_value(item, kind, value)
+        if not value or value.isspace():
+            continue
+        if is_placeholder(value):
+            found.append((i, QualityWarning(item, "placeholder", _PLACEHOLDER)))
+            continue
+        # Not blank, not a placeholder: has_content(value) holds.
+        if len(value) >= MIN_PARAGRAPH:
+            long.append((item, value))
+        w = _check_content(item, kind, value)
         if w is not None:
             found.append((i, w))
-    for w in _duplicates(texts):
-        found.append((order[w.item], w))
-    for w in _priorities_without_measures(bank, session):
-        cells = [i for key, i in order.items() if key.startswith(w.item + ".")]
-        found.append((min(cells, default=len(texts)), w))
+    repeated = _repeated_paragraphs(long) if len(long) > 1 else []
+    missing_measures = _priorities_without_measures(bank, session)
+    if repeated or missing_measures:
+        order = {item: i for i, (item, _, _) in enumerate(texts)}
+        for w in repeated:
+            found.append((order[w.item], w))
+        for w in missing_measures:
+            cells = [i for key, i in order.items() if key.startswith(w.item + ".")]
+            found.append((min(cells, default=len(texts)), w))
     found.sort(key=lambda pair: pair[0])
     return [w for _, w in found]
+
+
+_PLACEHOLDER = "Svaret er bare en plassholder og teller som ubesvart."
 
 
 def _check_value(item: str, kind: Kind, value: str) -> QualityWarning | None:
     if not value or value.isspace():
         return None
     if is_placeholder(value):
-        return QualityWarning(
-            item, "placeholder", "Svaret er bare en plassholder og teller som ubesvart."
-        )
-    # Not blank, not a placeholder: has_content(value) holds.
+        return QualityWarning(item, "placeholder", _PLACEHOLDER)
+    return _check_content(item, kind, value)
+
+
+def _check_content(item: str, kind: Kind, value: str) -> QualityWarning | None:
+    """The warning about an answer that has content (``has_content``), or None."""
     text = value.strip()
-    if kind is Kind.LONG_TEXT and len(text) < SHORT_LONG_TEXT:
-        return QualityWarning(
-            item, "short",
-            f"Svaret er svært kort (under {SHORT_LONG_TEXT} tegn) for et spørsmål som ber om "
-            "en beskrivelse.",
-        )
+    if kind is Kind.LONG_TEXT:
+        if len(text) < SHORT_LONG_TEXT:
+            return QualityWarning(
+                item, "short",
+                f"Svaret er svært kort (under {SHORT_LONG_TEXT} tegn) for et spørsmål som ber "
+                "om en beskrivelse.",
+            )
+        return None
+    if kind is Kind.SHORT_TEXT:
+        return None
     if kind is Kind.EMAIL and not email_ok(text):
         return QualityWarning(item, "email", "Svaret ser ikke ut som en gyldig e-postadresse.")
     if kind is Kind.URL and not url_ok(text):
@@ -149,41 +185,65 @@ def _long_paragraphs(text: str) -> Iterator[list[str]]:
     if len(text) < MIN_PARAGRAPH:  # normalising only shortens (casefolding never does)
         return
     for para in _PARAGRAPH_BREAK.split(text.casefold()):
+        if len(para) < MIN_PARAGRAPH:  # normalised, it is no longer than it is now
+            continue
         pieces = para.split()
         if sum(map(len, pieces)) + len(pieces) - 1 >= MIN_PARAGRAPH:
-            yield _stripped(pieces)
+            yield list(filter(None, map(str.strip, pieces, repeat(_EDGES))))
 
 
 def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
     """A paragraph of an answer that (nearly) repeats a paragraph of an earlier answer.
 
     The warning is given on the later item and names the earlier one(s). The result is that of
-    comparing every paragraph with every earlier paragraph of another item by ``_same``. For
-    speed (a folder check does this for every file), pairs that cannot be the same are never
+    comparing every paragraph with every earlier paragraph of another item by ``_same`` (see
+    ``_repeated_paragraphs``)."""
+    return _repeated_paragraphs([
+        (item, value) for item, _, value in texts
+        if len(value) >= MIN_PARAGRAPH and has_content(value)
+    ])
+
+
+def _repeated_paragraphs(texts: list[tuple[str, str]]) -> list[QualityWarning]:
+    """``_duplicates`` of the answers (item, text) that have content (``has_content``), in
+    order.
+
+    For speed (a folder check does this for every file), pairs that cannot be the same are never
     looked at: prefix filtering (``_prefix``) gives the few earlier paragraphs worth a look, and
     two cheap bounds reject most of those before the words are compared.
+
+    Words are compared as numbers, one per word, in one fixed order: the order in which this
+    process first saw them (any fixed order gives the same result; rare words first gives few
+    candidates, and a word seen late is mostly a rare one). The pieces of text between spaces
+    are looked up as they are written (``_piece_numbers``: "Ansvar." and "(ansvar" give the
+    number of "ansvar"), so that a piece seen before is neither casefolded, stripped nor looked
+    up twice: in a folder check most pieces have been seen before. Both dictionaries are new
+    when they grow large, never cleared: a call under way keeps the numbers it started with.
     """
-    paras: list[tuple[str, list[str]]] = [  # every long paragraph, in order: (item, words)
-        (item, these)
-        for item, _, value in texts
-        if len(value) >= MIN_PARAGRAPH and has_content(value)
-        for these in _long_paragraphs(value)
-    ]
+    global _word_numbers, _piece_numbers
+    if len(_piece_numbers) > _MAX_WORD_NUMBERS:
+        _word_numbers, _piece_numbers = {}, {}
+    word_numbers, piece_numbers = _word_numbers, _piece_numbers
+    known = piece_numbers.__getitem__
+    paras: list[tuple[str, list[int]]] = []  # every long paragraph, in order: (item, words)
+    for item, value in texts:
+        for cut in _long_paragraph_pieces(value):
+            try:
+                numbers = list(map(known, cut))
+            except KeyError:  # a piece this process has not seen before
+                numbers = _number_pieces(cut, piece_numbers, word_numbers)
+            paras.append((item, numbers))
     if len(paras) < 2:
         return []
-    # Words as numbers, in one fixed order: the order in which this process first saw them
-    # (any fixed order gives the same result; rare words first gives few candidates, and a word
-    # seen late is mostly a rare one). A new dictionary when it grows large, never a cleared
-    # one: a call under way keeps the numbers it started with.
-    global _word_numbers
-    if len(_word_numbers) > _MAX_WORD_NUMBERS:
-        _word_numbers = {}
-    number = _word_numbers.setdefault
     postings: dict[int, list[int]] = {}  # word -> the paragraphs with it in their prefix
     distincts: list[frozenset[int]] = []
     repeats: dict[str, list[str]] = {}
     for index, (item, these) in enumerate(paras):
-        distinct = frozenset(map(number, these, _next_number))
+        distinct = frozenset(these)
+        if _NO_WORD in distinct:  # pieces of punctuation only are no word
+            these = [w for w in these if w != _NO_WORD]
+            paras[index] = (item, these)
+            distinct = distinct - {_NO_WORD}
         distincts.append(distinct)
         n = len(these)
         candidates: set[int] | None = None
@@ -221,12 +281,54 @@ def _duplicates(texts: list[tuple[str, Kind, str]]) -> list[QualityWarning]:
     ]
 
 
+def _long_paragraph_pieces(text: str) -> Iterator[list[str]]:
+    """The pieces between whitespace (as written: not casefolded, not stripped) of each
+    paragraph of ``text`` that ``_long_paragraphs`` gives the words of, in the same order.
+
+    Casefolding maps each character on its own and never makes or takes whitespace
+    (tests/test_check_shortcuts.py checks every character), so the pieces of the casefolded
+    text are the casefolded pieces; only the length of a paragraph can grow by casefolding."""
+    if len(text) < MIN_PARAGRAPH:  # as _long_paragraphs
+        return
+    for para in _PARAGRAPH_BREAK.split(text):
+        pieces = para.split()
+        # Normalised, it is at least a character a piece and a space between: often enough.
+        # Casefolding never shortens, so the length as written is enough when it is enough.
+        if 2 * len(pieces) - 1 >= MIN_PARAGRAPH or (
+            sum(map(len, pieces)) + len(pieces) - 1 >= MIN_PARAGRAPH
+        ) or (
+            len(para.casefold()) >= MIN_PARAGRAPH  # else it stays short
+            and sum(map(len, map(str.casefold, pieces))) + len(pieces) - 1 >= MIN_PARAGRAPH
+        ):
+            yield pieces
+
+
+def _number_pieces(pieces: list[str], numbers: dict[str, int],
+                   words: dict[str, int]) -> list[int]:
+    """The number of each piece's word (``_NO_WORD`` for punctuation only), numbering the words
+    and pieces not seen before."""
+    out = []
+    for piece in pieces:
+        number = numbers.get(piece)
+        if number is None:
+            word = piece.casefold().strip(_EDGES)
+            number = numbers[piece] = (
+                words.setdefault(word, next(_next_number)) if word else _NO_WORD
+            )
+        out.append(number)
+    return out
+
+
 _MISSING_AT_MOST = (2 - 2 * SAME_PARAGRAPH) / (2 - SAME_PARAGRAPH)  # see _prefix
 
-# Numbers for words (see _duplicates): word -> number, the next number to give.
+# Numbers for words (see _repeated_paragraphs): word -> number, piece -> its word's number, the
+# next number to give. A process that checks many files keeps them (each a few tens of MB at
+# most: both are new ones past _MAX_WORD_NUMBERS pieces).
 _word_numbers: dict[str, int] = {}
+_piece_numbers: dict[str, int] = {}
 _next_number = count()
-_MAX_WORD_NUMBERS = 500_000
+_NO_WORD = -1
+_MAX_WORD_NUMBERS = 300_000
 
 
 def _prefix(n: int) -> int:
@@ -251,7 +353,7 @@ def _could_be_same(n: int, distinct_n: int, m: int, distinct_m: int, shared: int
     return 2.0 * matches / (n + m) >= SAME_PARAGRAPH
 
 
-def _same(a: list[str], b: list[str]) -> bool:
+def _same(a: Sequence[Hashable], b: Sequence[Hashable]) -> bool:
     """The words of two paragraphs match closely: 2·LCS/(n+m) ≥ SAME_PARAGRAPH, where LCS is
     the number of words of the longest common subsequence (the words both have, in the same
     order)."""
@@ -263,19 +365,20 @@ def _same(a: list[str], b: list[str]) -> bool:
     return 2 * common_subsequence(a, b) / (len(a) + len(b)) >= SAME_PARAGRAPH
 
 
-def common_subsequence(a: list[str], b: list[str]) -> int:
-    """The length of the longest common subsequence of two word lists, bit-parallel (Allison
+def common_subsequence(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
+    """The length of the longest common subsequence of two word lists (or of any two sequences
+    of hashable items: the duplicate check compares numbers for words), bit-parallel (Allison
     and Dix 1986; Hyyrö 2004): one row of the dynamic programme is the bits of one integer, so
     the work is len(b) integer operations on len(a)-bit numbers, not len(a)·len(b) steps."""
     if not a or not b:
         return 0
-    masks: dict[str, int] = {}
+    masks: dict[Hashable, int] = {}
     for i, word in enumerate(a):
         masks[word] = masks.get(word, 0) | (1 << i)
     full = (1 << len(a)) - 1
     row = full
-    for word in b:
-        match = row & masks.get(word, 0)
+    for mask in map(masks.get, b, repeat(0)):
+        match = row & mask
         row = ((row + match) | (row - match)) & full
     return len(a) - row.bit_count()
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import tomli_w
 
@@ -173,6 +174,17 @@ def _when(path: Path | str, key: str, value: Any) -> datetime:
     raise _fail(path, f"[session].{key} må være et tidspunkt, for eksempel 2024-05-30T10:00:00Z")
 
 
+_kinds: WeakKeyDictionary[Bank, dict[str, Kind]] = WeakKeyDictionary()
+
+
+def _answer_kinds(bank: Bank) -> dict[str, Kind]:
+    """Each question id of the bank with its kind (worked out once per bank)."""
+    kinds = _kinds.get(bank)
+    if kinds is None:
+        kinds = _kinds[bank] = {loc.question.id: loc.question.kind for loc in bank.questions()}
+    return kinds
+
+
 def parse_session(data: Mapping[str, Any], path: Path | str = "<økt>") -> Session:
     """Validate parsed TOML against the session contract. Raises SessionError."""
     head = data.get("session")
@@ -213,35 +225,42 @@ def parse_session(data: Mapping[str, Any], path: Path | str = "<økt>") -> Sessi
     answers_raw = data.get("answers", {})
     if not isinstance(answers_raw, dict):
         raise _fail(path, "[answers] må være en tabell")
+    # Speed (a folder check reads thousands of files): the bank's questions looked up in one
+    # dictionary, and a message worded only when a value is wrong.
+    kinds = _answer_kinds(bank)
     answers: dict[str, str] = {}
     extra_answers: dict[str, Any] = {}
     for key, value in answers_raw.items():
-        if key in bank:
-            q = bank[key]
-            if q.is_table:
-                raise _fail(
-                    path,
-                    f"[answers].{key!r} er en tabell; radene hører hjemme i [[{q.table}]]",
-                )
-            if isinstance(value, int | float) and not isinstance(value, bool) and q.kind in (
-                Kind.NUMBER,
-                Kind.YEAR,
-            ):
-                extra_answers[key] = value  # a number typed by hand: kept as it is
-                continue
-            answers[key] = normalise_newlines(_text(path, f"[answers].{key!r}", value))
-        elif isinstance(value, str):
+        kind = kinds.get(key)
+        if kind is None:  # not a question of the bank
+            if isinstance(value, str):
+                answers[key] = normalise_newlines(value)
+            else:
+                extra_answers[key] = value
+            continue
+        if kind is Kind.TABLE:
+            raise _fail(
+                path,
+                f"[answers].{key!r} er en tabell; radene hører hjemme i [[{bank[key].table}]]",
+            )
+        if isinstance(value, str):
             answers[key] = normalise_newlines(value)
+        elif isinstance(value, int | float) and not isinstance(value, bool) and kind in (
+            Kind.NUMBER,
+            Kind.YEAR,
+        ):
+            extra_answers[key] = value  # a number typed by hand: kept as it is
         else:
-            extra_answers[key] = value
+            _text(path, f"[answers].{key!r}", value)  # raises: not text
 
     na_raw = data.get("not_applicable", {})
     if not isinstance(na_raw, dict):
         raise _fail(path, "[not_applicable] må være en tabell")
-    not_applicable = {
-        k: normalise_newlines(_text(path, f"[not_applicable].{k!r}", v))
-        for k, v in na_raw.items()
-    }
+    not_applicable: dict[str, str] = {}
+    for k, v in na_raw.items():
+        if not isinstance(v, str):
+            _text(path, f"[not_applicable].{k!r}", v)  # raises: not text
+        not_applicable[k] = normalise_newlines(v)
 
     tables: dict[str, list[dict[str, Any]]] = {}
     for name in bank.table_names:
@@ -255,10 +274,12 @@ def parse_session(data: Mapping[str, Any], path: Path | str = "<økt>") -> Sessi
         for n, row in enumerate(rows, start=1):
             out: dict[str, Any] = {}
             for key, value in row.items():
-                if key in columns:
-                    out[key] = normalise_newlines(_text(path, f"[[{name}]] rad {n}: {key}", value))
-                else:
+                if key not in columns:
                     out[key] = value
+                elif isinstance(value, str):
+                    out[key] = normalise_newlines(value)
+                else:
+                    _text(path, f"[[{name}]] rad {n}: {key}", value)  # raises: not text
             clean.append(out)
         tables[name] = clean
 

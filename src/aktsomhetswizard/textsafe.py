@@ -21,8 +21,13 @@ _CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 def normalise_newlines(text: str) -> str:
     """"\\r\\n", a lone "\\r", U+2028/U+2029, vertical tab, form feed and NEL become "\\n"."""
     # Speed: a substring test is a memchr over the text, the regular expression a step per
-    # character; most texts hold none of these (a folder check asks it of every answer).
-    if all(ch not in text for ch in _LINE_BREAK_CHARS):
+    # character; most texts hold none of these (a folder check asks it of every answer). Written
+    # out: a generator over _LINE_BREAK_CHARS cost three times as much.
+    if (
+        "\r" not in text and "\u2028" not in text and "\u2029" not in text
+        and "\x0b" not in text and "\x0c" not in text and "\x1c" not in text
+        and "\x1d" not in text and "\x1e" not in text and "\x85" not in text
+    ):
         return text
     return _LINE_BREAKS.sub("\n", text)
 

@@ -55,7 +55,7 @@ def may_need_toml_11(text: str) -> bool:
     over lines, trailing commas), no "\\e" or "\\x" (escapes), and no "HH:MM" without ":SS"
     after it (times without seconds). Text in strings counts too: a false alarm only costs
     speed. Substring searches, not a regular expression: this runs on every file read."""
-    if "{" in text or "\\e" in text or "\\x" in text:
+    if "{" in text or ("\\" in text and ("\\e" in text or "\\x" in text)):
         return True
     find = text.find
     colon = find(":")
@@ -73,6 +73,8 @@ def _standard_time_zones(node: dict[str, Any] | list[Any]) -> None:
     the standard library's in its place (as tomllib gives: ``timezone.utc`` for "Z")."""
     items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in items:
+        if type(value) is str:  # most values: skipped first, for speed
+            continue
         if isinstance(value, dict | list):
             _standard_time_zones(value)
         elif isinstance(value, datetime) and value.tzinfo is not None:
