@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from aktsomhetswizard import quality
 from aktsomhetswizard.bank import Bank, Kind
+from aktsomhetswizard.completeness import has_content
 from aktsomhetswizard.session import Session
 
 
@@ -29,3 +31,21 @@ def complete_session(bank: Bank, organisation: str = "Fullført AS", year: int =
         else:
             s.answers[q.id] = value.get(q.kind, f"Et utfyllende svar på spørsmål {q.id}. " * 2)
     return s
+
+
+def duplicates_all_pairs(texts: list[tuple[str, Kind, str]]) -> list[tuple[str, str]]:
+    """The duplicate check without its speed-ups: every paragraph compared with every earlier
+    paragraph of another item. (item, the earlier items' names) for each item that repeats."""
+    paras = [
+        (item, these)
+        for item, _, value in texts
+        if has_content(value)
+        for these in quality._long_paragraphs(value)
+    ]
+    repeats: dict[str, list[str]] = {}
+    for i, (item, these) in enumerate(paras):
+        for other_item, other in paras[:i]:
+            if other_item != item and other_item not in repeats.get(item, []) and \
+                    quality._same(these, other):
+                repeats.setdefault(item, []).append(other_item)
+    return [(item, quality._names(earlier)) for item, earlier in repeats.items()]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import duplicates_all_pairs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -271,25 +272,6 @@ def test_to_json_indented_as_a_list_element(value: Any) -> None:
 # The duplicate check's numbers for pieces of text
 
 
-def _all_pairs(texts: list[tuple[str, Kind, str]]) -> list[tuple[str, str]]:
-    """The duplicate check without its speed-ups: the words of every paragraph (``words``),
-    compared with every earlier paragraph of another item."""
-    paras = [
-        (item, these)
-        for item, _, value in texts
-        if completeness.has_content(value)
-        for these in quality._long_paragraphs(value)
-    ]
-    repeats: dict[str, list[str]] = {}
-    for i, (item, these) in enumerate(paras):
-        for other_item, other in paras[:i]:
-            if other_item != item and other_item not in repeats.get(item, []) and \
-                    quality._same(these, other):
-                repeats.setdefault(item, []).append(other_item)
-    return [(item, f"Et avsnitt i svaret står også i {quality._names(earlier)}.")
-            for item, earlier in repeats.items()]
-
-
 # Pieces that are one word in many spellings ("Ansvar.", "«ansvar»"), punctuation only ("–",
 # "..."), and words with punctuation inside ("e-post").
 _pieces = st.sampled_from([
@@ -320,7 +302,8 @@ def test_duplicates_by_numbered_pieces_equal_all_pairs_by_words(
     texts: list[tuple[str, Kind, str]],
 ) -> None:
     found = [(w.item, w.message) for w in quality._duplicates(texts)]
-    assert found == _all_pairs(texts)
+    assert found == [(item, f"Et avsnitt i svaret står også i {names}.")
+                     for item, names in duplicates_all_pairs(texts)]
 
 
 def test_pieces_of_one_word_get_its_number(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,13 +7,13 @@ import copy
 from pathlib import Path
 
 import pytest
+from factories import duplicates_all_pairs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aktsomhetswizard import quality
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Bank, Kind
-from aktsomhetswizard.completeness import has_content
 from aktsomhetswizard.quality import (
     MIN_PARAGRAPH,
     SHORT_LONG_TEXT,
@@ -191,23 +191,6 @@ def test_bound_never_rejects_a_match(a: list[str], b: list[str]) -> None:
         assert not quality._same(a, b)
 
 
-def _all_pairs(texts: list[tuple[str, Kind, str]]) -> list[tuple[str, str]]:
-    """The duplicate check without its speed-ups: every paragraph against every earlier one."""
-    paras = [
-        (item, these)
-        for item, _, value in texts
-        if has_content(value)
-        for these in quality._long_paragraphs(value)
-    ]
-    repeats: dict[str, list[str]] = {}
-    for i, (item, these) in enumerate(paras):
-        for other_item, other in paras[:i]:
-            if other_item != item and other_item not in repeats.get(item, []) and \
-                    quality._same(these, other):
-                repeats.setdefault(item, []).append(other_item)
-    return [(item, quality._names(earlier)) for item, earlier in repeats.items()]
-
-
 def _paragraph(words: list[str]) -> str:
     return " ".join(w * 9 for w in words)  # long words: paragraphs pass MIN_PARAGRAPH
 
@@ -243,7 +226,7 @@ def _answers(draw: st.DrawFn) -> list[tuple[str, Kind, str]]:
 def test_duplicates_as_if_every_pair_were_compared(texts: list[tuple[str, Kind, str]]) -> None:
     found = [(w.item, w.message) for w in quality._duplicates(texts)]
     expected = [(item, f"Et avsnitt i svaret står også i {names}.")
-                for item, names in _all_pairs(texts)]
+                for item, names in duplicates_all_pairs(texts)]
     assert found == expected
 
 
