@@ -490,8 +490,7 @@ class WizardScreen(Screen[None]):
             # built (a modal pushed while its editor mounts breaks the editor's styles).
             self._conflict_pending = False
             self.call_after_refresh(self.ask_conflict)
-        else:
-            self.call_after_refresh(self._after_move, qid)
+        self.call_after_refresh(self._after_move, qid)
 
     _start_shown = False  # the first question was shown (the start)
 
@@ -501,7 +500,12 @@ class WizardScreen(Screen[None]):
         question gets ready for it (QuestionEditor.prepare: a long answer is wrapped).
 
         Speed (issue 6): work taken off the next move. Not the collection after the first
-        question is shown: that is the start, still going on (the screen's first frame)."""
+        question is shown: that is the start, still going on (the screen's first frame).
+        First of all, the editor shown restyles what it put off while stowed and the focus has
+        not restyled since (QuestionEditor.put_off)."""
+        editor = self._editor()
+        if editor is not None:
+            editor.restyle_put_off()
         if self.current != qid or self.target != qid or not self.is_current:
             return
         if self._start_shown:
