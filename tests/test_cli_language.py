@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 from termtools import TMUX, require_tmux, wait_for
 
+from aktsomhetswizard import session as sessions
+from aktsomhetswizard.bank import load_bank
 from aktsomhetswizard.cli import build_parser
 from aktsomhetswizard.cliparse import translate_error
+from aktsomhetswizard.completeness import check
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
@@ -133,7 +136,10 @@ def test_leaving_the_wizard_prints_one_line(tmp_path: Path) -> None:
         lines = [line for line in screen().splitlines() if line.strip()]
     finally:
         subprocess.run([tmux_path, "-L", socket, "kill-server"], capture_output=True)
+    result = check(load_bank(), sessions.load(tmp_path / "eks.toml"))
+    assert result.missing  # the example is incomplete
     assert lines == [
-        f"Lagret i {tmp_path / 'eks.toml'} — 57 % utfylt (31 av 54, 23 mangler)",
+        f"Lagret i {tmp_path / 'eks.toml'} — {result.percent} % utfylt "
+        f"({result.answered} av {result.expected}, {len(result.missing)} mangler)",
         "ENDED-0",
     ]
