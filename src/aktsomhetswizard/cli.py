@@ -10,10 +10,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from . import session as sessions
 from .bank import BankError, load_bank
+from .cliparse import NorwegianParser
 from .session import SessionError
 from .textsafe import json_safe, one_line, visible
 
@@ -30,12 +31,6 @@ class UserError(Exception):
 # Argument parsing
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_UNUSABLE, f"{self.prog}: feil: {message}\n")
-
-
 def _year(text: str) -> int:
     try:
         year = int(text)
@@ -48,34 +43,41 @@ def _year(text: str) -> int:
     return year
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument(
+def _add_dir(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
         "--dir",
         metavar="MAPPE",
         default=argparse.SUPPRESS,
         help="mappen med økter (ellers $AKTSOMHET_SESSIONS, ellers ./sessions)",
     )
-    parser = _Parser(
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = NorwegianParser(
         prog="aktsomhet",
         description="Skriv og kontroller redegjørelsen for aktsomhetsvurderinger "
         "(Etisk handel Norge / åpenhetsloven). Uten kommando: velg en økt.",
-        parents=[common],
     )
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+    _add_dir(parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="KOMMANDO", parser_class=NorwegianParser, title="kommandoer"
+    )
 
-    p = sub.add_parser("check", parents=[common], help="kontroller hvor komplett en rapport er")
-    p.add_argument("files", nargs="+", metavar="FIL", help="øktfiler eller mapper med økter")
+    p = _add_dir(sub.add_parser("check", help="kontroller hvor komplett en rapport er"))
+    p.add_argument("files", nargs="+", metavar="NAVN|FIL|MAPPE",
+                   help="økter (navn i øktmappen), øktfiler eller mapper med økter")
     p.add_argument("--format", choices=["text", "json", "csv", "markdown", "html"],
                    default="text",
-                   help="text, json eller html/markdown (én fil); text, json eller csv (flere)")
+                   help="text (standard), json, csv, eller html/markdown: én side for én "
+                   "økt, og en samleside med en rad per rapport for en mappe")
     p.add_argument("-o", "--output", metavar="FIL",
                    help="skriv til FIL (- eller utelatt: skjermen)")
     p.add_argument("--strict", action="store_true", help="advarsler gir også exit 1")
 
-    p = sub.add_parser("export", parents=[common],
-                       help="lag den ferdige redegjørelsen (Markdown eller HTML)")
-    p.add_argument("target", metavar="NAVN|FIL")
+    p = _add_dir(sub.add_parser(
+        "export", help="lag den ferdige redegjørelsen (Markdown eller HTML)"))
+    p.add_argument("target", metavar="NAVN|FIL", help="økten (navn i øktmappen) eller øktfilen")
     p.add_argument("--format", choices=["markdown", "html"], default=None,
                    help="markdown eller html (ellers etter filnavnet til -o, ellers markdown)")
     p.add_argument("-o", "--output", metavar="FIL",
@@ -83,21 +85,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-missing", action="store_true",
                    help="vis ubesvarte spørsmål som «Mangler»")
 
-    p = sub.add_parser("new", parents=[common], help="start en ny økt")
-    p.add_argument("name", metavar="NAVN")
-    p.add_argument("--org", required=True, metavar="VIRKSOMHET")
-    p.add_argument("--year", required=True, type=_year, metavar="ÅR")
+    p = _add_dir(sub.add_parser("new", help="start en ny økt"))
+    p.add_argument("name", metavar="NAVN", help="navnet på den nye økten (blir NAVN.toml)")
+    p.add_argument("--org", required=True, metavar="VIRKSOMHET",
+                   help="virksomhetens navn (påkrevd)")
+    p.add_argument("--year", required=True, type=_year, metavar="ÅR",
+                   help="rapporteringsåret (påkrevd)")
     p.add_argument("--from", dest="previous", metavar="NAVN|FIL",
                    help="ta med svarene fra en tidligere økt (fjorårets)")
     p.add_argument("--no-open", action="store_true", help="ikke åpne veiviseren")
 
-    p = sub.add_parser("open", parents=[common], help="åpne en økt i veiviseren")
-    p.add_argument("target", metavar="NAVN|FIL")
+    p = _add_dir(sub.add_parser("open", help="åpne en økt i veiviseren"))
+    p.add_argument("target", metavar="NAVN|FIL", help="økten (navn i øktmappen) eller øktfilen")
 
-    sub.add_parser("list", parents=[common], help="vis øktene i mappen")
+    _add_dir(sub.add_parser("list", help="vis øktene i mappen"))
 
-    p = sub.add_parser("questions", parents=[common], help="vis spørsmålene i malen")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p = _add_dir(sub.add_parser("questions", help="vis spørsmålene i malen"))
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text (standard) eller json")
     return parser
 
 
@@ -119,13 +124,20 @@ def resolve_target(target: str, directory: Path) -> Path:
     return sessions.session_path(target, directory)
 
 
-def _expand(files: Sequence[str]) -> Iterator[Path]:
+def _expand(files: Sequence[str], directory: Path) -> Iterator[Path]:
+    """Folders give their sessions; a name that is no file or folder here is a session's name
+    in the sessions folder (as `open NAME` reads it)."""
     for name in files:
         path = Path(name)
         if path.is_dir():
             yield from sorted(path.glob("*" + sessions.SUFFIX))
-        else:
+        elif path.exists() or os.sep in name or name.endswith(sessions.SUFFIX):
             yield path
+        else:
+            try:
+                yield sessions.session_path(name, directory)
+            except SessionError:
+                yield path  # not a usable name either: reported as a file that is missing
 
 
 def _err(message: str) -> None:
@@ -181,7 +193,7 @@ def _write_output(text: str, target: str | None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from .render.data import check_record, error_record
 
-    paths = list(_expand(args.files))
+    paths = list(_expand(args.files, _dir(args)))
     if not paths:
         raise UserError("fant ingen øktfiler (*.toml)")
     several = len(paths) > 1 or any(Path(f).is_dir() for f in args.files)
@@ -258,8 +270,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
             session, bank, result, found = outcome
             if output is None or output == "-":
-                render_check(Console(highlight=False, soft_wrap=False), path, session, bank,
-                             result, found)
+                # On a terminal, lines wrap at its width; piped or redirected, a line is a line.
+                console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+                render_check(console, path, session, bank, result, found)
             else:
                 buffer = io.StringIO()
                 console = Console(file=buffer, highlight=False, color_system=None, width=100,
@@ -304,6 +317,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.previous:
         previous = sessions.load(resolve_target(args.previous, directory))
     if previous is not None:
+        if not sessions.same_organisation(previous.organisation, org):
+            _err(f"aktsomhet: advarsel: «{one_line(args.previous, 80)}» er økten til "
+                 f"«{one_line(previous.organisation, 80)}», ikke «{one_line(org, 80)}». "
+                 "Svarene tas likevel med, som ikke bekreftet; se over hvert svar.")
         session = sessions.start_from(previous, org, args.year)
     else:
         session = sessions.Session(organisation=org, year=args.year)

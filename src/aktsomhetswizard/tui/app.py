@@ -517,9 +517,34 @@ def _finish(app: WizardApp, code: int | None) -> int:
     app.close_store()
     if app._watchdog is not None:
         app._watchdog.cancel()
-    if app.exit_message:
-        print(app.exit_message, file=sys.stderr)
+    message = app.exit_message or leaving_line(app.store)
+    if message:
+        print(message, file=sys.stderr)
     return code if isinstance(code, int) else EXIT_OK
+
+
+def leaving_line(store: SessionStore | None) -> str:
+    """The one line printed on leaving the wizard: what was saved where, and how complete it
+    is. Empty when no session was opened."""
+    if store is None:
+        return ""
+    from ..bank import BankError, load_bank
+    from ..completeness import check
+
+    where = visible(str(store.path), keep_newlines=False)
+    try:
+        result = check(load_bank(store.session.template), store.session)
+    except BankError:
+        completeness = ""
+    else:
+        missing = len(result.missing)
+        completeness = (f" — {result.percent} % utfylt ({result.answered} av {result.expected}"
+                        + (f", {missing} mangler)" if missing else ", komplett)"))
+    if store.read_only:
+        return f"Åpnet skrivebeskyttet, ikke lagret: {where}{completeness}"
+    if store.dirty:
+        return f"Ikke lagret: {where}{completeness}"
+    return f"Lagret i {where}{completeness}"
 
 
 def _run(app: WizardApp) -> int:
