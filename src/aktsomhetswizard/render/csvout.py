@@ -16,7 +16,7 @@ from ..textsafe import visible
 
 COLUMNS = (
     "file", "organisation", "year", "complete", "percent", "answered", "expected", "missing",
-    "warnings", "empty_sections", "error",
+    "warnings", "empty_sections", "error", "unconfirmed",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,7 +39,7 @@ def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
         return {
             "file": safe_cell(record["file"]), "organisation": "", "year": "", "complete": "",
             "percent": "", "answered": "", "expected": "", "missing": "", "warnings": "",
-            "empty_sections": "", "error": safe_cell(record["error"]),
+            "empty_sections": "", "error": safe_cell(record["error"]), "unconfirmed": "",
         }
     empty = [s["id"] for s in record["sections"] if s["status"] == "empty"]
     return {
@@ -54,6 +54,7 @@ def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
         "warnings": len(record["warnings"]),
         "empty_sections": safe_cell(" ".join(empty)),
         "error": "",
+        "unconfirmed": len(record.get("unconfirmed", ())),
     }
 
 

@@ -32,6 +32,7 @@ def check_record(
         ],
         "missing": list(result.missing),
         "not_applicable": list(result.not_applicable),
+        "unconfirmed": list(result.unconfirmed),
         "warnings": [w.as_dict() for w in warnings],
     }
 

@@ -8,7 +8,7 @@ clock, no environment, so the same session always gives the same bytes.
 from __future__ import annotations
 
 from ..bank import Bank
-from ..completeness import Completeness, SectionResult, item_label
+from ..completeness import UNCONFIRMED_TITLE, Completeness, SectionResult, item_label
 from ..law import LawCheck, check_law
 from ..quality import QualityWarning
 from ..session import Session
@@ -80,8 +80,13 @@ def build_report(
     extra_expected = sum(s.expected for s in extra_steps)
     ok_formal, all_formal = law.formal_count
 
-    verdict = (Span("Komplett", "ok") if result.complete
-               else Span(f"Ikke komplett – {len(result.missing)} mangler", "bad"))
+    if result.complete:
+        verdict = Span("Komplett", "ok")
+    else:
+        why = [f"{len(result.missing)} mangler"] if result.missing else []
+        if result.unconfirmed:
+            why.append(f"{len(result.unconfirmed)} ikke bekreftet")
+        verdict = Span("Ikke komplett – " + ", ".join(why), "bad")
     law_bits: Inline = [Span("Åpenhetsloven §5: ", "strong")]
     for n, p in enumerate(law.points):
         if n:
@@ -103,6 +108,9 @@ def build_report(
               Span(f" (Signering og publisering: {extra_answered} av {extra_expected} "
                    "utfylt, telles for seg)", "muted")),
     ]
+    if result.unconfirmed:
+        summary.insert(4, spans(Span(f"{UNCONFIRMED_TITLE}: ", "strong"),
+                                str(len(result.unconfirmed))))
     doc.add(Box("summary", [Heading(2, spans("Sammendrag")), BulletList(summary)]))
 
     doc.add(Heading(2, spans("Fremdrift per trinn")))
@@ -131,6 +139,16 @@ def build_report(
         doc.add(BulletList([
             [Span(item, "code"), Span(" – "), Span(_missing_label(bank, item))]
             for item in sec.missing
+        ]))
+
+    if result.unconfirmed:  # only sessions started from last year's have any
+        doc.add(Heading(2, spans(f"{UNCONFIRMED_TITLE} ({len(result.unconfirmed)})")))
+        doc.add(Para(spans(Span(
+            "Svarene er tatt med fra forrige års økt og teller ikke som besvart før forfatteren "
+            "har sett over og bekreftet dem i veiviseren.", "muted"))))
+        doc.add(BulletList([
+            [Span(qid, "code"), Span(" – "), Span(item_label(bank, qid))]
+            for qid in result.unconfirmed
         ]))
 
     doc.add(Heading(2, spans(f"Ikke relevant ({len(result.not_applicable)})")))

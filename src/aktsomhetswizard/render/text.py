@@ -11,7 +11,13 @@ from rich.console import Console
 from rich.text import Text
 
 from ..bank import Bank
-from ..completeness import STATUS_MARK, Completeness, SectionResult, item_label
+from ..completeness import (
+    STATUS_MARK,
+    UNCONFIRMED_TITLE,
+    Completeness,
+    SectionResult,
+    item_label,
+)
 from ..law import LawCheck, check_law
 from ..quality import QualityWarning
 from ..session import Session
@@ -45,8 +51,12 @@ def render_check(
     verdict = Text(f"Utfylt: {result.answered} av {result.expected} ({result.percent} %) ")
     if result.complete:
         verdict.append("komplett", style="bold green")
-    else:
+    elif result.missing:
         verdict.append(f"mangler {len(result.missing)}", style="bold red")
+    if result.unconfirmed:
+        if result.missing:
+            verdict.append(", ")
+        verdict.append(f"{len(result.unconfirmed)} ikke bekreftet", style="bold yellow")
     console.print(verdict)
 
     sections = [s for step in result.template_steps() for s in step.sections]
@@ -70,6 +80,13 @@ def render_check(
         for item in result.missing:
             line = Text(f"  {item:<22} ", style="red")
             line.append(one_line(item_label(bank, item), 70), style="default")
+            console.print(line)
+    if result.unconfirmed:
+        console.print(Text(f"\n{UNCONFIRMED_TITLE} ({len(result.unconfirmed)}):",
+                           style="bold yellow"))
+        for qid in result.unconfirmed:
+            line = Text(f"  ↻ {qid:<20} ", style="yellow")
+            line.append(one_line(item_label(bank, qid), 70), style="default")
             console.print(line)
     if result.not_applicable:
         console.print(Text("\nIkke relevant:", style="bold"))
