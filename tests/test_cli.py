@@ -36,6 +36,7 @@ def test_check_example_json(capsys: pytest.CaptureFixture[str], example: Path) -
         "sections",
         "missing",
         "not_applicable",
+        "unconfirmed",
         "warnings",
         "labels",
     }
@@ -198,7 +199,7 @@ def test_new_from_last_year_marks_carried_over(
         "new",
         "ks-2024",
         "--org",
-        "KS",
+        "KS - Kommunesektorens organisasjon",
         "--year",
         "2024",
         "--from",
@@ -206,9 +207,11 @@ def test_new_from_last_year_marks_carried_over(
         "--no-open",
     )
     assert code == 0, err
+    assert "advarsel" not in err  # the same organisation: no warning
     new = sessions.load(sessions_dir / "ks-2024.toml")
     old = sessions.load(example)
-    assert new.answers == old.answers and new.tables == old.tables
+    assert new.answers["1.A.1"] == old.answers["1.A.1"] and new.tables == old.tables
+    assert "virksomhet.omsetning" not in new.answers  # a fact of 2023 (issue 13)
     assert new.year == 2024
     assert "1.A.1" in new.carried_over and "2.A.1" in new.carried_over
     assert "4.A.1" not in new.carried_over  # empty last year: nothing to carry

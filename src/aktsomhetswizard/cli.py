@@ -317,6 +317,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.previous:
         previous = sessions.load(resolve_target(args.previous, directory))
     if previous is not None:
+        if not sessions.same_organisation(previous.organisation, org):
+            _err(f"aktsomhet: advarsel: «{one_line(args.previous, 80)}» er økten til "
+                 f"«{one_line(previous.organisation, 80)}», ikke «{one_line(org, 80)}». "
+                 "Svarene tas likevel med, som ikke bekreftet; se over hvert svar.")
         session = sessions.start_from(previous, org, args.year)
     else:
         session = sessions.Session(organisation=org, year=args.year)

@@ -16,7 +16,7 @@ from ..textsafe import visible
 
 COLUMNS = (
     "file", "organisation", "year", "complete", "percent", "answered", "expected", "missing",
-    "warnings", "empty_sections", "empty_section_labels", "error",
+    "warnings", "empty_sections", "empty_section_labels", "error", "unconfirmed",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,6 +40,7 @@ def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
             "file": safe_cell(record["file"]), "organisation": "", "year": "", "complete": "",
             "percent": "", "answered": "", "expected": "", "missing": "", "warnings": "",
             "empty_sections": "", "empty_section_labels": "", "error": safe_cell(record["error"]),
+            "unconfirmed": "",
         }
     empty = [s["id"] for s in record["sections"] if s["status"] == "empty"]
     return {
@@ -58,6 +59,7 @@ def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
             "; ".join(record.get("labels", {}).get(sid, sid) for sid in empty)
         ),
         "error": "",
+        "unconfirmed": len(record.get("unconfirmed", ())),
     }
 
 

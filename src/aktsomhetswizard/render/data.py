@@ -40,13 +40,15 @@ def check_record(
         ],
         "missing": list(result.missing),
         "not_applicable": list(result.not_applicable),
+        "unconfirmed": list(result.unconfirmed),
         "warnings": [w.as_dict() for w in warnings],
     }
     if bank is not None:
         names: dict[str, str] = {}
         for sec in result.sections():
             names[sec.id] = section_label(bank, sec.id)
-        for item in (*result.missing, *result.not_applicable, *(w.item for w in warnings)):
+        for item in (*result.missing, *result.unconfirmed, *result.not_applicable,
+                     *(w.item for w in warnings)):
             names[item] = field_label(bank, item)
         record["labels"] = names
     return record

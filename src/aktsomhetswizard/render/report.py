@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import cast
 
 from ..bank import Bank
-from ..completeness import Completeness, SectionResult
+from ..completeness import UNCONFIRMED_TITLE, Completeness, SectionResult
 from ..labels import field_label, field_text, section_label
 from ..law import LawCheck, check_law
 from ..quality import QualityWarning
@@ -99,8 +99,13 @@ def build_report(
     extra_expected = sum(s.expected for s in extra_steps)
     ok_formal, all_formal = law.formal_count
 
-    verdict = (Span("Komplett", "ok") if result.complete
-               else Span(f"Ikke komplett – {len(result.missing)} mangler", "bad"))
+    if result.complete:
+        verdict = Span("Komplett", "ok")
+    else:
+        why = [f"{len(result.missing)} mangler"] if result.missing else []
+        if result.unconfirmed:
+            why.append(f"{len(result.unconfirmed)} ikke bekreftet")
+        verdict = Span("Ikke komplett – " + ", ".join(why), "bad")
     law_bits: Inline = [Span("Åpenhetsloven §5: ", "strong")]
     for n, p in enumerate(law.points):
         if n:
@@ -122,6 +127,9 @@ def build_report(
               Span(f" (Signering og publisering: {extra_answered} av {extra_expected} "
                    "utfylt, telles for seg)", "muted")),
     ]
+    if result.unconfirmed:
+        summary.insert(4, spans(Span(f"{UNCONFIRMED_TITLE}: ", "strong"),
+                                str(len(result.unconfirmed))))
     doc.add(Box("summary", [Heading(2, spans("Sammendrag")), BulletList(summary)]))
 
     doc.add(Heading(2, spans("Fremdrift per trinn")))
@@ -149,6 +157,16 @@ def build_report(
         doc.add(Heading(3, spans(section_label(bank, sec.id))))
         doc.add(BulletList([
             field_item(bank, item) for item in sec.missing
+        ]))
+
+    if result.unconfirmed:  # only sessions started from last year's have any
+        doc.add(Heading(2, spans(f"{UNCONFIRMED_TITLE} ({len(result.unconfirmed)})")))
+        doc.add(Para(spans(Span(
+            "Svarene er tatt med fra forrige års økt og teller ikke som besvart før forfatteren "
+            "har sett over og bekreftet dem i veiviseren.", "muted"))))
+        doc.add(BulletList([
+            [Span(f"{MARK['carried']} ", "carried"), *field_item(bank, qid)]
+            for qid in result.unconfirmed
         ]))
 
     doc.add(Heading(2, spans(f"Ikke relevant ({len(result.not_applicable)})")))

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..bank import Bank
-from ..completeness import Completeness, SectionResult
+from ..completeness import UNCONFIRMED_TITLE, Completeness, SectionResult
 from ..labels import field_label, field_text, section_label
 from ..law import LawCheck, check_law
 from ..quality import QualityWarning
@@ -48,8 +48,12 @@ def render_check(
     verdict = Text(f"Utfylt: {result.answered} av {result.expected} ({result.percent} %) ")
     if result.complete:
         verdict.append("komplett", style="bold green")
-    else:
+    elif result.missing:
         verdict.append(f"mangler {len(result.missing)}", style="bold red")
+    if result.unconfirmed:
+        if result.missing:
+            verdict.append(", ")
+        verdict.append(f"{len(result.unconfirmed)} ikke bekreftet", style="bold yellow")
     console.print(verdict)
 
     sections = [s for step in result.template_steps() for s in step.sections]
@@ -74,6 +78,17 @@ def render_check(
             line = Text(f"  {MARK['empty']} ", style=STYLE["empty"])
             line.append(one_line(field_label(bank, item)), style="bold")
             text = field_text(bank, item)
+            if text:
+                line.append("  ")
+                line.append(one_line(text, 70), style="dim")
+            console.print(line)
+    if result.unconfirmed:
+        console.print(Text(f"\n{UNCONFIRMED_TITLE} ({len(result.unconfirmed)}):",
+                           style="bold yellow"))
+        for qid in result.unconfirmed:
+            line = Text(f"  {MARK['carried']} ", style=STYLE["carried"])
+            line.append(one_line(field_label(bank, qid)), style="bold")
+            text = field_text(bank, qid)
             if text:
                 line.append("  ")
                 line.append(one_line(text, 70), style="dim")

@@ -265,6 +265,7 @@ class WizardScreen(Screen[None]):
         self._header_timer: Timer | None = None  # see _saved
         self._resumed = False  # see _on_screen_resume
         self._stowed_editors: list[QuestionEditor] = []  # see _switch_editor
+        self._carried_marked: set[str] = set()  # questions shown with ↻ in the tree
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -353,13 +354,20 @@ class WizardScreen(Screen[None]):
     # -- tree ------------------------------------------------------------------------------
 
     def _question_status(self, qid: str) -> str:
-        if qid in self.store.session.carried_over:
-            return "carried"
         return self.result.by_question[qid].status
 
     def _question_label(self, loc: Located) -> Text:
-        status = self._question_status(loc.question.id)
+        """"↻ ✗ 1.A.1 …": the carried-over mark (an answer from last year, not confirmed yet)
+        beside the status, which counts it as not answered until it is confirmed."""
+        qid = loc.question.id
+        status = self._question_status(qid)
         label = Text()
+        if self.store.session.is_unconfirmed(qid):
+            self._carried_marked.add(qid)
+            label.append(MARK["carried"], style=MARK_STYLE["carried"])
+            label.append(" ")
+        else:
+            self._carried_marked.discard(qid)
         # An optional question never makes anything incomplete: its empty mark is quiet.
         quiet = status == "empty" and loc.question.optional
         label.append(MARK[status], style="dim" if quiet else MARK_STYLE[status])
@@ -691,10 +699,8 @@ class WizardScreen(Screen[None]):
             return None
 
     def _leave(self, qid: str) -> None:
-        """Leaving a question: a carried-over answer counts as seen; save what is unsaved."""
-        if qid in self.store.session.carried_over and not self.store.read_only:
-            self.store.mark_seen(qid)
-            self.refresh_status()
+        """Leaving a question: save what is unsaved. Moving past a carried-over answer does not
+        confirm it (issue 13): only an edit or the confirm key does."""
         self.save_in_background()
 
     def _editor(self) -> QuestionEditor | None:
@@ -711,9 +717,8 @@ class WizardScreen(Screen[None]):
         only when this question's result changed (most keys change nothing there): the result
         of a question that is not a table depends on its own answer alone, so it is checked by
         itself here. (Tables may be shared by two questions: always recomputed.)"""
-        carried = qid in self.store.session.carried_over
-        if carried:
-            self.store.mark_seen(qid)
+        # The edit confirmed a carried-over answer (SessionStore.set_answer): its ↻ goes.
+        carried = qid in self._carried_marked and not self.store.session.is_unconfirmed(qid)
         self.schedule_autosave()
         question = self.bank[qid] if qid in self.bank else None
         if not carried and question is not None and not question.is_table:
