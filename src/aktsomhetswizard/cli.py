@@ -245,7 +245,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.strict and found:
             code = EXIT_MISSING
         worst = max(worst, code)
-        records.append(check_record(path, session, result, found))
+        records.append(check_record(path, session, result, found, bank))
 
     output = getattr(args, "output", None)
     if args.format == "json" and several:
