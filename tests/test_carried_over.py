@@ -217,7 +217,7 @@ def test_check_report_has_a_section_for_unconfirmed(bank: Bank, carried: Path, f
     head = next(h for h in (f"{UNCONFIRMED_TITLE} ({n})", f"{UNCONFIRMED_TITLE} \\({n}\\)")
                 if h in text)
     section = text.split(head, 1)[1].split("Ikke relevant", 1)[0]
-    for qid in ("1.A.1", "2.A.1", "forord"):
+    for qid in ("1.A.1", "2.A.1", "Forord av daglig leder"):  # readable labels (labels.py)
         assert qid in section
     s.carried_over = []
     assert UNCONFIRMED_TITLE not in render_report(bank, s, check(bank, s), [], fmt, "x")

@@ -38,7 +38,15 @@ def test_check_example_json(capsys: pytest.CaptureFixture[str], example: Path) -
         "not_applicable",
         "unconfirmed",
         "warnings",
+        "labels",
     }
+    # Ids stay; every id has its readable label beside it (issue 15, item 1).
+    assert data["labels"]["3.A.1[1].goal"] == "3.A.1 › Prioritering 1 › Overordnet mål"
+    assert data["labels"]["6.A.tilfeller"] == "6.A › Tilfeller av gjenoppretting"
+    assert data["labels"]["virksomhet"] == "Nøkkelinformasjon om virksomheten"
+    ids = {s["id"] for s in data["sections"]} | set(data["missing"])
+    ids |= {w["item"] for w in data["warnings"]}
+    assert ids <= set(data["labels"])
     assert data["organisation"] == "KS - Kommunesektorens organisasjon"
     assert data["year"] == 2023 and data["complete"] is False
     assert data["percent"] == data["answered"] * 100 // data["expected"]

@@ -82,6 +82,12 @@ class Column(_Data):
     kind: Kind = Kind.SHORT_TEXT
     optional: bool = False
     help: str = ""
+    # A short name for a long label, where a cell is named (labels.field_label): «Tiltak».
+    short: str = ""
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,6 +104,11 @@ class Question(_Data):
     columns: tuple[Column, ...] = ()
     # A table question whose rows are another question's rows (3.A.1 follows 2.A.1).
     rows_from: str | None = None
+    # What a person reads where the question is named (reports, overview, tree): the template's
+    # number, or this short label for a question it does not number (see labels.py).
+    label: str = ""
+    # A table's rows as a person names them: «Prioritering 2» (default «Rad 2»).
+    row_label: str = ""
     # A fact of one reporting year (turnover, head count, the signature): a session started
     # from last year's (`aktsomhet new --from`) does not take it along.
     year_bound: bool = False
@@ -181,6 +192,7 @@ def _schema() -> Any:
         kind: Kind = Kind.SHORT_TEXT
         optional: bool = False
         help: str = ""
+        short: str = ""
 
     class QuestionModel(_Model):
         id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
@@ -193,6 +205,8 @@ def _schema() -> Any:
         table: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
         columns: tuple[ColumnModel, ...] = ()
         rows_from: str | None = None
+        label: str = ""
+        row_label: str = ""
         year_bound: bool = False
 
         @model_validator(mode="after")

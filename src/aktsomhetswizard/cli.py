@@ -100,6 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_dir(sub.add_parser("list", help="vis øktene i mappen"))
 
+    p = _add_dir(sub.add_parser(
+        "import", help="les inn en rapport i malens oppsett (fjorårets) som en ny økt"))
+    p.add_argument("file", metavar="FIL",
+                   help="teksten fra portalens dokument (PDF gjort om til tekst), eller en "
+                   "redegjørelse eksportert som Markdown eller HTML")
+    p.add_argument("name", metavar="NAVN", nargs="?",
+                   help="navnet på den nye økten (ellers etter virksomheten og året)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="bare vis hva som ble gjenkjent; lagre ingenting")
+    p.add_argument("--org", metavar="VIRKSOMHET", help="virksomhetens navn (ellers fra tittelen)")
+    p.add_argument("--year", type=_year, metavar="ÅR",
+                   help="rapporteringsåret (ellers fra tittelen)")
+
     p = _add_dir(sub.add_parser("questions", help="vis spørsmålene i malen"))
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text (standard) eller json")
@@ -258,7 +271,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.strict and found:
             code = EXIT_MISSING
         worst = max(worst, code)
-        records.append(check_record(path, session, result, found))
+        records.append(check_record(path, session, result, found, bank))
 
     output = getattr(args, "output", None)
     if args.format == "json" and several:
@@ -424,6 +437,49 @@ def cmd_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import NotAReport, default_name, parse_report
+    from .importfile import ImportFileError, read_document, write_session
+    from .render.importreport import render_import_report
+
+    source = Path(args.file)
+    try:
+        text = read_document(source)
+        result = parse_report(text, load_bank())
+    except ImportFileError as exc:
+        raise UserError(str(exc)) from None
+    except NotAReport as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    if args.org:
+        result.session.organisation = args.org.strip()
+    if args.year:
+        result.session.year = args.year
+    if not result.session.year:
+        raise UserError(
+            f"{args.file}: fant ikke rapporteringsåret i tittelen; oppgi det med --year")
+    if not result.session.organisation.strip():
+        raise UserError(f"{args.file}: fant ikke virksomhetens navn; oppgi det med --org")
+    directory = _dir(args)
+    name = args.name or default_name(result, source.stem)
+    path = sessions.session_path(name, directory)
+    exists = path.exists()
+    if exists and not args.dry_run:
+        raise UserError(f"{path}: finnes allerede; velg et annet navn (ingenting er endret)")
+    sys.stdout.write(render_import_report(load_bank(), result, args.file))
+    if args.dry_run:
+        where = visible(str(path), keep_newlines=False)
+        print(f"Prøvekjøring (--dry-run): ingen økt er lagret (ville blitt {where}"
+              + (", som finnes allerede)." if exists else ")."))
+        return EXIT_OK
+    try:
+        write_session(result, path)
+    except ImportFileError as exc:
+        raise UserError(str(exc)) from None
+    print(f"Ny økt: {visible(str(path), keep_newlines=False)} "
+          f"(åpne den med «aktsomhet open {visible(name, keep_newlines=False)}»)")
+    return EXIT_OK
+
+
 def _run_wizard(path: Path) -> int:
     try:
         from .tui.app import run
@@ -450,6 +506,7 @@ COMMANDS = {
     "open": cmd_open,
     "list": cmd_list,
     "questions": cmd_questions,
+    "import": cmd_import,
     None: cmd_pick,
 }
 

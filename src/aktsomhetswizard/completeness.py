@@ -19,15 +19,13 @@ from weakref import WeakKeyDictionary
 
 from .bank import Bank, Question, Section, Step
 from .session import Session
+from .status import MARK
 
 Status = Literal["complete", "partial", "empty"]
 QuestionStatus = Literal["complete", "partial", "empty", "not_applicable"]
 
-# How a status is shown everywhere (terminal text, wizard, completeness view): by symbol, so that
-# it reads without colour.
-STATUS_MARK: dict[str, str] = {
-    "complete": "✓", "partial": "◐", "empty": "✗", "not_applicable": "–",
-}
+# How a status is shown everywhere: status.py (marks, words, colours); kept under this name.
+STATUS_MARK: dict[str, str] = MARK
 
 # The heading under which reports list the answers carried over and not confirmed.
 UNCONFIRMED_TITLE = "Overført fra i fjor – ikke bekreftet"
