@@ -1118,7 +1118,8 @@ class WizardScreen(Screen[None]):
         stem = self.store.path.name.removesuffix(".toml")
         target = self.store.path.with_name(f"{stem}-{suffix}.html")
         try:
-            sessions.write_atomic(target, render().encode("utf-8"), backup=False)
+            sessions.write_atomic(target, render().encode("utf-8"), backup=False,
+                                  mode=sessions.public_mode())
         except Exception as exc:  # a failed export must never end the session
             self.app.notify(one_line(f"Kunne ikke skrive {what}: {exc}", 200),
                             severity="error", markup=False)
