@@ -113,6 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=_year, metavar="ÅR",
                    help="rapporteringsåret (ellers fra tittelen)")
 
+    p = _add_dir(sub.add_parser(
+        "diff", help="vis hva som er endret fra en økt til en annen (fra i fjor til i år)"))
+    p.add_argument("old", metavar="GAMMEL", help="fjorårets økt (navn i øktmappen eller fil)")
+    p.add_argument("new", metavar="NY", help="årets økt (navn i øktmappen eller fil)")
+    p.add_argument("--format", choices=["text", "markdown", "html", "json"], default=None,
+                   help="text (standard), markdown, html (side ved side) eller json "
+                   "(ellers etter filnavnet til -o)")
+    p.add_argument("-o", "--output", metavar="FIL",
+                   help="skriv til FIL (- eller utelatt: skjermen)")
+    p.add_argument("--all", action="store_true", help="vis også svarene som er like")
+
     p = _add_dir(sub.add_parser("questions", help="vis spørsmålene i malen"))
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text (standard) eller json")
@@ -454,6 +465,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Exit 0: no differences; 1: differences (as diff(1)); 2: a session cannot be read."""
+    from .diff import diff_sessions
+    from .render.diff import render_diff
+
+    directory = _dir(args)
+    old_path = resolve_target(args.old, directory)
+    new_path = resolve_target(args.new, directory)
+    _guard_output(args.output, [old_path, new_path])
+    old, new = sessions.load(old_path), sessions.load(new_path)
+    bank = load_bank(new.template)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output or "").suffix.lower()
+        fmt = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}.get(
+            suffix, "text")
+    result = diff_sessions(bank, old, new, _label(args.old, old_path), _label(args.new, new_path))
+    _write_output(render_diff(result, fmt, show_same=args.all), args.output)
+    return EXIT_MISSING if result.differs else EXIT_OK
+
+
+def _label(target: str, path: Path) -> str:
+    return path.name[: -len(sessions.SUFFIX)] if path.name.endswith(sessions.SUFFIX) else target
+
+
 def _run_wizard(path: Path) -> int:
     try:
         from .tui.app import run
@@ -481,6 +517,7 @@ COMMANDS = {
     "list": cmd_list,
     "questions": cmd_questions,
     "import": cmd_import,
+    "diff": cmd_diff,
     None: cmd_pick,
 }
 
