@@ -185,8 +185,11 @@ def _checked(path: Path) -> tuple[Any, ...]:
     return session, bank, check(bank, session), quality_warnings(bank, session)
 
 
-def _guard_output(target: str | None, inputs: Sequence[Path]) -> None:
-    """Refuse an output file that is one of the sessions read: a report never replaces answers."""
+def _guard_output(target: str | None, inputs: Sequence[Path],
+                  directory: Path | None = None) -> None:
+    """Refuse an output file that is a session: one of the sessions read, any *.toml that reads
+    as a session, or any file in the sessions folder (a backup, a lock, a rescue copy) — or a
+    new *.toml there, which would be listed as one. A report never replaces answers."""
     if target is None or target == "-":
         return
     out = Path(target)
@@ -197,6 +200,28 @@ def _guard_output(target: str | None, inputs: Sequence[Path]) -> None:
             same = False
         if same or out.resolve() == path.resolve():
             raise UserError(f"{target}: er økten som leses; velg en annen fil for -o")
+    refuse = f"{target}: er en økt; -o skriver aldri over en økt. Velg en annen fil."
+    if out.is_file() and out.name.endswith(sessions.SUFFIX) and _reads_as_session(out):
+        raise UserError(refuse)
+    if directory is not None and not out.is_dir():
+        try:
+            inside = out.resolve().parent == directory.resolve()
+        except OSError:
+            inside = False
+        if inside and (out.exists() or out.is_symlink() or out.name.endswith(sessions.SUFFIX)):
+            raise UserError(f"{target}: ligger i øktmappen {directory}; -o skriver aldri over "
+                            "filer der. Velg en annen fil.")
+
+
+def _reads_as_session(path: Path) -> bool:
+    """A TOML file with a [session] table: a session, even one this version cannot use."""
+    from . import tomlread
+
+    try:
+        data = tomlread.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomlread.TOMLDecodeError, RecursionError):
+        return False
+    return isinstance(data.get("session"), dict)
 
 
 def _write_output(text: str, target: str | None) -> None:
@@ -209,7 +234,8 @@ def _write_output(text: str, target: str | None) -> None:
     if path.is_dir():
         raise UserError(f"{target}: er en mappe")
     try:
-        sessions.write_atomic(path, text.encode("utf-8"), backup=False)
+        sessions.write_atomic(path, text.encode("utf-8"), backup=False,
+                              mode=sessions.public_mode())
     except OSError as exc:
         raise UserError(f"{target}: kan ikke skrive filen ({exc.strerror or exc})") from None
 
@@ -225,7 +251,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UserError(
             f"--format {args.format} gjelder én fil; bruk text, json eller csv for flere økter"
         )
-    _guard_output(getattr(args, "output", None), paths)
+    _guard_output(getattr(args, "output", None), paths, _dir(args))
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
@@ -311,7 +337,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .render.statement import render_statement
 
     path = resolve_target(args.target, _dir(args))
-    _guard_output(args.output, [path])
+    _guard_output(args.output, [path], _dir(args))
     session = sessions.load(path)
     bank = load_bank(session.template)
     fmt = args.format
