@@ -85,7 +85,7 @@ def test_check_output_file(
     target = tmp_path / f"rapport.{fmt}"
     code, out, _ = run(capsys, "check", str(example), "--format", fmt, "-o", str(target))
     assert code == 1 and out == ""
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert stat.S_IMODE(target.stat().st_mode) == sessions.public_mode()  # issue 13
     text = target.read_text(encoding="utf-8")
     assert "KS - Kommunesektorens organisasjon" in text
     assert "\x1b" not in text
@@ -104,7 +104,7 @@ def test_export(capsys: pytest.CaptureFixture[str], example: Path, tmp_path: Pat
     target = tmp_path / "redegjorelse.html"
     code, out, err = run(capsys, "export", str(example), "-o", str(target), "--show-missing")
     assert code == 0 and out == ""
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert stat.S_IMODE(target.stat().st_mode) == sessions.public_mode()  # issue 13
     html_text = target.read_text(encoding="utf-8")
     assert html_text.startswith("<!DOCTYPE html>") and "Mangler" in html_text
     # Writing again replaces the file; no backup is left beside it.

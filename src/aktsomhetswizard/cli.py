@@ -100,6 +100,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_dir(sub.add_parser("list", help="vis øktene i mappen"))
 
+    p = _add_dir(sub.add_parser(
+        "import", help="les inn en rapport i malens oppsett (fjorårets) som en ny økt"))
+    p.add_argument("file", metavar="FIL",
+                   help="teksten fra portalens dokument (PDF gjort om til tekst), eller en "
+                   "redegjørelse eksportert som Markdown eller HTML")
+    p.add_argument("name", metavar="NAVN", nargs="?",
+                   help="navnet på den nye økten (ellers etter virksomheten og året)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="bare vis hva som ble gjenkjent; lagre ingenting")
+    p.add_argument("--org", metavar="VIRKSOMHET", help="virksomhetens navn (ellers fra tittelen)")
+    p.add_argument("--year", type=_year, metavar="ÅR",
+                   help="rapporteringsåret (ellers fra tittelen)")
+
+    p = _add_dir(sub.add_parser(
+        "diff", help="vis hva som er endret fra en økt til en annen (fra i fjor til i år)"))
+    p.add_argument("old", metavar="GAMMEL", help="fjorårets økt (navn i øktmappen eller fil)")
+    p.add_argument("new", metavar="NY", help="årets økt (navn i øktmappen eller fil)")
+    p.add_argument("--format", choices=["text", "markdown", "html", "json"], default=None,
+                   help="text (standard), markdown, html (side ved side) eller json "
+                   "(ellers etter filnavnet til -o)")
+    p.add_argument("-o", "--output", metavar="FIL",
+                   help="skriv til FIL (- eller utelatt: skjermen)")
+    p.add_argument("--all", action="store_true", help="vis også svarene som er like")
+
     p = _add_dir(sub.add_parser("questions", help="vis spørsmålene i malen"))
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text (standard) eller json")
@@ -161,8 +185,11 @@ def _checked(path: Path) -> tuple[Any, ...]:
     return session, bank, check(bank, session), quality_warnings(bank, session)
 
 
-def _guard_output(target: str | None, inputs: Sequence[Path]) -> None:
-    """Refuse an output file that is one of the sessions read: a report never replaces answers."""
+def _guard_output(target: str | None, inputs: Sequence[Path],
+                  directory: Path | None = None) -> None:
+    """Refuse an output file that is a session: one of the sessions read, any *.toml that reads
+    as a session, or any file in the sessions folder (a backup, a lock, a rescue copy) — or a
+    new *.toml there, which would be listed as one. A report never replaces answers."""
     if target is None or target == "-":
         return
     out = Path(target)
@@ -173,6 +200,28 @@ def _guard_output(target: str | None, inputs: Sequence[Path]) -> None:
             same = False
         if same or out.resolve() == path.resolve():
             raise UserError(f"{target}: er økten som leses; velg en annen fil for -o")
+    refuse = f"{target}: er en økt; -o skriver aldri over en økt. Velg en annen fil."
+    if out.is_file() and out.name.endswith(sessions.SUFFIX) and _reads_as_session(out):
+        raise UserError(refuse)
+    if directory is not None and not out.is_dir():
+        try:
+            inside = out.resolve().parent == directory.resolve()
+        except OSError:
+            inside = False
+        if inside and (out.exists() or out.is_symlink() or out.name.endswith(sessions.SUFFIX)):
+            raise UserError(f"{target}: ligger i øktmappen {directory}; -o skriver aldri over "
+                            "filer der. Velg en annen fil.")
+
+
+def _reads_as_session(path: Path) -> bool:
+    """A TOML file with a [session] table: a session, even one this version cannot use."""
+    from . import tomlread
+
+    try:
+        data = tomlread.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomlread.TOMLDecodeError, RecursionError):
+        return False
+    return isinstance(data.get("session"), dict)
 
 
 def _write_output(text: str, target: str | None) -> None:
@@ -185,7 +234,8 @@ def _write_output(text: str, target: str | None) -> None:
     if path.is_dir():
         raise UserError(f"{target}: er en mappe")
     try:
-        sessions.write_atomic(path, text.encode("utf-8"), backup=False)
+        sessions.write_atomic(path, text.encode("utf-8"), backup=False,
+                              mode=sessions.public_mode())
     except OSError as exc:
         raise UserError(f"{target}: kan ikke skrive filen ({exc.strerror or exc})") from None
 
@@ -197,7 +247,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not paths:
         raise UserError("fant ingen øktfiler (*.toml)")
     several = len(paths) > 1 or any(Path(f).is_dir() for f in args.files)
-    _guard_output(getattr(args, "output", None), paths)
+    _guard_output(getattr(args, "output", None), paths, _dir(args))
     if several and args.format in ("markdown", "html"):
         return _check_folder_page(args, paths)
     records: list[dict[str, Any]] = []
@@ -307,7 +357,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .render.statement import render_statement
 
     path = resolve_target(args.target, _dir(args))
-    _guard_output(args.output, [path])
+    _guard_output(args.output, [path], _dir(args))
     session = sessions.load(path)
     bank = load_bank(session.template)
     fmt = args.format
@@ -418,6 +468,74 @@ def cmd_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import NotAReport, default_name, parse_report
+    from .importfile import ImportFileError, read_document, write_session
+    from .render.importreport import render_import_report
+
+    source = Path(args.file)
+    try:
+        text = read_document(source)
+        result = parse_report(text, load_bank())
+    except ImportFileError as exc:
+        raise UserError(str(exc)) from None
+    except NotAReport as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    if args.org:
+        result.session.organisation = args.org.strip()
+    if args.year:
+        result.session.year = args.year
+    if not result.session.year:
+        raise UserError(
+            f"{args.file}: fant ikke rapporteringsåret i tittelen; oppgi det med --year")
+    if not result.session.organisation.strip():
+        raise UserError(f"{args.file}: fant ikke virksomhetens navn; oppgi det med --org")
+    directory = _dir(args)
+    name = args.name or default_name(result, source.stem)
+    path = sessions.session_path(name, directory)
+    exists = path.exists()
+    if exists and not args.dry_run:
+        raise UserError(f"{path}: finnes allerede; velg et annet navn (ingenting er endret)")
+    sys.stdout.write(render_import_report(load_bank(), result, args.file))
+    if args.dry_run:
+        where = visible(str(path), keep_newlines=False)
+        print(f"Prøvekjøring (--dry-run): ingen økt er lagret (ville blitt {where}"
+              + (", som finnes allerede)." if exists else ")."))
+        return EXIT_OK
+    try:
+        write_session(result, path)
+    except ImportFileError as exc:
+        raise UserError(str(exc)) from None
+    print(f"Ny økt: {visible(str(path), keep_newlines=False)} "
+          f"(åpne den med «aktsomhet open {visible(name, keep_newlines=False)}»)")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Exit 0: no differences; 1: differences (as diff(1)); 2: a session cannot be read."""
+    from .diff import diff_sessions
+    from .render.diff import render_diff
+
+    directory = _dir(args)
+    old_path = resolve_target(args.old, directory)
+    new_path = resolve_target(args.new, directory)
+    _guard_output(args.output, [old_path, new_path])
+    old, new = sessions.load(old_path), sessions.load(new_path)
+    bank = load_bank(new.template)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output or "").suffix.lower()
+        fmt = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}.get(
+            suffix, "text")
+    result = diff_sessions(bank, old, new, _label(args.old, old_path), _label(args.new, new_path))
+    _write_output(render_diff(result, fmt, show_same=args.all), args.output)
+    return EXIT_MISSING if result.differs else EXIT_OK
+
+
+def _label(target: str, path: Path) -> str:
+    return path.name[: -len(sessions.SUFFIX)] if path.name.endswith(sessions.SUFFIX) else target
+
+
 def _run_wizard(path: Path) -> int:
     try:
         from .tui.app import run
@@ -444,6 +562,8 @@ COMMANDS = {
     "open": cmd_open,
     "list": cmd_list,
     "questions": cmd_questions,
+    "import": cmd_import,
+    "diff": cmd_diff,
     None: cmd_pick,
 }
 

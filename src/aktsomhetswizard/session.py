@@ -622,10 +622,19 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def write_atomic(path: Path, raw: bytes, *, backup: bool = True) -> None:
+def public_mode() -> int:
+    """The mode of a file the author publishes (an export, a report): what the user's umask
+    gives a new file (0644 under umask 022). Sessions, backups and locks stay 0600."""
+    mask = os.umask(0o077)  # read it back (the CLI is one thread: nothing else creates files)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: Path, raw: bytes, *, backup: bool = True, mode: int = FILE_MODE) -> None:
     """Write ``raw`` to ``path`` so that a failure at any point leaves the old file as it was.
 
-    The bytes go to a temporary file in the same folder (mode 0600), which is flushed, fsynced
+    The bytes go to a temporary file in the same folder (``mode``, 0600 unless an export asks
+    for ``public_mode()``), which is flushed, fsynced
     and renamed over the old file; then the folder is fsynced. The previous version is kept as
     one backup beside the file (a hard link, so the switch stays atomic).
     """
@@ -638,7 +647,7 @@ def write_atomic(path: Path, raw: bytes, *, backup: bool = True) -> None:
     tmp = Path(tmp_name)
     try:
         try:
-            os.fchmod(fd, FILE_MODE)
+            os.fchmod(fd, mode)
             view = memoryview(raw)
             while view:
                 written = os.write(fd, view)
