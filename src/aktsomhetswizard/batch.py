@@ -73,7 +73,7 @@ def _check_file(path: Path, strict: bool) -> tuple[dict[str, Any], int, str | No
     code = EXIT_OK if result.complete else EXIT_MISSING
     if strict and found:
         code = EXIT_MISSING
-    return check_record(path, session, result, found), code, None
+    return check_record(path, session, result, found, bank), code, None
 
 
 def _check_chunk(paths: list[Path], strict: bool, shape: Shape | None) -> list[Outcome]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .bank import Bank, Question
-from .completeness import has_content
+from .completeness import holds_answer
 from .session import Session
 
 POINT_TITLES = {
@@ -100,15 +100,9 @@ class LawCheck:
 
 
 def carries(session: Session, q: Question) -> bool:
-    """The question holds an answer with content (a table: any row, in its own columns)."""
-    if q.is_table:
-        assert q.table is not None
-        return any(
-            has_content(row.get(col.key, ""))
-            for row in session.tables.get(q.table, [])
-            for col in q.columns
-        )
-    return has_content(session.answers.get(q.id, "")) or q.id in session.extra_answers
+    """The question holds an answer that counts (completeness.holds_answer: content, and not an
+    answer carried over from last year that is not confirmed yet)."""
+    return holds_answer(session, q)
 
 
 def check_law(bank: Bank, session: Session) -> LawCheck:

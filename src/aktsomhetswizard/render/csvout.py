@@ -16,7 +16,7 @@ from ..textsafe import visible
 
 COLUMNS = (
     "file", "organisation", "year", "complete", "percent", "answered", "expected", "missing",
-    "warnings", "empty_sections", "error",
+    "warnings", "empty_sections", "empty_section_labels", "error", "unconfirmed",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,7 +39,8 @@ def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
         return {
             "file": safe_cell(record["file"]), "organisation": "", "year": "", "complete": "",
             "percent": "", "answered": "", "expected": "", "missing": "", "warnings": "",
-            "empty_sections": "", "error": safe_cell(record["error"]),
+            "empty_sections": "", "empty_section_labels": "", "error": safe_cell(record["error"]),
+            "unconfirmed": "",
         }
     empty = [s["id"] for s in record["sections"] if s["status"] == "empty"]
     return {
@@ -53,7 +54,12 @@ def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
         "missing": len(record["missing"]),
         "warnings": len(record["warnings"]),
         "empty_sections": safe_cell(" ".join(empty)),
+        # The sections as the template heads them (labels.py), beside their ids.
+        "empty_section_labels": safe_cell(
+            "; ".join(record.get("labels", {}).get(sid, sid) for sid in empty)
+        ),
         "error": "",
+        "unconfirmed": len(record.get("unconfirmed", ())),
     }
 
 

@@ -7,11 +7,15 @@ clock, no environment, so the same session always gives the same bytes.
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..bank import Bank
-from ..completeness import Completeness, SectionResult, item_label
+from ..completeness import UNCONFIRMED_TITLE, Completeness, SectionResult
+from ..labels import field_label, field_text, section_label
 from ..law import LawCheck, check_law
 from ..quality import QualityWarning
 from ..session import Session
+from ..status import CSS_CLASS, MARK, NO_MARK, NO_WORD, WORD, YES_MARK, YES_WORD
 from . import html as html_out
 from . import markdown as md_out
 from .doc import (
@@ -24,30 +28,45 @@ from .doc import (
     Inline,
     Para,
     Span,
+    Style,
     Table,
     spans,
 )
 
 FORMATS = ("markdown", "html")
-STATUS_WORD = {"complete": "komplett", "partial": "delvis utfylt", "empty": "tomt"}
+STATUS_WORD = WORD
 
 
 def _org(session: Session) -> str:
     return session.organisation.strip() or "(uten navn)"
 
 
-def _ids(ids: tuple[str, ...] | list[str]) -> Inline:
+def _ids(bank: Bank, ids: tuple[str, ...] | list[str]) -> Inline:
     out: Inline = []
     for n, qid in enumerate(ids):
         if n:
-            out.append(Span(", "))
-        out.append(Span(qid, "code"))
+            out.append(Span("; "))
+        out.append(Span(field_label(bank, qid)))
     return out or [Span("ingen", "muted")]
 
 
-def _section_item(sec: SectionResult) -> Inline:
-    return [Span(sec.id, "code"), Span(" "), Span(sec.title, "strong"),
+def _section_item(bank: Bank, sec: SectionResult) -> Inline:
+    return [Span(f"{MARK[sec.status]} ", cast(Style, CSS_CLASS[sec.status])),
+            Span(section_label(bank, sec.id), "strong"),
             Span(f" ({sec.answered} av {sec.expected})", "muted")]
+
+
+def _yes_no(ok: bool) -> Inline:
+    return [Span(f"{YES_MARK} {YES_WORD}", "ok")] if ok else [Span(f"{NO_MARK} {NO_WORD}", "bad")]
+
+
+def field_item(bank: Bank, item: str) -> Inline:
+    """A field in a list: its readable label, and the question's text when that says more."""
+    out: Inline = [Span(field_label(bank, item), "strong")]
+    text = field_text(bank, item)
+    if text:
+        out += [Span(" – "), Span(text)]
+    return out
 
 
 def build_report(
@@ -80,8 +99,13 @@ def build_report(
     extra_expected = sum(s.expected for s in extra_steps)
     ok_formal, all_formal = law.formal_count
 
-    verdict = (Span("Komplett", "ok") if result.complete
-               else Span(f"Ikke komplett – {len(result.missing)} mangler", "bad"))
+    if result.complete:
+        verdict = Span("Komplett", "ok")
+    else:
+        why = [f"{len(result.missing)} mangler"] if result.missing else []
+        if result.unconfirmed:
+            why.append(f"{len(result.unconfirmed)} ikke bekreftet")
+        verdict = Span("Ikke komplett – " + ", ".join(why), "bad")
     law_bits: Inline = [Span("Åpenhetsloven §5: ", "strong")]
     for n, p in enumerate(law.points):
         if n:
@@ -103,6 +127,9 @@ def build_report(
               Span(f" (Signering og publisering: {extra_answered} av {extra_expected} "
                    "utfylt, telles for seg)", "muted")),
     ]
+    if result.unconfirmed:
+        summary.insert(4, spans(Span(f"{UNCONFIRMED_TITLE}: ", "strong"),
+                                str(len(result.unconfirmed))))
     doc.add(Box("summary", [Heading(2, spans("Sammendrag")), BulletList(summary)]))
 
     doc.add(Heading(2, spans("Fremdrift per trinn")))
@@ -115,10 +142,10 @@ def build_report(
     doc.add(Bars(bars))
 
     doc.add(Heading(2, spans("Tomme avsnitt")))
-    doc.add(BulletList([_section_item(s) for s in empty]) if empty
+    doc.add(BulletList([_section_item(bank, s) for s in empty]) if empty
             else Para(spans(Span("Ingen tomme avsnitt.", "muted"))))
     doc.add(Heading(2, spans("Delvis utfylte avsnitt")))
-    doc.add(BulletList([_section_item(s) for s in partial]) if partial
+    doc.add(BulletList([_section_item(bank, s) for s in partial]) if partial
             else Para(spans(Span("Ingen delvis utfylte avsnitt.", "muted"))))
 
     doc.add(Heading(2, spans(f"Mangler ({len(result.missing)})")))
@@ -127,10 +154,19 @@ def build_report(
     for sec in sections:
         if not sec.missing:
             continue
-        doc.add(Heading(3, spans(Span(sec.id, "code"), " ", sec.title)))
+        doc.add(Heading(3, spans(section_label(bank, sec.id))))
         doc.add(BulletList([
-            [Span(item, "code"), Span(" – "), Span(_missing_label(bank, item))]
-            for item in sec.missing
+            field_item(bank, item) for item in sec.missing
+        ]))
+
+    if result.unconfirmed:  # only sessions started from last year's have any
+        doc.add(Heading(2, spans(f"{UNCONFIRMED_TITLE} ({len(result.unconfirmed)})")))
+        doc.add(Para(spans(Span(
+            "Svarene er tatt med fra forrige års økt og teller ikke som besvart før forfatteren "
+            "har sett over og bekreftet dem i veiviseren.", "muted"))))
+        doc.add(BulletList([
+            [Span(f"{MARK['carried']} ", "carried"), *field_item(bank, qid)]
+            for qid in result.unconfirmed
         ]))
 
     doc.add(Heading(2, spans(f"Ikke relevant ({len(result.not_applicable)})")))
@@ -138,7 +174,7 @@ def build_report(
         rows = []
         for qid in result.not_applicable:
             rows.append([
-                [Span(qid, "code")],
+                [Span(field_label(bank, qid), "strong")],
                 [Span(bank[qid].text if qid in bank else "")],
                 [Span(session.not_applicable.get(qid, ""))],
             ])
@@ -152,7 +188,8 @@ def build_report(
             "Advarsler teller ikke som mangler, men gir feil ved «aktsomhet check --strict».",
             "muted"))))
         doc.add(BulletList(
-            [[Span(w.item, "code"), Span(" – "), Span(w.message)] for w in warnings],
+            [[Span(field_label(bank, w.item), "strong"), Span(" – "), Span(w.message)]
+             for w in warnings],
             cls="warnings",
         ))
     else:
@@ -167,8 +204,8 @@ def build_report(
     for p in law.points:
         rows.append([
             [Span(f"§5 {p.point}", "strong"), Span(" – "), Span(p.title)],
-            [Span("Ja", "ok") if p.covered else Span("Nei", "bad")],
-            _ids(p.carrying),
+            _yes_no(p.covered),
+            _ids(bank, p.carrying),
         ])
     doc.add(Table(["Punkt", "Dekket", "Besvart i"], rows, cls="law"))
     doc.add(Heading(3, spans("Formelle krav")))
@@ -176,15 +213,11 @@ def build_report(
     for f in law.formal:
         rows.append([
             [Span(f.label)],
-            [Span("Ja", "ok") if f.ok else Span("Nei", "bad")],
-            _ids(f.missing) if f.missing else [Span("–", "muted")],
+            _yes_no(f.ok),
+            _ids(bank, f.missing) if f.missing else [Span("–", "muted")],
         ])
     doc.add(Table(["Krav", "Oppfylt", "Mangler"], rows, cls="law"))
     return doc
-
-
-def _missing_label(bank: Bank, item: str) -> str:
-    return item_label(bank, item)
 
 
 def render_report(

@@ -11,14 +11,17 @@ from rich.console import Console
 from rich.text import Text
 
 from ..bank import Bank
-from ..completeness import STATUS_MARK, Completeness, SectionResult, item_label
+from ..completeness import UNCONFIRMED_TITLE, Completeness, SectionResult
+from ..labels import field_label, field_text, section_label
 from ..law import LawCheck, check_law
 from ..quality import QualityWarning
 from ..session import Session
+from ..status import MARK, NO_STYLE, STYLE, WORD
+from ..status import verdict as yes_no
 from ..textsafe import one_line
 
-STATUS_LABEL = {"complete": "komplett", "partial": "delvis", "empty": "tom"}
-STATUS_STYLE = {"complete": "green", "partial": "yellow", "empty": "bold red"}
+STATUS_LABEL = WORD
+STATUS_STYLE = STYLE
 
 
 def bar(percent: int, width: int = 20) -> str:
@@ -45,8 +48,12 @@ def render_check(
     verdict = Text(f"Utfylt: {result.answered} av {result.expected} ({result.percent} %) ")
     if result.complete:
         verdict.append("komplett", style="bold green")
-    else:
+    elif result.missing:
         verdict.append(f"mangler {len(result.missing)}", style="bold red")
+    if result.unconfirmed:
+        if result.missing:
+            verdict.append(", ")
+        verdict.append(f"{len(result.unconfirmed)} ikke bekreftet", style="bold yellow")
     console.print(verdict)
 
     sections = [s for step in result.template_steps() for s in step.sections]
@@ -55,7 +62,7 @@ def render_check(
         if chosen:
             console.print(Text(f"\n{label}:", style=STATUS_STYLE[status]))
             for s in chosen:
-                console.print(_section_line(s))
+                console.print(_section_line(bank, s))
 
     console.print(Text("\nTrinn:", style="bold"))
     for step in result.steps:
@@ -68,36 +75,54 @@ def render_check(
     if result.missing:
         console.print(Text("\nMangler:", style="bold"))
         for item in result.missing:
-            line = Text(f"  {item:<22} ", style="red")
-            line.append(one_line(item_label(bank, item), 70), style="default")
+            line = Text(f"  {MARK['empty']} ", style=STYLE["empty"])
+            line.append(one_line(field_label(bank, item)), style="bold")
+            text = field_text(bank, item)
+            if text:
+                line.append("  ")
+                line.append(one_line(text, 70), style="dim")
+            console.print(line)
+    if result.unconfirmed:
+        console.print(Text(f"\n{UNCONFIRMED_TITLE} ({len(result.unconfirmed)}):",
+                           style="bold yellow"))
+        for qid in result.unconfirmed:
+            line = Text(f"  {MARK['carried']} ", style=STYLE["carried"])
+            line.append(one_line(field_label(bank, qid)), style="bold")
+            text = field_text(bank, qid)
+            if text:
+                line.append("  ")
+                line.append(one_line(text, 70), style="dim")
             console.print(line)
     if result.not_applicable:
         console.print(Text("\nIkke relevant:", style="bold"))
         for qid in result.not_applicable:
-            line = Text(f"  {qid:<22} ")
+            line = Text(f"  {MARK['not_applicable']} ")
+            line.append(one_line(field_label(bank, qid)), style="bold")
+            line.append(": ")
             line.append(one_line(session.not_applicable.get(qid, ""), 70))
             console.print(line)
     if warnings:
         console.print(Text("\nAdvarsler:", style="bold yellow"))
         for w in warnings:
-            line = Text(f"  {w.item:<22} ", style="yellow")
+            line = Text("  ! ", style="yellow")
+            line.append(one_line(field_label(bank, w.item)), style="bold")
+            line.append("  ")
             line.append(w.message, style="default")
             console.print(line)
 
     console.print(Text("\nÅpenhetsloven (telles for seg):", style="bold"))
     for p in law.points:
+        mark, _word, style = yes_no(p.covered)
         line = Text(f"  §5 {p.point}  ")
+        line.append(f"{mark} dekket" if p.covered else f"{mark} ikke dekket", style=style)
         if p.covered:
-            line.append("dekket", style="green")
             line.append(f" ({len(p.carrying)} av {len(p.questions)} spørsmål besvart)", style="dim")
-        else:
-            line.append("ikke dekket", style="bold red")
         console.print(line)
     ok, total = law.formal_count
     line = Text(f"  Formelle krav: {ok} av {total} oppfylt")
     absent = [f.label for f in law.formal if not f.ok]
     if absent:
-        line.append(" – mangler: " + "; ".join(absent), style="red")
+        line.append(" – mangler: " + "; ".join(absent), style=NO_STYLE)
     console.print(line)
 
 
@@ -129,9 +154,9 @@ def render_table(records: Sequence[Mapping[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _section_line(s: SectionResult) -> Text:
-    line = Text(f"  {STATUS_MARK[s.status]} {s.id:<16} ", style=STATUS_STYLE[s.status])
-    line.append(s.title, style="default")
+def _section_line(bank: Bank, s: SectionResult) -> Text:
+    line = Text(f"  {MARK[s.status]} ", style=STATUS_STYLE[s.status])
+    line.append(section_label(bank, s.id), style="default")
     line.append(f"  ({s.answered}/{s.expected})", style="dim")
     return line
 
