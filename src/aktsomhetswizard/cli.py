@@ -113,6 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=_year, metavar="ÅR",
                    help="rapporteringsåret (ellers fra tittelen)")
 
+    p = _add_dir(sub.add_parser(
+        "diff", help="vis hva som er endret fra en økt til en annen (fra i fjor til i år)"))
+    p.add_argument("old", metavar="GAMMEL", help="fjorårets økt (navn i øktmappen eller fil)")
+    p.add_argument("new", metavar="NY", help="årets økt (navn i øktmappen eller fil)")
+    p.add_argument("--format", choices=["text", "markdown", "html", "json"], default=None,
+                   help="text (standard), markdown, html (side ved side) eller json "
+                   "(ellers etter filnavnet til -o)")
+    p.add_argument("-o", "--output", metavar="FIL",
+                   help="skriv til FIL (- eller utelatt: skjermen)")
+    p.add_argument("--all", action="store_true", help="vis også svarene som er like")
+
     p = _add_dir(sub.add_parser("questions", help="vis spørsmålene i malen"))
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text (standard) eller json")
@@ -236,11 +247,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not paths:
         raise UserError("fant ingen øktfiler (*.toml)")
     several = len(paths) > 1 or any(Path(f).is_dir() for f in args.files)
-    if several and args.format in ("markdown", "html"):
-        raise UserError(
-            f"--format {args.format} gjelder én fil; bruk text, json eller csv for flere økter"
-        )
     _guard_output(getattr(args, "output", None), paths, _dir(args))
+    if several and args.format in ("markdown", "html"):
+        return _check_folder_page(args, paths)
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
@@ -318,6 +327,28 @@ def cmd_check(args: argparse.Namespace) -> int:
                                   soft_wrap=True)
                 render_check(console, path, session, bank, result, found)
                 _write_output(buffer.getvalue(), output)
+    return worst
+
+
+def _check_folder_page(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Several sessions as one Markdown or HTML page: a row per report, then each report."""
+    from .render.folder import Checked, render_folder
+
+    checked: list[Checked] = []
+    worst = EXIT_OK
+    for path in paths:
+        outcome = _checked(path)
+        if len(outcome) == 1:
+            _err(outcome[0])
+            checked.append(Checked(str(path), error=outcome[0]))
+            worst = max(worst, EXIT_UNUSABLE)
+            continue
+        session, bank, result, found = outcome
+        code = EXIT_OK if result.complete and not (args.strict and found) else EXIT_MISSING
+        worst = max(worst, code)
+        checked.append(Checked(str(path), session, bank, result, tuple(found)))
+    label = ", ".join(args.files)
+    _write_output(render_folder(checked, args.format, label), getattr(args, "output", None))
     return worst
 
 
@@ -480,6 +511,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Exit 0: no differences; 1: differences (as diff(1)); 2: a session cannot be read."""
+    from .diff import diff_sessions
+    from .render.diff import render_diff
+
+    directory = _dir(args)
+    old_path = resolve_target(args.old, directory)
+    new_path = resolve_target(args.new, directory)
+    _guard_output(args.output, [old_path, new_path])
+    old, new = sessions.load(old_path), sessions.load(new_path)
+    bank = load_bank(new.template)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output or "").suffix.lower()
+        fmt = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}.get(
+            suffix, "text")
+    result = diff_sessions(bank, old, new, _label(args.old, old_path), _label(args.new, new_path))
+    _write_output(render_diff(result, fmt, show_same=args.all), args.output)
+    return EXIT_MISSING if result.differs else EXIT_OK
+
+
+def _label(target: str, path: Path) -> str:
+    return path.name[: -len(sessions.SUFFIX)] if path.name.endswith(sessions.SUFFIX) else target
+
+
 def _run_wizard(path: Path) -> int:
     try:
         from .tui.app import run
@@ -507,6 +563,7 @@ COMMANDS = {
     "list": cmd_list,
     "questions": cmd_questions,
     "import": cmd_import,
+    "diff": cmd_diff,
     None: cmd_pick,
 }
 

@@ -685,6 +685,24 @@ class WizardScreen(Screen[None]):
         event.stop()
         self.refresh_status()
 
+    @on(TableEditor.RemoveRequested)
+    def _remove_requested(self, event: TableEditor.RemoveRequested) -> None:
+        """A row with text: removed once the author confirms."""
+        event.stop()
+        from .dialogs import ConfirmScreen
+
+        editor, index = event.editor, event.index
+        extra = " (også svarene i 3.A.1)" if editor.table == "priorities" else ""
+
+        def answered(ok: bool | None) -> None:
+            if ok and editor.is_attached:
+                editor.remove_row(index)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Fjerne rad {index + 1}? Teksten i raden{extra} blir slettet.",
+                          yes="Fjern", no="Avbryt"),
+            answered)
+
     @on(NotApplicable.Changed)
     def _na_changed(self, event: NotApplicable.Changed) -> None:
         event.stop()
