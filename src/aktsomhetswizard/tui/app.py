@@ -35,7 +35,6 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Provider
-from textual.dom import DOMNode
 from textual.screen import Screen
 
 from ..session import ConflictError, SaveError, SessionError
@@ -43,7 +42,6 @@ from ..store import SessionStore
 from ..textsafe import one_line, visible
 from .screens.wizard import WizardScreen
 from .textual_compat import has_pending_messages, stop_input_thread
-from .widgets.editors import QuestionEditor
 
 try:  # session locking (lock.py); the wizard works without it
     from ..lock import LockedError
@@ -156,18 +154,6 @@ class WizardApp(App[int]):
             self.push_screen(PickerScreen(self.directory))
         if self.path is not None:
             self.open_session(self.path)
-
-    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
-        """Textual's, except for the widgets of a stowed editor (out of sight): their restyle
-        is put off until the editor is shown again (see QuestionEditor.put_off)."""
-        for ancestor in node.ancestors_with_self:
-            if isinstance(ancestor, QuestionEditor):
-                if ancestor.stowed:
-                    ancestor.put_off(node)
-                    return
-                ancestor.restyled(node)
-                break
-        super().update_styles(node, animate)
 
     def collect_garbage(self) -> None:
         """Collect now what the collector would collect at its next turn (the oldest generation
