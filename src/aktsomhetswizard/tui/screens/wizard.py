@@ -42,6 +42,7 @@ from textual.worker import Worker, WorkerState
 from ... import session as sessions
 from ...bank import Kind, Located, Question
 from ...completeness import STATUS_MARK, Completeness, check, question_result
+from ...previous import Previous, load_previous
 from ...session import ConflictError, SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
@@ -224,6 +225,8 @@ class WizardScreen(Screen[None]):
         # footer keeps its room for the keys that move.
         Binding("ctrl+s", "save", "Lagre", id="save", priority=True, show=False),
         Binding("f1", "help", "Hjelp", id="help", priority=True),
+        # Only for a session started from last year's (check_action): last year's answer.
+        Binding("f2", "previous_answer", "I fjor", id="previous_answer", priority=True),
         Binding("escape", "focus_tree", "Til treet", id="focus_tree", show=False),
     ]
 
@@ -266,6 +269,8 @@ class WizardScreen(Screen[None]):
         self._resumed = False  # see _on_screen_resume
         self._stowed_editors: list[QuestionEditor] = []  # see _switch_editor
         self._carried_marked: set[str] = set()  # questions shown with ↻ in the tree
+        self._previous: Previous | None = None  # last year's session (issue 17), read once
+        self._previous_read = False
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -472,7 +477,49 @@ class WizardScreen(Screen[None]):
             text.append(f" ({res.answered} av {res.expected} felt)", style="dim")
         if res.optional:
             text.append(" · valgfritt", style="dim")
+        previous = self.previous_session()
+        if previous is not None and previous.session is not None:
+            from .previous import comparison
+
+            state = comparison(self.bank, previous.session, self.store.session,
+                               self.bank[qid])
+            if state == "same":
+                text.append(" · uendret fra i fjor", style="bold cyan"
+                            if self.store.session.is_unconfirmed(qid) else "dim")
+            elif state == "changed":
+                text.append(" · endret siden i fjor", style="dim")
+            if state != "empty":
+                text.append(" (F2 viser fjorårets svar)", style="dim")
         return text
+
+    # -- last year's answers (issue 17) ----------------------------------------------------
+
+    def previous_session(self) -> Previous | None:
+        """The session this one was started from (``new --from``), read once; None when the
+        session records none."""
+        if not self._previous_read:
+            self._previous_read = True
+            self._previous = load_previous(self.store.session, self.store.path)
+        return self._previous
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous_answer":
+            return bool(self.store.session.started_from)
+        return True
+
+    @work(exclusive=True, group="modal")
+    async def action_previous_answer(self) -> None:
+        from .previous import PreviousAnswerScreen
+
+        previous = self.previous_session()
+        if previous is None or self.current is None:
+            return
+        editor = self._editor()
+        if editor is not None:
+            editor.flush()  # what was typed a moment ago is shown too
+        await self.app.push_screen_wait(
+            PreviousAnswerScreen(self.bank, self.bank[self.current], previous,
+                                 self.store.session))
 
     # -- the question pane -----------------------------------------------------------------
 
