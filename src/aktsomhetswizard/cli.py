@@ -247,11 +247,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not paths:
         raise UserError("fant ingen øktfiler (*.toml)")
     several = len(paths) > 1 or any(Path(f).is_dir() for f in args.files)
-    if several and args.format in ("markdown", "html"):
-        raise UserError(
-            f"--format {args.format} gjelder én fil; bruk text, json eller csv for flere økter"
-        )
     _guard_output(getattr(args, "output", None), paths, _dir(args))
+    if several and args.format in ("markdown", "html"):
+        return _check_folder_page(args, paths)
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
@@ -329,6 +327,28 @@ def cmd_check(args: argparse.Namespace) -> int:
                                   soft_wrap=True)
                 render_check(console, path, session, bank, result, found)
                 _write_output(buffer.getvalue(), output)
+    return worst
+
+
+def _check_folder_page(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Several sessions as one Markdown or HTML page: a row per report, then each report."""
+    from .render.folder import Checked, render_folder
+
+    checked: list[Checked] = []
+    worst = EXIT_OK
+    for path in paths:
+        outcome = _checked(path)
+        if len(outcome) == 1:
+            _err(outcome[0])
+            checked.append(Checked(str(path), error=outcome[0]))
+            worst = max(worst, EXIT_UNUSABLE)
+            continue
+        session, bank, result, found = outcome
+        code = EXIT_OK if result.complete and not (args.strict and found) else EXIT_MISSING
+        worst = max(worst, code)
+        checked.append(Checked(str(path), session, bank, result, tuple(found)))
+    label = ", ".join(args.files)
+    _write_output(render_folder(checked, args.format, label), getattr(args, "output", None))
     return worst
 
 
