@@ -247,11 +247,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not paths:
         raise UserError("fant ingen øktfiler (*.toml)")
     several = len(paths) > 1 or any(Path(f).is_dir() for f in args.files)
-    if several and args.format in ("markdown", "html"):
-        raise UserError(
-            f"--format {args.format} gjelder én fil; bruk text, json eller csv for flere økter"
-        )
     _guard_output(getattr(args, "output", None), paths, _dir(args))
+    if several and args.format in ("markdown", "html"):
+        return _check_folder_page(args, paths)
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
@@ -332,6 +330,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return worst
 
 
+def _check_folder_page(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Several sessions as one Markdown or HTML page: a row per report, then each report."""
+    from .render.folder import Checked, render_folder
+
+    checked: list[Checked] = []
+    worst = EXIT_OK
+    for path in paths:
+        outcome = _checked(path)
+        if len(outcome) == 1:
+            _err(outcome[0])
+            checked.append(Checked(str(path), error=outcome[0]))
+            worst = max(worst, EXIT_UNUSABLE)
+            continue
+        session, bank, result, found = outcome
+        code = EXIT_OK if result.complete and not (args.strict and found) else EXIT_MISSING
+        worst = max(worst, code)
+        checked.append(Checked(str(path), session, bank, result, tuple(found)))
+    label = ", ".join(args.files)
+    _write_output(render_folder(checked, args.format, label), getattr(args, "output", None))
+    return worst
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .completeness import check
     from .render.statement import render_statement
@@ -364,14 +384,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists():
         raise UserError(f"{path}: finnes allerede (åpne den med «aktsomhet open {args.name}»)")
     previous = None
+    previous_path: Path | None = None
     if args.previous:
-        previous = sessions.load(resolve_target(args.previous, directory))
+        previous_path = resolve_target(args.previous, directory)
+        previous = sessions.load(previous_path)
     if previous is not None:
         if not sessions.same_organisation(previous.organisation, org):
             _err(f"aktsomhet: advarsel: «{one_line(args.previous, 80)}» er økten til "
                  f"«{one_line(previous.organisation, 80)}», ikke «{one_line(org, 80)}». "
                  "Svarene tas likevel med, som ikke bekreftet; se over hvert svar.")
         session = sessions.start_from(previous, org, args.year)
+        if previous_path is not None:
+            from .previous import reference
+
+            session.started_from = reference(previous_path, path)
     else:
         session = sessions.Session(organisation=org, year=args.year)
     directory.mkdir(parents=True, exist_ok=True)

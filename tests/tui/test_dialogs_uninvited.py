@@ -62,7 +62,8 @@ async def conflict_open(pilot: Pilot[Any], path: Path) -> tuple[Any, bytes]:
     await wait_for(pilot, lambda: not w.store.dirty)
     other = change_elsewhere(path)
     await pilot.press(" ")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen)
+                   and bool(pilot.app.screen.query(Button)))
     return w, other
 
 

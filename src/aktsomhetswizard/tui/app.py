@@ -31,6 +31,7 @@ from ..session import SessionError
 from ..store import SessionStore
 from ..textsafe import one_line, visible
 from .screens.wizard import WizardScreen
+from .textual_compat import has_pending_messages, stop_input_thread
 from .widgets.editors import QuestionEditor
 
 try:  # session locking (lock.py); the wizard works without it
@@ -380,8 +381,8 @@ class WizardApp(App[int]):
             try:
                 nodes = list(self.screen.walk_children(with_self=True)) if self.screen_stack \
                     else []
-                busy = any(not node._message_queue.empty() for node in nodes)
-                busy = busy or (app_queue and not self._message_queue.empty())
+                busy = any(has_pending_messages(node) for node in nodes)
+                busy = busy or (app_queue and has_pending_messages(self))
             except Exception:
                 busy = False
             quiet = 0 if busy else quiet + 1
@@ -464,18 +465,8 @@ def _run(app: WizardApp) -> int:
         code = app.run()
     finally:
         app.close_store()
-        _stop_input_thread(app)
+        stop_input_thread(app)
     return _finish(app, code)
-
-
-def _stop_input_thread(app: WizardApp) -> None:
-    """Make sure Textual's terminal input thread ends. When the terminal goes away while the
-    program quits (an SSH connection dropping just after Ctrl+Q), Textual's driver fails on
-    writing to it before it tells that thread to stop; the thread then spins on the dead
-    terminal, and the process, waiting for it, never ends (tests/e2e/test_signals.py)."""
-    event = getattr(getattr(app, "_driver", None), "exit_event", None)
-    if isinstance(event, threading.Event):
-        event.set()
 
 
 def run(path: Path) -> int:

@@ -22,14 +22,13 @@ import gc
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 
 from rich.text import Text
-from textual import events, messages, on, work
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -41,16 +40,16 @@ from textual.worker import Worker, WorkerState
 from ... import session as sessions
 from ...bank import Kind, Located, Question
 from ...completeness import STATUS_MARK, Completeness, check, question_result
+from ...previous import Previous, load_previous
 from ...saving import Saving, Told
 from ...session import SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
+from ..textual_compat import no_layout_for_virtual_size
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
 from ..widgets.header import SessionHeader
 from ..widgets.keybar import KeyBar
 from ..widgets.navtree import NavTree
-from ..widgets.panetext import PaneText
-from ..widgets.scrollbar import FastVerticalScroll
 
 
 class WizardHost(Protocol):
@@ -128,6 +127,17 @@ def update_in_place(static: Static, content: Text | Content) -> None:
         static.refresh(layout=True)
 
 
+@no_layout_for_virtual_size  # the pane scrolls, not its texts (see textual_compat)
+class PaneText(Static):
+    """A text of the question pane (step, title, status, guidance), updated on every move.
+    It holds no links (texts of the question bank and the status line, shown as rich Text or
+    Content, never markup): Textual's work for links is left out (``auto_links`` off)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_reactive(PaneText.auto_links, False)
+
+
 class WizardScreen(Screen[None]):
     # The question's field takes the focus (not the tree, Textual's first focusable): the tree
     # is then painted once, rather than focused and again unfocused on the way to the question.
@@ -146,6 +156,8 @@ class WizardScreen(Screen[None]):
         # footer keeps its room for the keys that move.
         Binding("ctrl+s", "save", "Lagre", id="save", priority=True, show=False),
         Binding("f1", "help", "Hjelp", id="help", priority=True),
+        # Only for a session started from last year's (check_action): last year's answer.
+        Binding("f2", "previous_answer", "I fjor", id="previous_answer", priority=True),
         Binding("escape", "focus_tree", "Til treet", id="focus_tree", show=False),
     ]
 
@@ -183,9 +195,10 @@ class WizardScreen(Screen[None]):
         # The header's "Sist lagret …" text, kept between edits: a keystroke only adds the "*".
         self._saved_label: tuple[datetime, str] | None = None
         self._header_timer: Timer | None = None  # see _saved
-        self._resumed = False  # see _on_screen_resume
         self._stowed_editors: list[QuestionEditor] = []  # see _switch_editor
         self._carried_marked: set[str] = set()  # questions shown with ↻ in the tree
+        self._previous: Previous | None = None  # last year's session (issue 17), read once
+        self._previous_read = False
 
     @property
     def _host(self) -> WizardHost:
@@ -204,7 +217,7 @@ class WizardScreen(Screen[None]):
             # yet refresh the widget (80 refreshes and layouts requested otherwise).
             self._build_tree(tree)
             yield tree
-            yield FastVerticalScroll(id="pane")
+            yield VerticalScroll(id="pane")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -219,58 +232,6 @@ class WizardScreen(Screen[None]):
         # out and painted once, with the question, rather than once without and again with it.
         self.target = start
         await self._show(start, focus=True, item=None)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Speed: Textual styles every widget of a resumed screen again. The first time, they
-        were styled a moment before, when they were mounted: that second pass cost the
-        wizard's start ~30 ms. Later resumes (after a dialog) restyle as usual."""
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-
-    # Speed (issue 6): Textual lays out and paints a screen shown for the first time, and then
-    # lays out and paints the whole screen again, twice, before it settles, for nothing that
-    # changed: every widget, given its first size by that layout, asks for a repaint and a
-    # layout (Widget._size_updated); the screen asks for a repaint after its first layout
-    # (Screen._on_screen_resume) and for a layout once mounted (AwaitMount); and two Resize
-    # events of the size it was just laid out at arrive (the one Textual posts to a screen
-    # shown for the first time, and the terminal's own at start), each laying out and painting
-    # the whole screen again. Here the first layout is not painted (the whole screen stays
-    # dirty: the screen's own repaint request paints it moments later, with whatever followed
-    # the layout), and a Resize to the size the screen is laid out at is not acted on.
-
-    _first_paint_held = False
-    _refresh_seq = 0  # counts the screen's own repaint requests
-    _painted_seq = -1  # the last of those drawn by a paint of the whole screen
-
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        if repaint:
-            self._refresh_seq += 1
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def _compositor_refresh(self) -> None:
-        if not self._first_paint_held and self.is_current:
-            self._first_paint_held = True
-            return
-        whole = (self is self.app.screen
-                 and self._compositor.size.region in self._compositor._dirty_regions)
-        seq = self._refresh_seq
-        super()._compositor_refresh()
-        if whole and self._refresh_seq == seq:
-            # Every repaint the screen asked for so far is drawn.
-            self._painted_seq = seq
-            self._repaint_required = False
-
-    async def _on_update(self, message: messages.Update) -> None:
-        if message.widget is self and self._refresh_seq <= self._painted_seq:
-            message.stop()  # drawn already (see _compositor_refresh)
-            message.prevent_default()
-
-    async def _on_resize(self, event: events.Resize) -> None:
-        if self._first_paint_held and event.size == self._compositor.size:
-            event.prevent_default()  # not Screen._on_resize: laid out at this size already
-            event.stop()
 
     # -- tree ------------------------------------------------------------------------------
 
@@ -388,7 +349,49 @@ class WizardScreen(Screen[None]):
             text.append(f" ({res.answered} av {res.expected} felt)", style="dim")
         if res.optional:
             text.append(" · valgfritt", style="dim")
+        previous = self.previous_session()
+        if previous is not None and previous.session is not None:
+            from .previous import comparison
+
+            state = comparison(self.bank, previous.session, self.store.session,
+                               self.bank[qid])
+            if state == "same":
+                text.append(" · uendret fra i fjor", style="bold cyan"
+                            if self.store.session.is_unconfirmed(qid) else "dim")
+            elif state == "changed":
+                text.append(" · endret siden i fjor", style="dim")
+            if state != "empty":
+                text.append(" (F2 viser fjorårets svar)", style="dim")
         return text
+
+    # -- last year's answers (issue 17) ----------------------------------------------------
+
+    def previous_session(self) -> Previous | None:
+        """The session this one was started from (``new --from``), read once; None when the
+        session records none."""
+        if not self._previous_read:
+            self._previous_read = True
+            self._previous = load_previous(self.store.session, self.store.path)
+        return self._previous
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous_answer":
+            return bool(self.store.session.started_from)
+        return True
+
+    @work(exclusive=True, group="modal")
+    async def action_previous_answer(self) -> None:
+        from .previous import PreviousAnswerScreen
+
+        previous = self.previous_session()
+        if previous is None or self.current is None:
+            return
+        editor = self._editor()
+        if editor is not None:
+            editor.flush()  # what was typed a moment ago is shown too
+        await self.app.push_screen_wait(
+            PreviousAnswerScreen(self.bank, self.bank[self.current], previous,
+                                 self.store.session))
 
     # -- the question pane -----------------------------------------------------------------
 
@@ -420,8 +423,7 @@ class WizardScreen(Screen[None]):
 
     def _after_move(self, qid: str) -> None:
         """Once a question is shown and painted, while the author reads: the garbage of the
-        move is collected (WizardApp.collect_garbage), and the editor that would show the next
-        question gets ready for it (QuestionEditor.prepare: a long answer is wrapped).
+        move is collected (WizardApp.collect_garbage).
 
         Speed (issue 6): work taken off the next move. Not the collection after the first
         question is shown: that is the start, still going on (the screen's first frame).
@@ -435,15 +437,6 @@ class WizardScreen(Screen[None]):
         if self._start_shown:
             self._host.collect_garbage()
         self._start_shown = True
-        order = self.bank.question_ids
-        at = order.index(qid)
-        if at + 1 >= len(order):
-            return
-        nxt = self.bank[order[at + 1]]
-        for editor in (self._editor(), *self._stowed_editors):
-            if editor is not None and editor.reusable_for(nxt):
-                editor.prepare(nxt)
-                return
 
     async def _catch_up(self) -> None:
         """Speed (issue 6): let the widgets that the move touched handle what it sent them
@@ -654,6 +647,24 @@ class WizardScreen(Screen[None]):
     def _rows_changed(self, event: TableEditor.RowsChanged) -> None:
         event.stop()
         self.refresh_status()
+
+    @on(TableEditor.RemoveRequested)
+    def _remove_requested(self, event: TableEditor.RemoveRequested) -> None:
+        """A row with text: removed once the author confirms."""
+        event.stop()
+        from .dialogs import ConfirmScreen
+
+        editor, index = event.editor, event.index
+        extra = " (også svarene i 3.A.1)" if editor.table == "priorities" else ""
+
+        def answered(ok: bool | None) -> None:
+            if ok and editor.is_attached:
+                editor.remove_row(index)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Fjerne rad {index + 1}? Teksten i raden{extra} blir slettet.",
+                          yes="Fjern", no="Avbryt"),
+            answered)
 
     @on(NotApplicable.Changed)
     def _na_changed(self, event: NotApplicable.Changed) -> None:
