@@ -70,9 +70,12 @@ def test_dir_csv_and_json(capsys: pytest.CaptureFixture[str], folder: Path) -> N
     assert isinstance(data, list) and [d["percent"] for d in data] == [100, 55]
 
 
-def test_report_formats_want_one_file(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+def test_report_formats_on_a_folder_give_one_page(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    """Issue 15: a folder as html is one overview page (tests/test_check_folder_page.py)."""
     code, out, err = run(capsys, "check", str(folder), "--format", "html")
-    assert code == 2 and out == "" and "én fil" in err
+    assert code in (1, 2) and out.count("<html") == 1 and "Kontrolloversikt" in out
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown", "text", "json", "csv"])

@@ -101,7 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dir(sub.add_parser("list", help="vis øktene i mappen"))
 
     p = _add_dir(sub.add_parser(
-        "import", help="les inn en rapport i malens oppsett (fjorårets) som en ny økt"))
+        "import", help="les inn en rapport i malens oppsett (fjorårets) som en ny økt",
+        description="Leser en rapport i Etisk handel Norges mal inn i en ny økt og skriver ut "
+        "hva som ble funnet, spørsmål for spørsmål, og hva som ble utelatt. En eksisterende "
+        "økt blir aldri overskrevet. Exit 0: lest inn, 2: ikke malens oppsett eller kan ikke "
+        "leses."))
     p.add_argument("file", metavar="FIL",
                    help="teksten fra portalens dokument (PDF gjort om til tekst), eller en "
                    "redegjørelse eksportert som Markdown eller HTML")
@@ -112,6 +116,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", metavar="VIRKSOMHET", help="virksomhetens navn (ellers fra tittelen)")
     p.add_argument("--year", type=_year, metavar="ÅR",
                    help="rapporteringsåret (ellers fra tittelen)")
+
+    p = _add_dir(sub.add_parser(
+        "diff", help="vis hva som er endret fra en økt til en annen (fra i fjor til i år)",
+        description="Hva er nytt, fjernet, endret og likt, spørsmål for spørsmål, med endringene "
+        "ord for ord; for 3.A.1 fjorårets «Mål i rapporteringsåret» ved siden av årets "
+        "resultater. Exit 0: ingen endringer, 1: endringer, 2: en økt kan ikke leses."))
+    p.add_argument("old", metavar="GAMMEL", help="fjorårets økt (navn i øktmappen eller fil)")
+    p.add_argument("new", metavar="NY", help="årets økt (navn i øktmappen eller fil)")
+    p.add_argument("--format", choices=["text", "markdown", "html", "json"], default=None,
+                   help="text (standard), markdown, html (side ved side) eller json "
+                   "(ellers etter filnavnet til -o)")
+    p.add_argument("-o", "--output", metavar="FIL",
+                   help="skriv til FIL (- eller utelatt: skjermen)")
+    p.add_argument("--all", action="store_true", help="vis også svarene som er like")
 
     p = _add_dir(sub.add_parser("questions", help="vis spørsmålene i malen"))
     p.add_argument("--format", choices=["text", "json"], default="text",
@@ -236,11 +254,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not paths:
         raise UserError("fant ingen øktfiler (*.toml)")
     several = len(paths) > 1 or any(Path(f).is_dir() for f in args.files)
-    if several and args.format in ("markdown", "html"):
-        raise UserError(
-            f"--format {args.format} gjelder én fil; bruk text, json eller csv for flere økter"
-        )
     _guard_output(getattr(args, "output", None), paths, _dir(args))
+    if several and args.format in ("markdown", "html"):
+        return _check_folder_page(args, paths)
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
@@ -321,6 +337,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return worst
 
 
+def _check_folder_page(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Several sessions as one Markdown or HTML page: a row per report, then each report."""
+    from .render.folder import Checked, render_folder
+
+    checked: list[Checked] = []
+    worst = EXIT_OK
+    for path in paths:
+        outcome = _checked(path)
+        if len(outcome) == 1:
+            _err(outcome[0])
+            checked.append(Checked(str(path), error=outcome[0]))
+            worst = max(worst, EXIT_UNUSABLE)
+            continue
+        session, bank, result, found = outcome
+        code = EXIT_OK if result.complete and not (args.strict and found) else EXIT_MISSING
+        worst = max(worst, code)
+        checked.append(Checked(str(path), session, bank, result, tuple(found)))
+    label = ", ".join(args.files)
+    _write_output(render_folder(checked, args.format, label), getattr(args, "output", None))
+    return worst
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .completeness import check
     from .render.statement import DRAFT, draft_reasons, draft_text, render_statement
@@ -358,14 +396,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists():
         raise UserError(f"{path}: finnes allerede (åpne den med «aktsomhet open {args.name}»)")
     previous = None
+    previous_path: Path | None = None
     if args.previous:
-        previous = sessions.load(resolve_target(args.previous, directory))
+        previous_path = resolve_target(args.previous, directory)
+        previous = sessions.load(previous_path)
     if previous is not None:
         if not sessions.same_organisation(previous.organisation, org):
             _err(f"aktsomhet: advarsel: «{one_line(args.previous, 80)}» er økten til "
                  f"«{one_line(previous.organisation, 80)}», ikke «{one_line(org, 80)}». "
                  "Svarene tas likevel med, som ikke bekreftet; se over hvert svar.")
         session = sessions.start_from(previous, org, args.year)
+        if previous_path is not None:
+            from .previous import reference
+
+            session.started_from = reference(previous_path, path)
     else:
         session = sessions.Session(organisation=org, year=args.year)
     directory.mkdir(parents=True, exist_ok=True)
@@ -485,6 +529,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Exit 0: no differences; 1: differences (as diff(1)); 2: a session cannot be read."""
+    from .diff import diff_sessions
+    from .render.diff import render_diff
+
+    directory = _dir(args)
+    old_path = resolve_target(args.old, directory)
+    new_path = resolve_target(args.new, directory)
+    _guard_output(args.output, [old_path, new_path])
+    old, new = sessions.load(old_path), sessions.load(new_path)
+    bank = load_bank(new.template)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output or "").suffix.lower()
+        fmt = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}.get(
+            suffix, "text")
+    result = diff_sessions(bank, old, new, _label(args.old, old_path), _label(args.new, new_path))
+    _write_output(render_diff(result, fmt, show_same=args.all), args.output)
+    return EXIT_MISSING if result.differs else EXIT_OK
+
+
+def _label(target: str, path: Path) -> str:
+    return path.name[: -len(sessions.SUFFIX)] if path.name.endswith(sessions.SUFFIX) else target
+
+
 def _run_wizard(path: Path) -> int:
     try:
         from .tui.app import run
@@ -512,6 +581,7 @@ COMMANDS = {
     "list": cmd_list,
     "questions": cmd_questions,
     "import": cmd_import,
+    "diff": cmd_diff,
     None: cmd_pick,
 }
 

@@ -245,6 +245,20 @@ class SessionStore:
             self.last_saved = sessions.now()
         return True
 
+    def reload(self) -> None:
+        """Read the session file again and take its version (the author chose to load the
+        changes another program made): what was unsaved here is dropped, so write a rescue
+        copy first. Raises SessionError when the file cannot be used (nothing changes then)."""
+        with self._save_lock:
+            loaded = sessions.read(self.path)
+            with self._lock:
+                self.session = loaded.session
+                self.digest = loaded.digest
+                self._generation += 1
+                self._saved_generation = self._generation
+                self.saved_position = loaded.session.position
+                self.last_error = None
+
     def close(self) -> Path | None:
         """The session is ending, whatever happens: save what is unsaved, release the lock.
 
@@ -280,11 +294,14 @@ class SessionStore:
                 raw, suffix = sessions.to_bytes(_sanitised(session)), sessions.SUFFIX
             except Exception:
                 raw, suffix = _as_json(session), ".json"
-        name = f"{stem}-redning-{stamp}-{os.getpid()}{suffix}"
+        base = f"{stem}-redning-{stamp}-{os.getpid()}"
         folders = [self.path.parent, Path.home(), Path(tempfile.gettempdir())]
         for folder in folders:
-            target = folder / name
-            if not _write_whole(target, raw):
+            # A second copy within the same second gets its own name in the same folder.
+            names = (base + (f"-{n}" if n > 1 else "") + suffix for n in range(1, 100))
+            target = next((folder / name for name in names
+                           if not os.path.lexists(folder / name)), None)
+            if target is None or not _write_whole(target, raw):
                 continue
             with self._lock:
                 self.last_error = (

@@ -75,6 +75,12 @@ thead th { min-width: 6.5em; }
 .bars .fill { background: var(--bar); height: 100%; }
 .bars .pct { white-space: nowrap; text-align: right; width: 6rem; }
 .warnings li { color: var(--warn); }
+main.wide { max-width: 78rem; }
+.folder td:nth-child(n+3):nth-child(-n+6) { white-space: nowrap; }
+.folder td:first-child { min-width: 12rem; }
+.folder td:last-child { min-width: 16rem; }
+.report { border-top: 1px solid var(--line); margin-bottom: 2rem; }
+a { color: var(--accent); }
 .warnings li span.plain { color: var(--ink); }
 .law th:nth-child(2), .law td:nth-child(2) { white-space: nowrap; width: 5.5rem; }
 .priority { border: 1px solid var(--line); border-radius: 4px; padding: .2rem 1rem .6rem;
@@ -125,6 +131,8 @@ def inline(parts: Inline) -> str:
             out.append(f"<code>{body}</code>")
         else:
             out.append(f'<span class="{span.style}">{body}</span>')
+        if span.href.startswith("#"):  # links within the page only
+            out[-1] = f'<a href="{esc(span.href)}">{out[-1]}</a>'
     return "".join(out)
 
 
@@ -203,6 +211,7 @@ def render(doc: Document) -> str:
         f'<html lang="{esc(doc.lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(doc.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{esc(doc.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<main{_cls(doc.cls)}>\n"
         f"{body}\n</main>\n</body>\n</html>\n"
     )

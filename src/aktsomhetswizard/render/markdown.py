@@ -145,6 +145,8 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Heading):
         return ["#" * block.level + " " + inline(block.text).replace("\\\n", " ")]
     if isinstance(block, Para):
+        if block.cls == "nav":  # links within an HTML page: nothing to follow in Markdown
+            return []
         text = inline(block.text)
         return [text] if text.strip() else []
     if isinstance(block, UserText):
