@@ -21,10 +21,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.document._document import Document
-from textual.document._document_navigator import DocumentNavigator
 from textual.dom import DOMNode
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
@@ -40,13 +38,16 @@ from textual.widgets import (
     Static,
     TextArea,
 )
-from textual.widgets.text_area import Selection
 
 from ...bank import Column, Kind, Question
 from ...store import SessionStore
 from ...textsafe import one_line, visible
+from ..textual_compat import (
+    no_layout_for_virtual_size,
+    scrollbars_follow_now,
+    steady_scrollbars,
+)
 from .safe_text_area import SafeInput, SafeTextArea
-from .wrapping import FastWrappedDocument
 
 YES = "Ja"
 NO = "Nei"
@@ -121,6 +122,7 @@ def literal(text: str) -> Content:
 # Base class
 
 
+@no_layout_for_virtual_size  # the pane scrolls, not the editor (see textual_compat)
 class QuestionEditor(Vertical):
     """The editor of one question. Subclasses write to the store and call ``changed()``."""
 
@@ -165,14 +167,6 @@ class QuestionEditor(Vertical):
     @property
     def read_only(self) -> bool:
         return self.store.read_only
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
-        """Speed (issue 6): when the editor's height changes (a short answer after a long
-        one), the layout gives it a new virtual size, and Textual then asks for another layout
-        of the whole screen, and so a second frame, for a size that does not scroll (the pane
-        scrolls, not the editor)."""
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def changed(self) -> None:
         self.post_message(self.AnswerChanged(self))
@@ -267,10 +261,6 @@ class QuestionEditor(Vertical):
         """Write what the fields hold into the store if it is not there yet (an edit whose
         Changed event has not been handled yet), before the editor is re-pointed or removed."""
 
-    def prepare(self, question: Question) -> None:
-        """Get ready to be re-pointed at ``question`` (the next one), when that makes the move
-        to it cheaper (see LongTextEditor). Nothing by default."""
-
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
@@ -304,25 +294,9 @@ def text_area(text: str, *, blink: bool, read_only: bool,
     return area
 
 
+@steady_scrollbars  # see textual_compat
 class AnswerArea(SafeTextArea):
-    """The text area of a long-text question, re-pointed from one question to the next.
-
-    Speed (issue 6): Textual's ScrollView refreshes its scrollbar on every layout of the screen
-    (it compares the virtual size the layout gives it with its own, which a TextArea sets
-    itself: never the same), and that refresh comes after the frame, so that every move to
-    another question was painted twice. Here the scrollbar is brought up to date when the text
-    is loaded (inside the move's batch, so in its one frame), and a layout that changes neither
-    the area's size nor its text's height leaves it alone."""
-
-    _sized: tuple[Any, ...] | None = None
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
-        key = (size, container_size, self.virtual_size)
-        if key == self._sized:
-            return False
-        self._sized = key
-        return super()._size_updated(size, virtual_size, container_size, layout)
+    """The text area of a long-text question, re-pointed from one question to the next."""
 
     # Inside show_text: a layout asked for is noted, and done only if the area's height can
     # change (see show_text).
@@ -335,59 +309,6 @@ class AnswerArea(SafeTextArea):
             self._layout_asked = True
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    # An answer's text made ready to be shown: (text, wrap width, tab width, document,
-    # wrapped document). See prepare.
-    _prepared: tuple[str, int, int, Document, FastWrappedDocument] | None = None
-
-    def prepare(self, text: str) -> None:
-        """Make an answer about to be shown (the next question's) ready while the author reads
-        this one: its document, wrapped at the area's width.
-
-        Speed (issue 6): wrapping an answer of 5,000 characters is about a millisecond, on the
-        way of the move to it. Used by ``show_text`` if the text and the width are still
-        those; dropped otherwise. The document is the area's from then on (edits change it in
-        place): it is handed over once, never shared."""
-        width, tabs = self.wrap_width, self.indent_width
-        if width <= 0:
-            return
-        document = Document(text)
-        wrapped = FastWrappedDocument(document, width=width, tab_width=tabs)
-        self._prepared = (text, width, tabs, document, wrapped)
-
-    def _load_plain(self, text: str) -> None:
-        """TextArea.load_text (textual 8.2.8) for a plain text, with the cursor at the start.
-
-        Speed (issue 6): load_text wraps the new text twice (at width 0 with Textual's
-        WrappedDocument, then at the area's width), and moves the cursor to the start before
-        the text is wrapped: that move scrolls the area for it, works out the matching
-        bracket, the cursor's place on the screen and its width. A move to the next question
-        then moves the cursor again, to the end of the answer (``focus_at_end``), and does it
-        all over. Here the text is wrapped once (or not at all: see ``prepare``) and the
-        cursor is only set; tests/tui/test_move_cost.py compares the result with load_text's."""
-        self.history.clear()
-        width, tabs = self.wrap_width, self.indent_width
-        prepared, self._prepared = self._prepared, None
-        if prepared is not None and prepared[:3] == (text, width, tabs):
-            document, wrapped = prepared[3], prepared[4]
-        else:
-            document = Document(text)
-            wrapped = FastWrappedDocument(document, width=width, tab_width=tabs)
-        self._highlight_query = None
-        self.document = document
-        self.wrapped_document = wrapped
-        self.navigator = DocumentNavigator(wrapped)
-        self._build_highlight_map()
-        start = (0, 0)
-        self.set_reactive(TextArea.selection, Selection.cursor(start))
-        self._matching_bracket_location = self.find_matching_bracket(
-            document.get_line(0)[:1], start)
-        self.record_cursor_width()
-        if self.has_focus:
-            self.app.cursor_position = self.cursor_screen_offset
-        self._line_cache.clear()
-        self._refresh_size()
-        self.update_suggestion()
 
     def show_text(self, text: str) -> None:
         """Load another answer: no Changed event (the text is the store's), and the undo
@@ -402,21 +323,15 @@ class AnswerArea(SafeTextArea):
         before = self.virtual_size.height
         self._layout_put_off, self._layout_asked = True, False
         try:
-            if self.language is None and self.soft_wrap:
-                self._load_plain(text)  # posts no Changed
-            else:
-                with self.prevent(TextArea.Changed):
-                    self.load_text(text)
+            with self.prevent(TextArea.Changed):
+                self.load_text(text)
         finally:
             self._layout_put_off = False
         after = self.virtual_size.height
         same_height = shown > 0 and after >= shown and (before > shown or before == after)
         if self._layout_asked and not same_height:
             self.refresh(layout=True)
-        sized = self._sized
-        if sized is not None and sized[0] == self.outer_size:
-            self._scroll_update(self.virtual_size)
-            self._sized = (sized[0], sized[1], self.virtual_size)
+        scrollbars_follow_now(self)
 
 
 def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
@@ -468,10 +383,6 @@ class LongTextEditor(QuestionEditor):
         area.scroll_home(animate=False, immediate=True)
         self._shown = area.text
 
-    def prepare(self, question: Question) -> None:
-        if self.reusable_for(question):
-            self.query_one("#answer", AnswerArea).prepare(self.store.session.answer(question.id))
-
     def flush(self) -> None:
         text = self.query_one("#answer", AnswerArea).text
         if text != self._shown:  # edited here: opening and leaving alone never writes
@@ -483,17 +394,9 @@ class LongTextEditor(QuestionEditor):
         self.set_answer(event.text_area.text)
 
 
+@no_layout_for_virtual_size  # see textual_compat
 class FieldNote(Static):
-    """A line under a field (the validation message).
-
-    Speed (issue 6): when its height changes (the first layout, a message after none), the
-    layout gives it a new virtual size, and Textual then asks for another layout of the whole
-    screen, and so a second frame, for a size that does not scroll (as WizardScreen's
-    PaneText)."""
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
+    """A line under a field (the validation message)."""
 
 
 LINE_KINDS = frozenset({Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind.YEAR})
@@ -612,7 +515,15 @@ class YesNoEditor(QuestionEditor):
         return Content.assemble("Lagret svar: ", literal(one_line(value, 60)))
 
     def reusable_for(self, question: Question) -> bool:
-        return question.kind is Kind.YES_NO
+        """A yes/no question; not an unanswered one while a button is pressed here (a RadioSet
+        never lets go of its pressed button: a new editor shows none pressed)."""
+        if question.kind is not Kind.YES_NO:
+            return False
+        value = self.store.session.answer(question.id)
+        if value in (YES, NO):
+            return True
+        radios = self.query_children("#answer")
+        return not radios or radios.first(RadioSet).pressed_button is None
 
     def load(self, question: Question) -> None:
         """Show another yes/no question: the buttons set as a new editor would have them
@@ -622,11 +533,15 @@ class YesNoEditor(QuestionEditor):
         radio = self.query_one("#answer", RadioSet)
         radio.disabled = self.read_only
         yes, no = self.query_one("#yes", RadioButton), self.query_one("#no", RadioButton)
-        with self.prevent(RadioButton.Changed, RadioSet.Changed):
-            yes.value = value == YES
-            no.value = value == NO
-        # RadioSet keeps the button pressed to turn it off when another is pressed.
-        radio._pressed_button = yes if yes.value else no if no.value else None
+        want = yes if value == YES else no if value == NO else None
+        if want is not None and not want.value:
+            other = no if want is yes else yes
+            with self.prevent(RadioButton.Changed, RadioSet.Changed):
+                other.value = False
+            # The set hears of this one (and so notes it as its pressed button), but says
+            # nothing: the value is the store's.
+            with self.prevent(RadioSet.Changed):
+                want.value = True
         stored = self.query_one("#stored", Static)
         stored.update(self._stored(value))
         stored.display = self._has_stored(value)
