@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-EXIT_USAGE = 2
+from .exitcodes import EXIT_USAGE
 
 USAGE_PREFIX = "bruk: "
 POSITIONALS_TITLE = "argumenter"

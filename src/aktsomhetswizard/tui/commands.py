@@ -44,14 +44,6 @@ class QuestionCommands(Provider):
                           help=loc.section.title)
 
 
-def _exists(module: str, name: str) -> bool:
-    try:
-        mod = __import__(f"aktsomhetswizard.{module}", fromlist=[name])
-    except ImportError:
-        return False
-    return hasattr(mod, name)
-
-
 class WizardCommands(Provider):
     """Check, save, next gap, exports."""
 
@@ -61,13 +53,11 @@ class WizardCommands(Provider):
             ("Neste mangel", wizard.action_next_gap, "Neste tomme eller delvise spørsmål"),
             ("Lagre", wizard.action_save, "Lagre nå (Ctrl+S)"),
             ("Hjelp", wizard.action_help, "Tastene (F1)"),
+            ("Eksporter redegjørelse …", wizard.action_export_statement,
+             "Skriv redegjørelsen som HTML ved siden av økten"),
+            ("Lag kompletthetsrapport …", wizard.action_export_report,
+             "Skriv kompletthetsrapporten som HTML ved siden av økten"),
         ]
-        if _exists("render.statement", "render_statement"):
-            commands.append(("Eksporter redegjørelse …", wizard.action_export_statement,
-                             "Skriv redegjørelsen som HTML ved siden av økten"))
-        if _exists("render.report", "render_report"):
-            commands.append(("Lag kompletthetsrapport …", wizard.action_export_report,
-                             "Skriv kompletthetsrapporten som HTML ved siden av økten"))
         return commands
 
     async def discover(self) -> Hits:
