@@ -274,20 +274,33 @@ class QuestionEditor(Vertical):
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
-                focus_at_end(widget)
+                focus_field(widget)
                 return
 
     def focus_item(self, item: str) -> None:
         """Focus the field of an item id ("2.A.1[2].theme"); the first field otherwise."""
         self.focus_first()
 
+    def focused_item(self) -> str | None:
+        """The item id of the field that has the focus ("3.A.1[3].results"), the question's id
+        for an editor of one field, None when the focus is not in this editor."""
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            return None
+        return self.question.id
 
-def focus_at_end(widget: Widget) -> None:
-    """Focus a field with the cursor after its text: the author goes on writing, and nothing
-    typed replaces what is there (Textual's Input selects all on focus by default)."""
+
+def focus_field(widget: Widget) -> None:
+    """Focus a field. A text area opens at the top, the cursor at the start: a long answer is
+    read from its beginning (issue 15). A one-line field keeps its cursor after the text, and
+    nothing typed replaces what is there (Inputs are made with select_on_focus=False)."""
     if isinstance(widget, TextArea):
-        widget.move_cursor(widget.document.end)
+        widget.move_cursor((0, 0))
+        widget.scroll_home(animate=False)
     widget.focus()
+
+
+focus_at_end = focus_field  # the name it had (the table editor's code may still call it)
 
 
 def text_area(text: str, *, blink: bool, read_only: bool,
@@ -836,7 +849,7 @@ class TableEditor(QuestionEditor):
         form = self.query_one("#row-form")
         for widget in form.query("*"):
             if widget.focusable:
-                focus_at_end(widget)
+                focus_field(widget)
                 return
 
     @on(Button.Pressed)
@@ -890,12 +903,21 @@ class TableEditor(QuestionEditor):
         if 0 <= index < len(self.rows):
             self.run_worker(self._focus_cell(index, key), exclusive=True, group="rows")
 
+    def focused_item(self) -> str | None:
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            return None
+        match = re.match(r"^cell-(\w+)$", focused.id or "")
+        if match is None or not self.rows:
+            return self.question.id
+        return f"{self.question.id}[{self.current + 1}].{match.group(1)}"
+
     async def _focus_cell(self, index: int, key: str) -> None:
         self.current = index
         self.query_one(RowTable).move_cursor(row=index)
         await self.build_form(force=True)
         try:
-            focus_at_end(self.query_one(f"#cell-{key}"))
+            focus_field(self.query_one(f"#cell-{key}"))
         except Exception:
             self.focus_first()
 
@@ -977,11 +999,20 @@ class FollowUpEditor(QuestionEditor):
         match = re.match(r"^[^\[]+\[(\d+)\]\.(\w+)$", item)
         if match:
             try:
-                focus_at_end(self.query_one(f"#p{int(match.group(1)) - 1}-{match.group(2)}"))
+                focus_field(self.query_one(f"#p{int(match.group(1)) - 1}-{match.group(2)}"))
                 return
             except Exception:
                 pass
         self.focus_first()
+
+    def focused_item(self) -> str | None:
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            return None
+        match = re.match(r"^p(\d+)-(\w+)$", focused.id or "")
+        if match is None:
+            return self.question.id
+        return f"{self.question.id}[{int(match.group(1)) + 1}].{match.group(2)}"
 
 
 # ---------------------------------------------------------------------------------------------

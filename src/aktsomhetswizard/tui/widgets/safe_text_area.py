@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Region
 from textual.message import Message
@@ -138,6 +139,18 @@ class SafeTextArea(FastScrollbars, TextArea):
         max-height: 16;
     }
     """
+    # An answer opens at its start (issue 15): Ctrl+End goes to its end, Ctrl+Home back (F1).
+    BINDINGS = [
+        Binding("ctrl+home", "cursor_document_start", "Til starten", show=False,
+                id="text_start"),
+        Binding("ctrl+end", "cursor_document_end", "Til slutten", show=False, id="text_end"),
+    ]
+
+    def action_cursor_document_start(self) -> None:
+        self.move_cursor((0, 0))
+
+    def action_cursor_document_end(self) -> None:
+        self.move_cursor(self.document.end)
 
     # Speed (issue 6): the document is wrapped, and cut into its rows when the cursor moves,
     # by FastWrappedDocument (see wrapping.py): TextArea makes a WrappedDocument whenever a
