@@ -384,14 +384,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists():
         raise UserError(f"{path}: finnes allerede (åpne den med «aktsomhet open {args.name}»)")
     previous = None
+    previous_path: Path | None = None
     if args.previous:
-        previous = sessions.load(resolve_target(args.previous, directory))
+        previous_path = resolve_target(args.previous, directory)
+        previous = sessions.load(previous_path)
     if previous is not None:
         if not sessions.same_organisation(previous.organisation, org):
             _err(f"aktsomhet: advarsel: «{one_line(args.previous, 80)}» er økten til "
                  f"«{one_line(previous.organisation, 80)}», ikke «{one_line(org, 80)}». "
                  "Svarene tas likevel med, som ikke bekreftet; se over hvert svar.")
         session = sessions.start_from(previous, org, args.year)
+        if previous_path is not None:
+            from .previous import reference
+
+            session.started_from = reference(previous_path, path)
     else:
         session = sessions.Session(organisation=org, year=args.year)
     directory.mkdir(parents=True, exist_ok=True)

@@ -67,6 +67,9 @@ def test_long_answer_opens_at_the_top_and_the_editing_keys_work(example: Path) -
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert area.text == original
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert area.text == "x"
         # Another long answer, by Ctrl+N and back: opens at its top too.
         await goto(pilot, "1.D.1")
         area = pilot.app.focused

@@ -16,12 +16,12 @@ from aktsomhetswizard.bank import Kind, Question
 from aktsomhetswizard.store import SessionStore
 from aktsomhetswizard.tui.screens.completeness import CompletenessScreen
 from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen
-from aktsomhetswizard.tui.screens.wizard import SessionHeader
 from aktsomhetswizard.tui.widgets.editors import (
     NotApplicable,
     RowTable,
     make_editor,
 )
+from aktsomhetswizard.tui.widgets.header import SessionHeader
 
 
 def load(path: Path) -> sessions.Session:
