@@ -197,3 +197,26 @@ def test_cli_not_in_layout(tmp_path: Path, content: bytes) -> None:
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert r.stdout == ""
     assert not (tmp_path / "s").exists()
+
+
+def test_cli_report_makes_control_characters_visible(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("for KS - Kommunesektorens organisasjon",
+                        "for KS \x1b]52;c;aGk=\x07 organisasjon", 1)
+    text = text.replace("Carsten Neraal, seniorrådgiver\n\n[carsten",
+                        "Noen andre \x1b[2J\u202e\n\n[carsten", 1)
+    doc = tmp_path / "fiendtlig.txt"
+    doc.write_text(text, encoding="utf-8")
+    r = _run("import", str(doc), "x", "--dir", str(tmp_path / "s"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\u202e" not in r.stdout
+    assert "\\x1b[2J" in r.stdout  # the footer line that repeats nothing is shown, escaped
+    made = sessions.load(tmp_path / "s" / "x.toml")
+    assert made.organisation == "KS \x1b]52;c;aGk=\x07 organisasjon"  # stored as written
+
+
+def test_crlf_and_bom(bank: Bank) -> None:
+    text = "\ufeff" + SEED.read_text(encoding="utf-8").replace("\n", "\r\n")
+    got = parse_report(text, bank).session
+    want = parse_report(SEED.read_text(encoding="utf-8"), bank).session
+    _same_answers(got, want)

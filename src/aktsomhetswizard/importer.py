@@ -751,7 +751,10 @@ class _Assembler:
 
     def finish(self) -> None:
         if self.headings < 3 or not self.result.found:
-            raise NotAReport("ikke en rapport i malens oppsett (fant ingen av malens overskrifter)")
+            found = len(self.result.found)
+            raise NotAReport("ikke en rapport i malens oppsett (fant "
+                             + (f"bare {found} av malens spørsmål)" if found else
+                                "ingen av malens overskrifter)"))
         self.place_blocks()
         session = self.result.session
         session.organisation = self.org or self.answers.get("virksomhet.navn", "").strip()

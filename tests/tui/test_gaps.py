@@ -30,6 +30,11 @@ def _three_priorities(path: Path) -> None:
     sessions.save(s, path, touch=False)
 
 
+def _item(w: Any) -> str | None:
+    editor = w._editor()
+    return None if editor is None else editor.focused_item()
+
+
 def _in_view(widget: Widget) -> bool:
     pane = widget.screen.query_one("#pane")
     region, view = widget.region, pane.region
@@ -46,13 +51,15 @@ def test_ctrl_g_lands_on_each_empty_field_of_3a1(example: Path) -> None:
         await settle(pilot)
         focused = pilot.app.focused
         assert w.current == "3.A.1"
-        assert focused is not None and focused.id == "p2-status"
+        assert focused is not None and focused.id == "cell-status"
+        assert _item(w) == "3.A.1[3].status"
         assert _in_view(focused), (focused.region, w.query_one("#pane").region)
         await pilot.press("ctrl+g")  # the same question's next empty field, not past it
         await settle(pilot)
         focused = pilot.app.focused
         assert w.current == "3.A.1"
-        assert focused is not None and focused.id == "p2-results"
+        assert focused is not None and focused.id == "cell-results"
+        assert _item(w) == "3.A.1[3].results"
         assert _in_view(focused)
         await pilot.press("ctrl+g")  # then on to the next question with a gap
         await settle(pilot)
@@ -72,7 +79,8 @@ def test_overview_lands_on_the_empty_field(example: Path) -> None:
         await settle(pilot)
         focused = pilot.app.focused
         assert w.current == "3.A.1"
-        assert focused is not None and focused.id == "p2-results"
+        assert focused is not None and focused.id == "cell-results"
+        assert _item(w) == "3.A.1[3].results"
         assert _in_view(focused)
 
     run_app(scenario, path=example, size=(80, 24))
