@@ -99,6 +99,11 @@ def test_full_report_comes_back_whole(bank: Bank) -> None:
     assert "plassholder" in reasons["leverandorkjede.innsatsfaktorer"]
     assert want.answers["virksomhet.epost"] == "ola.nordmann@fjordvev.no"  # from a mailto: link
     assert want.answers["1.A.1"] == "https://fjordvev.no/ansvar/policy"  # from <…>
+    # A heading a letter away from the template's text is read, and the report says so.
+    assert want.answers["leverandorkjede.kommentar_leverandorer"].startswith("Av disse")
+    assert [n for n in result.notes if "avviker litt" in n] == [
+        "leverandorkjede.kommentar_leverandorer: overskriften «Kommentar til antall "
+        "leverandorer» (linje 125) avviker litt fra malens tekst; lest som dette spørsmålet"]
     # Heading levels, trailing spaces and dots, a line break inside a heading.
     assert want.answers["virksomhet.endringer"].startswith("Designavdelingen")
     assert want.answers["1.B.2"].startswith("Alle innkjøpere")

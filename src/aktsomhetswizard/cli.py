@@ -101,7 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dir(sub.add_parser("list", help="vis øktene i mappen"))
 
     p = _add_dir(sub.add_parser(
-        "import", help="les inn en rapport i malens oppsett (fjorårets) som en ny økt"))
+        "import", help="les inn en rapport i malens oppsett (fjorårets) som en ny økt",
+        description="Leser en rapport i Etisk handel Norges mal inn i en ny økt og skriver ut "
+        "hva som ble funnet, spørsmål for spørsmål, og hva som ble utelatt. En eksisterende "
+        "økt blir aldri overskrevet. Exit 0: lest inn, 2: ikke malens oppsett eller kan ikke "
+        "leses."))
     p.add_argument("file", metavar="FIL",
                    help="teksten fra portalens dokument (PDF gjort om til tekst), eller en "
                    "redegjørelse eksportert som Markdown eller HTML")
@@ -114,7 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rapporteringsåret (ellers fra tittelen)")
 
     p = _add_dir(sub.add_parser(
-        "diff", help="vis hva som er endret fra en økt til en annen (fra i fjor til i år)"))
+        "diff", help="vis hva som er endret fra en økt til en annen (fra i fjor til i år)",
+        description="Hva er nytt, fjernet, endret og likt, spørsmål for spørsmål, med endringene "
+        "ord for ord; for 3.A.1 fjorårets «Mål i rapporteringsåret» ved siden av årets "
+        "resultater. Exit 0: ingen endringer, 1: endringer, 2: en økt kan ikke leses."))
     p.add_argument("old", metavar="GAMMEL", help="fjorårets økt (navn i øktmappen eller fil)")
     p.add_argument("new", metavar="NY", help="årets økt (navn i øktmappen eller fil)")
     p.add_argument("--format", choices=["text", "markdown", "html", "json"], default=None,

@@ -18,6 +18,7 @@ reads and writes no file (cli.py does that).
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from dataclasses import dataclass, field
@@ -115,7 +116,7 @@ _TEMPLATE_TEXT = [
 ]
 _FOOTER = "kontaktinformasjon"
 _PRIORITY_HEAD = re.compile(r"^prioritering \d+$")
-_TITLE_YEAR = re.compile(r"^redegjørelse rapporteringsåret (\d{4})$")
+_TITLE_YEAR = re.compile(r"^redegjørelse\b.*\brapporteringsår(?:et)?:? (\d{4})$")
 _STATEMENT_TITLE = re.compile(r"^\*\*(.+)\*\* · rapporteringsår (\d{4})\s*$")
 _NA = re.compile(r"^ikke relevant: ", re.IGNORECASE)
 
@@ -453,7 +454,29 @@ class _Assembler:
             return "section", self.index.sections[key]
         if item.strong and key in self.index.steps:
             return "step", self.index.steps[key]
+        if item.strong and item.kind == "head":
+            return self.near(item, key)
         return None
+
+    def near(self, item: _Item, key: str) -> tuple[str, str] | None:
+        """A heading that differs a little from the template's text (a letter, a word): the
+        closest question's, when it is very close; the report says so."""
+        if len(key) < 12:
+            return None
+        best, best_ratio = None, 0.0
+        for text, qid in self.index.questions.items():
+            if abs(len(text) - len(key)) > max(4, len(text) // 10):
+                continue
+            ratio = difflib.SequenceMatcher(None, key, text, autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = qid, ratio
+        if best is None or best_ratio < 0.9:
+            return None
+        note = (f"{best}: overskriften «{' '.join(item.text.split())}» (linje {item.line}) "
+                "avviker litt fra malens tekst; lest som dette spørsmålet")
+        if note not in self.result.notes:
+            self.result.notes.append(note)
+        return "q", best
 
     # --- the walk -----------------------------------------------------------------------
 
@@ -728,7 +751,10 @@ class _Assembler:
 
     def finish(self) -> None:
         if self.headings < 3 or not self.result.found:
-            raise NotAReport("ikke en rapport i malens oppsett (fant ingen av malens overskrifter)")
+            found = len(self.result.found)
+            raise NotAReport("ikke en rapport i malens oppsett (fant "
+                             + (f"bare {found} av malens spørsmål)" if found else
+                                "ingen av malens overskrifter)"))
         self.place_blocks()
         session = self.result.session
         session.organisation = self.org or self.answers.get("virksomhet.navn", "").strip()
