@@ -355,9 +355,11 @@ class WizardScreen(Screen[None]):
 
             state = comparison(self.bank, previous.session, self.store.session,
                                self.bank[qid])
-            if state == "same":
-                text.append(" · uendret fra i fjor", style="bold cyan"
-                            if self.store.session.is_unconfirmed(qid) else "dim")
+            if state == "same" and self.store.session.is_unconfirmed(qid):
+                text.append(" · ↻ overført fra i fjor, uendret og ikke bekreftet",
+                            style="bold cyan")
+            elif state == "same":
+                text.append(" · uendret fra i fjor", style="dim")
             elif state == "changed":
                 text.append(" · endret siden i fjor", style="dim")
             if state != "empty":

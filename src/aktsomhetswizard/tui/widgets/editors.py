@@ -583,29 +583,29 @@ class ChoiceEditor(QuestionEditor):
 # Tables
 
 
-# Keys that add a row from anywhere in a table editor (the row form's fields included), and the
-# one that adds a row from the table and its buttons (in a field, "a" is a letter).
+# Keys that add a row from anywhere in a table editor (the row form's fields included); "a"
+# adds one from the table and the buttons (in a field, "a" is a letter).
 ADD_ROW_KEYS = frozenset({"ctrl+r", "insert"})
 
 
 class TableKeys:
-    """For the widgets of a TableEditor (the table, its buttons, the row form's fields): every
-    key they receive goes through ``TableEditor.route_key`` first (issue 14: keys typed while
+    """For the widgets of a rows editor (the table, its buttons, the row form's fields): every
+    key they receive goes through ``RowsEditor.route_key`` first (issue 14: keys typed while
     the focus moves land where the focus went, in order)."""
 
     def on_key(self, event: events.Key) -> None:
         widget = cast(Widget, self)
-        editor = next((a for a in widget.ancestors if isinstance(a, TableEditor)), None)
+        editor = next((a for a in widget.ancestors if isinstance(a, RowsEditor)), None)
         if editor is not None:
             editor.route_key(widget, event)
 
 
 class RowTable(TableKeys, DataTable[Any]):
-    """The rows of a table question."""
+    """The rows of a table question (DataTable draws only the rows in view)."""
 
     BINDINGS = [
-        # "a" and Insert are handled when the key arrives (TableEditor.route_key); the
-        # bindings put them in the footer.
+        # "a" is handled when the key arrives (RowsEditor.route_key); the bindings document
+        # the keys and put them in the footer.
         Binding("a", "editor('add')", "Ny rad", id="row_add", show=False),
         Binding("delete", "editor('remove')", "Fjern rad", id="row_remove"),
         Binding("alt+up", "editor('up')", "Flytt opp", id="row_up", show=False),
@@ -616,6 +616,11 @@ class RowTable(TableKeys, DataTable[Any]):
         editor = next((a for a in self.ancestors if isinstance(a, TableEditor)), None)
         if editor is not None:
             editor.row_action(what)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "editor":  # 3.A.1's rows come from 2.A.1: no row keys there
+            return any(isinstance(a, TableEditor) for a in self.ancestors)
+        return super().check_action(action, parameters)
 
 
 class RowButton(TableKeys, Button):
@@ -634,65 +639,41 @@ def cell_text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-class TableEditor(QuestionEditor):
-    """A table question with its own rows (2.A.1, producers, inputs): the rows in a DataTable,
-    buttons to add, remove and move rows, and the selected row's fields below.
+class RowsEditor(QuestionEditor):
+    """A question whose answer is rows of fields: the rows in a table (a DataTable: it draws
+    only the rows in view), and the fields of the row the table's cursor is on in a form
+    below.
 
-    Issue 14: the row form is built once, with the editor, and re-pointed at the row the
-    table's cursor is on (``show_row``: synchronous, nothing mounted or removed), so that the
-    focus never lands on a removed field, and a new row's fields start empty. Keys typed while
-    the focus moves (a new row, then its text at once) are routed by ``route_key``: a key that
-    reaches one of the editor's widgets after the focus left it goes on to the focused one.
+    Issue 14: the form is built once, with the editor, and re-pointed at the row the cursor is
+    on (``show_row``: synchronous, nothing mounted or removed), so that the focus never lands
+    on a removed field, and a new row's fields start empty. Keys typed while the focus moves
+    (a new row, then its text at once) are routed by ``route_key``: a key that reaches one of
+    the editor's widgets after the focus left it goes on to the focused one.
 
     Issue 16: the editor stays mounted when the author leaves the question (stowed, one per
-    table: ``slot``) and is re-pointed on the next visit (``load``): the table's rows are
-    updated in place where they differ from the store."""
-
-    BINDINGS = [
-        Binding("ctrl+r,insert", "add_row", "Ny rad", id="table_add_row"),
-    ]
+    table and kind: ``slot``) and is re-pointed on the next visit (``load``): the table's rows
+    are updated in place where they differ from the store."""
 
     DEFAULT_CSS = """
-    TableEditor RowTable { height: auto; max-height: 10; margin-bottom: 1; }
-    TableEditor .row-buttons { height: auto; }
-    TableEditor .row-buttons Button { min-width: 8; margin-right: 1; }
-    TableEditor #row-form { height: auto; }
-    TableEditor .row-title { text-style: bold; margin-top: 1; }
-    TableEditor #row-form.-empty .row-field { display: none; }
-    TableEditor #row-form #row-hint { display: none; }
-    TableEditor #row-form.-empty #row-hint { display: block; }
+    RowsEditor RowTable { height: auto; max-height: 12; }
+    RowsEditor #row-form { height: auto; }
+    RowsEditor .row-title { text-style: bold; margin-top: 1; }
+    RowsEditor #row-form.-empty .row-field { display: none; }
+    RowsEditor #row-form #row-hint { display: none; }
+    RowsEditor #row-form.-empty #row-hint { display: block; }
+    RowsEditor CellInput { height: 1; border: none; padding: 0 1; }
+    RowsEditor CellInput:focus { background: $boost; }
+    RowsEditor CellArea { min-height: 3; }
     """
 
     STOW_IN_LAYOUT = False
-
-    class RowsChanged(Message):
-        """Rows were added, removed or moved (the store is already updated)."""
-
-        def __init__(self, editor: TableEditor) -> None:
-            super().__init__()
-            self.editor = editor
-
-        @property
-        def control(self) -> TableEditor:
-            return self.editor
-
-    class RemoveRequested(Message):
-        """The author asked to remove a row that has text: the screen asks first, then calls
-        ``remove_row(index)`` (issue 16.5: the editor pushes no dialog itself)."""
-
-        def __init__(self, editor: TableEditor, index: int) -> None:
-            super().__init__()
-            self.editor = editor
-            self.index = index
-
-        @property
-        def control(self) -> TableEditor:
-            return self.editor
+    HINT = ""
 
     def __init__(self, question: Question, store: SessionStore, *, blink: bool = True) -> None:
         super().__init__(question, store, blink=blink)
         assert question.table is not None
         self.table = question.table
+        # The fields of a row, in the form.
         self.columns: tuple[Column, ...] = question.columns
         self.current = 0
         self._form_row: int | None = None
@@ -705,55 +686,64 @@ class TableEditor(QuestionEditor):
 
     @property
     def slot(self) -> object | None:
-        return (TableEditor, self.table)
+        return (type(self), self.table)
 
-    def reusable_for(self, question: Question) -> bool:
-        return (question.kind is Kind.TABLE and not question.rows_from
-                and question.table == self.table and question.columns == self.columns)
+    # -- what the table shows (subclasses) -----------------------------------------------------
 
-    def compose(self) -> Any:
+    def table_columns(self) -> list[tuple[str, str, int | None]]:
+        """(key, label, width) of the table's columns after «Nr.»."""
+        return [(c.key, c.label, 18) for c in self.columns]
+
+    def table_values(self, row: dict[str, Any]) -> tuple[str, ...]:
+        """The texts of a row's cells after «Nr.», in full (cut when shown)."""
+        return tuple(cell_text(row.get(c.key, "")) for c in self.columns)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def compose_table(self) -> Any:
         table = RowTable(cursor_type="row", zebra_stripes=True, id="rows")
         table.add_column("Nr.", key="nr")
-        for col in self.columns:
-            table.add_column(Text(col.label), key=col.key, width=18)
+        for key, label, width in self.table_columns():
+            table.add_column(Text(label), key=key, width=width)
         yield table
-        with Horizontal(classes="row-buttons"):
-            yield RowButton("Ny rad", id="add", disabled=self.read_only)
-            yield RowButton("Fjern", id="remove", disabled=self.read_only)
-            yield RowButton("Opp", id="up", disabled=self.read_only)
-            yield RowButton("Ned", id="down", disabled=self.read_only)
-        with Vertical(id="row-form", classes="-empty"):
-            yield Static("Ingen rader ennå. Trykk «Ny rad» (Ctrl+R) for å legge til en.",
-                         classes="hint", id="row-hint")
-            yield Static("", classes="row-title row-field", id="row-title")
-            for col in self.columns:
-                label = col.label + (" (valgfritt)" if col.optional else "")
-                yield Label(Content(label), classes="field-label row-field")
-                field: Widget
-                if col.kind is Kind.LONG_TEXT:
-                    field = CellArea("", soft_wrap=True, show_line_numbers=False,
-                                     tab_behavior="focus", read_only=self.read_only,
-                                     id=f"cell-{col.key}", classes="row-field")
-                    field.cursor_blink = self.blink
-                else:
-                    validator = VALIDATORS.get(col.kind)
-                    field = CellInput(
-                        "", placeholder=PLACEHOLDERS.get(col.kind, ""),
-                        validators=[validator()] if validator else None,
-                        validate_on=["changed"] if validator else None,
-                        disabled=self.read_only, id=f"cell-{col.key}", classes="row-field",
-                        select_on_focus=False)
-                    field.cursor_blink = self.blink
-                yield field
+
+    def compose_form(self) -> Any:
+        yield Static(self.HINT, classes="hint", id="row-hint")
+        yield Static("", classes="row-title row-field", id="row-title")
+        yield from self.compose_row_extra()
+        for col in self.columns:
+            label = col.label + (" (valgfritt)" if col.optional else "")
+            yield Label(Content(label), classes="field-label row-field")
+            yield self.make_field(col)
+
+    def compose_row_extra(self) -> Any:
+        """Widgets of the form between the row's title and its fields."""
+        return ()
+
+    def make_field(self, col: Column) -> Widget:
+        field: Widget
+        if col.kind is Kind.LONG_TEXT:
+            area = CellArea("", soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+                            read_only=self.read_only, id=f"cell-{col.key}", classes="row-field")
+            area.cursor_blink = self.blink
+            field = area
+        else:
+            validator = VALIDATORS.get(col.kind)
+            line = CellInput(
+                "", placeholder=PLACEHOLDERS.get(col.kind, ""),
+                validators=[validator()] if validator else None,
+                validate_on=["changed"] if validator else None,
+                disabled=self.read_only, id=f"cell-{col.key}", classes="row-field",
+                select_on_focus=False)
+            line.cursor_blink = self.blink
+            field = line
+        return field
 
     def on_mount(self) -> None:
         self.reload()
 
-    def _cell(self, row: dict[str, Any], key: str) -> Text:
-        return Text(one_line(cell_text(row.get(key, "")), 40))
-
-    def _values(self, row: dict[str, Any]) -> tuple[str, ...]:
-        return tuple(cell_text(row.get(c.key, "")) for c in self.columns)
+    def _row_cells(self, n: int, values: tuple[str, ...]) -> list[Text]:
+        return [Text(str(n + 1)), *(Text(one_line(v, 60)) for v in values)]
 
     def _fields(self) -> list[tuple[Column, Widget]]:
         return [(c, self.query_one(f"#cell-{c.key}")) for c in self.columns]
@@ -762,8 +752,12 @@ class TableEditor(QuestionEditor):
     def _field_value(field: Widget) -> str:
         if isinstance(field, TextArea):
             return field.text
-        assert isinstance(field, Input)
-        return field.value
+        if isinstance(field, Input):
+            return field.value
+        if isinstance(field, Select):
+            value = field.value
+            return value if isinstance(value, str) else ""
+        return ""
 
     # -- the rows in the table ----------------------------------------------------------------
 
@@ -771,10 +765,8 @@ class TableEditor(QuestionEditor):
         """Fill the table from the store (all rows) and show the current row in the form."""
         table = self.query_one(RowTable)
         table.clear()
-        rows = self.rows
-        self._shown = [self._values(r) for r in rows]
-        table.add_rows((Text(str(n)), *(self._cell(r, c.key) for c in self.columns))
-                       for n, r in enumerate(rows, start=1))
+        self._shown = [self.table_values(r) for r in self.rows]
+        table.add_rows(self._row_cells(n, v) for n, v in enumerate(self._shown))
         if select is not None:
             self.current = select
         self._form_row = None
@@ -789,15 +781,11 @@ class TableEditor(QuestionEditor):
             self.reload()
             return
         for n, row in enumerate(rows):
-            values = self._values(row)
             if n < len(shown):
-                if shown[n] != values:
-                    for c, col in enumerate(self.columns, start=1):
-                        if shown[n][c - 1] != values[c - 1]:
-                            table.update_cell_at(Coordinate(n, c), self._cell(row, col.key))
-                    shown[n] = values
+                self._update_row(n)
             else:
-                table.add_row(Text(str(n + 1)), *(self._cell(row, c.key) for c in self.columns))
+                values = self.table_values(row)
+                table.add_row(*self._row_cells(n, values))
                 shown.append(values)
         while len(shown) > len(rows):
             last = len(shown) - 1
@@ -806,14 +794,15 @@ class TableEditor(QuestionEditor):
 
     def _update_row(self, index: int) -> None:
         """Show row ``index`` of the store in the table (its cells may have changed)."""
+        values = self.table_values(self.rows[index])
+        old = self._shown[index]
+        if old == values:
+            return
         table = self.query_one(RowTable)
-        row = self.rows[index]
-        values = self._values(row)
-        if index < len(self._shown) and self._shown[index] != values:
-            for c, col in enumerate(self.columns, start=1):
-                if self._shown[index][c - 1] != values[c - 1]:
-                    table.update_cell_at(Coordinate(index, c), self._cell(row, col.key))
-            self._shown[index] = values
+        for c, (before, now) in enumerate(zip(old, values, strict=True), start=1):
+            if before != now:
+                table.update_cell_at(Coordinate(index, c), Text(one_line(now, 60)))
+        self._shown[index] = values
 
     def _select(self, index: int) -> None:
         """Put the table's cursor on row ``index`` (clamped) and show that row in the form."""
@@ -837,7 +826,8 @@ class TableEditor(QuestionEditor):
             return
         self._form_row = index
         row = rows[index]
-        self.query_one("#row-title", Static).update(Content(f"Rad {index + 1}"))
+        self.query_one("#row-title", Static).update(Content(self.row_title(index)))
+        self.show_row_extra(row)
         for col, field in self._fields():
             value = cell_text(row.get(col.key, ""))
             if isinstance(field, TextArea):
@@ -854,7 +844,16 @@ class TableEditor(QuestionEditor):
                     field.validate(value)
                 else:
                     field.set_class(False, "-valid", "-invalid")
+            elif isinstance(field, Select):
+                with field.prevent(Select.Changed):
+                    field.value = value if value else Select.NULL
         form.set_class(False, "-empty")
+
+    def row_title(self, index: int) -> str:
+        return f"Rad {index + 1}"
+
+    def show_row_extra(self, row: dict[str, Any]) -> None:
+        """Show a row in the widgets of ``compose_row_extra``."""
 
     def flush(self) -> None:
         """Write what the form holds into the row it shows, where it differs from the store
@@ -889,6 +888,13 @@ class TableEditor(QuestionEditor):
         if wid.startswith("cell-"):
             self._write_cell(wid[5:], event.value)
 
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        wid = event.select.id or ""
+        if wid.startswith("cell-"):
+            self._write_cell(wid[5:], event.value if isinstance(event.value, str) else "")
+
     @on(DataTable.RowHighlighted, "#rows")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -909,9 +915,9 @@ class TableEditor(QuestionEditor):
         if self._form_row is None:
             return
         fields = self._fields()
-        field = next((f for c, f in fields if c.key == key), fields[0][1]) if fields else None
-        if field is None:
+        if not fields:
             return
+        field = next((f for c, f in fields if c.key == key), fields[0][1])
         if isinstance(field, TextArea):
             field.move_cursor(field.document.end)
         self.screen.set_focus(field)
@@ -925,8 +931,8 @@ class TableEditor(QuestionEditor):
         widget focused when the key is read: the keys typed after «new row» reach the table,
         those typed after Tab the field left. Such a key (the focus is elsewhere now) goes on
         to the focused widget, in order; nothing is dropped or typed into the wrong row.
-        Ctrl+R and Insert add a row from anywhere in the editor, "a" from the table and the
-        buttons."""
+        Tab and Shift+Tab move the focus when the key arrives (not once it has gone up to the
+        screen's binding, after the keys typed behind it)."""
         focused = self.screen.focused
         if focused is not None and focused is not widget and focused.is_attached:
             forwarded = copy.copy(event)
@@ -934,14 +940,10 @@ class TableEditor(QuestionEditor):
             event.prevent_default()
             focused.post_message(forwarded)
             return
-        if event.key in ADD_ROW_KEYS or (
-                event.key == "a" and not isinstance(widget, (Input, TextArea))):
+        if self.handle_row_key(widget, event):
             event.stop()
             event.prevent_default()
-            self.add_row()
         elif event.key in ("tab", "shift+tab"):
-            # Moved here, not when the key has gone up to the screen's binding: the keys
-            # typed after it are already on their way to this widget (and follow the focus).
             event.stop()
             event.prevent_default()
             if event.key == "tab":
@@ -949,10 +951,96 @@ class TableEditor(QuestionEditor):
             else:
                 self.screen.focus_previous()
 
+    def handle_row_key(self, widget: Widget, event: events.Key) -> bool:
+        """Act on a key of the editor's own (True: handled)."""
+        return False
+
+    # -- visits -------------------------------------------------------------------------------
+
+    def load(self, question: Question) -> None:
+        self.question = question
+        self._sync_rows()
+        self._form_row = None
+        self._select(self.current)
+
+    def focus_first(self) -> None:
+        self.query_one(RowTable).focus()
+
+    def focus_item(self, item: str) -> None:
+        match = re.match(r"^[^\[]+\[(\d+)\]\.(\w+)$", item)
+        if not match or not self.rows:
+            self.focus_first()
+            return
+        index, key = int(match.group(1)) - 1, match.group(2)
+        if not 0 <= index < len(self.rows):
+            self.focus_first()
+            return
+        self._select(index)
+        self._focus_field(key)
+
+
+class TableEditor(RowsEditor):
+    """A table question with its own rows (2.A.1, producers, inputs): the rows, buttons to
+    add, remove and move rows, and the selected row's fields below."""
+
+    BINDINGS = [
+        Binding("ctrl+r,insert", "add_row", "Ny rad", id="table_add_row"),
+    ]
+
+    DEFAULT_CSS = """
+    TableEditor .row-buttons { height: auto; }
+    TableEditor .row-buttons Button { min-width: 8; margin-right: 1; }
+    """
+
+    HINT = "Ingen rader ennå. Trykk «Ny rad» (Ctrl+R) for å legge til en."
+
+    class RowsChanged(Message):
+        """Rows were added, removed or moved (the store is already updated)."""
+
+        def __init__(self, editor: TableEditor) -> None:
+            super().__init__()
+            self.editor = editor
+
+        @property
+        def control(self) -> TableEditor:
+            return self.editor
+
+    class RemoveRequested(Message):
+        """The author asked to remove a row that has text: the screen asks first, then calls
+        ``remove_row(index)`` (issue 16.5: the editor pushes no dialog itself)."""
+
+        def __init__(self, editor: TableEditor, index: int) -> None:
+            super().__init__()
+            self.editor = editor
+            self.index = index
+
+        @property
+        def control(self) -> TableEditor:
+            return self.editor
+
+    def reusable_for(self, question: Question) -> bool:
+        return (question.kind is Kind.TABLE and not question.rows_from
+                and question.table == self.table and question.columns == self.columns)
+
+    def compose(self) -> Any:
+        yield from self.compose_table()
+        with Horizontal(classes="row-buttons"):
+            yield RowButton("Ny rad", id="add", disabled=self.read_only, compact=True)
+            yield RowButton("Fjern", id="remove", disabled=self.read_only, compact=True)
+            yield RowButton("Opp", id="up", disabled=self.read_only, compact=True)
+            yield RowButton("Ned", id="down", disabled=self.read_only, compact=True)
+        with Vertical(id="row-form", classes="-empty"):
+            yield from self.compose_form()
+
+    def handle_row_key(self, widget: Widget, event: events.Key) -> bool:
+        if event.key in ADD_ROW_KEYS or (
+                event.key == "a" and not isinstance(widget, (Input, TextArea))):
+            self.add_row()
+            return True
+        return False
+
     def action_add_row(self) -> None:
         self.add_row()
-
-    # -- row actions --------------------------------------------------------------------------
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
@@ -981,10 +1069,9 @@ class TableEditor(QuestionEditor):
             return
         self.flush()
         index = self.store.add_row(self.table)
-        row = self.rows[index]
-        self.query_one(RowTable).add_row(
-            Text(str(index + 1)), *(self._cell(row, c.key) for c in self.columns))
-        self._shown.insert(index, self._values(row))
+        values = self.table_values(self.rows[index])
+        self.query_one(RowTable).add_row(*self._row_cells(index, values))
+        self._shown.insert(index, values)
         self._select(index)
         self._focus_field(None)
         self.post_message(self.RowsChanged(self))
@@ -1003,7 +1090,7 @@ class TableEditor(QuestionEditor):
             table.update_cell_at(Coordinate(n, 0), Text(str(n + 1)))
         self._select(min(index, len(self.rows) - 1))
         if not self.rows:
-            self.query_one(RowTable).focus()
+            table.focus()
         self.post_message(self.RowsChanged(self))
         self.changed()
 
@@ -1021,112 +1108,66 @@ class TableEditor(QuestionEditor):
         self.post_message(self.RowsChanged(self))
         self.changed()
 
-    # -- visits -------------------------------------------------------------------------------
 
-    def load(self, question: Question) -> None:
-        self.question = question
-        self._sync_rows()
-        self._form_row = None
-        self._select(self.current)
+class FollowUpEditor(RowsEditor):
+    """3.A.1: the priorities of 2.A.1 in a table (with how many of their fields are filled),
+    and the selected priority's facts (read-only) and the five fields of its follow-up below.
 
-    def focus_first(self) -> None:
-        self.query_one(RowTable).focus()
-
-    def focus_item(self, item: str) -> None:
-        match = re.match(r"^[^\[]+\[(\d+)\]\.(\w+)$", item)
-        if not match or not self.rows:
-            self.focus_first()
-            return
-        index, key = int(match.group(1)) - 1, match.group(2)
-        if not 0 <= index < len(self.rows):
-            self.focus_first()
-            return
-        self._select(index)
-        self._focus_field(key)
-
-
-class FollowUpEditor(QuestionEditor):
-    """3.A.1: each priority of 2.A.1 (shown read-only) with the five fields of its follow-up."""
+    Issue 16: five fields for the priority shown rather than five per priority (with 50
+    priorities, 250 text areas took seconds to build on each visit)."""
 
     DEFAULT_CSS = """
-    FollowUpEditor .priority { height: auto; border: round $primary 50%; padding: 0 1;
-                               margin-bottom: 1; }
-    FollowUpEditor .priority-title { text-style: bold; }
     FollowUpEditor .priority-facts { color: $text-muted; height: auto; }
+    FollowUpEditor #goto-source { margin-top: 1; display: none; }
+    FollowUpEditor #row-form.-empty #goto-source { display: block; }
     """
+
+    HINT = "Ingen prioriteringer ennå. Legg dem til i 2.A.1 først; de vises her."
 
     def __init__(self, question: Question, store: SessionStore, *, blink: bool = True) -> None:
         super().__init__(question, store, blink=blink)
-        assert question.table is not None
-        self.table = question.table
         source = store.bank[question.rows_from] if question.rows_from else question
         self.source_columns = source.columns
 
-    @property
-    def slot(self) -> object | None:
-        """Not kept: rebuilt on each visit. Its rows follow 2.A.1, and its many text areas
-        would weigh on every later move (kept widgets are not free: each one stays in the
-        screen's tree)."""
-        return None
+    def reusable_for(self, question: Question) -> bool:
+        return (question.kind is Kind.TABLE and bool(question.rows_from)
+                and question.table == self.table and question.columns == self.columns)
+
+    def table_columns(self) -> list[tuple[str, str, int | None]]:
+        first = self.source_columns[0] if self.source_columns else None
+        shown = [(first.key, first.label, 40)] if first is not None else []
+        return [*shown, ("filled", "Utfylt", None)]
+
+    def table_values(self, row: dict[str, Any]) -> tuple[str, ...]:
+        first = self.source_columns[0] if self.source_columns else None
+        shown = (cell_text(row.get(first.key, "")),) if first is not None else ()
+        filled = sum(1 for c in self.columns if cell_text(row.get(c.key, "")).strip())
+        return (*shown, f"{filled} av {len(self.columns)}")
 
     def compose(self) -> Any:
-        rows = self.store.rows(self.table)
-        if not rows:
-            yield Static(
-                "Ingen prioriteringer ennå. Legg dem til i 2.A.1 først; de vises her.",
-                classes="hint",
-            )
+        yield from self.compose_table()
+        with Vertical(id="row-form", classes="-empty"):
+            yield from self.compose_form()
             yield Button("Gå til 2.A.1", id="goto-source")
-            return
-        for n, row in enumerate(rows):
-            with Vertical(classes="priority"):
-                yield Static(Content(f"Prioritering {n + 1}"), classes="priority-title")
-                facts = []
-                for col in self.source_columns:
-                    value = row.get(col.key, "")
-                    shown = visible(value if isinstance(value, str) else str(value)).strip()
-                    facts.append(Content.assemble((f"{col.label}: ", "bold"),
-                                                  shown or "(ikke utfylt)"))
-                yield Static(Content("\n").join(facts), classes="priority-facts")
-                for col in self.question.columns:
-                    label = col.label + (" (valgfritt)" if col.optional else "")
-                    yield Label(Content(label), classes="field-label")
-                    value = row.get(col.key, "")
-                    yield text_area(value if isinstance(value, str) else str(value),
-                                    blink=self.blink, read_only=self.read_only,
-                                    widget_id=f"p{n}-{col.key}")
+
+    def compose_row_extra(self) -> Any:
+        yield Static("", classes="priority-facts row-field", id="priority-facts")
+
+    def row_title(self, index: int) -> str:
+        return f"Prioritering {index + 1}"
+
+    def show_row_extra(self, row: dict[str, Any]) -> None:
+        facts = []
+        for col in self.source_columns:
+            shown = visible(cell_text(row.get(col.key, ""))).strip()
+            facts.append(Content.assemble((f"{col.label}: ", "bold"), shown or "(ikke utfylt)"))
+        self.query_one("#priority-facts", Static).update(Content("\n").join(facts))
 
     @on(Button.Pressed, "#goto-source")
     def _goto(self, event: Button.Pressed) -> None:
         event.stop()
         if self.question.rows_from:
             self.post_message(self.JumpRequested(self, self.question.rows_from))
-
-    @on(SafeTextArea.Changed)
-    def _typed(self, event: SafeTextArea.Changed) -> None:
-        event.stop()
-        match = re.match(r"^p(\d+)-(\w+)$", event.text_area.id or "")
-        if not match or self.read_only:
-            return
-        index, key, value = int(match.group(1)), match.group(2), event.text_area.text
-        rows = self.store.rows(self.table)
-        if index >= len(rows):
-            return
-        row = rows[index]
-        if row.get(key, "") == value:
-            return
-        self.store.set_cell(self.table, index, key, value)
-        self.changed()
-
-    def focus_item(self, item: str) -> None:
-        match = re.match(r"^[^\[]+\[(\d+)\]\.(\w+)$", item)
-        if match:
-            try:
-                focus_at_end(self.query_one(f"#p{int(match.group(1)) - 1}-{match.group(2)}"))
-                return
-            except Exception:
-                pass
-        self.focus_first()
 
 
 # ---------------------------------------------------------------------------------------------
