@@ -39,11 +39,14 @@ from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
 from ...bank import Kind, Located, Question
-from ...completeness import STATUS_MARK, Completeness, check, question_result
-from ...labels import parse_path
+from ...completeness import Completeness, check, question_result
+from ...labels import is_numbered, parse_path
 from ...previous import Previous, load_previous
 from ...saving import Saving, Told
 from ...session import SaveError
+from ...status import ANSWER_WORD
+from ...status import MARK as STATUS_MARKS
+from ...status import STYLE as STATUS_STYLES
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..textual_compat import no_layout_for_virtual_size
@@ -69,21 +72,10 @@ HEADER_AFTER_SAVE = 0.4
 # (see WizardScreen._catch_up).
 CATCH_UP_ROUNDS = 16
 
-MARK = {**STATUS_MARK, "carried": "↻"}
-MARK_STYLE = {
-    "complete": "green",
-    "partial": "yellow",
-    "empty": "bold red",
-    "not_applicable": "dim",
-    "carried": "bold cyan",
-}
-STATUS_TEXT = {
-    "complete": "Besvart",
-    "partial": "Delvis besvart",
-    "empty": "Ikke besvart",
-    "not_applicable": "Ikke relevant",
-    "carried": "Overført fra forrige økt – se over og endre om nødvendig",
-}
+# The one status vocabulary (status.py): marks, words and colours, as the CLI and reports show them.
+MARK = STATUS_MARKS
+MARK_STYLE = STATUS_STYLES
+STATUS_TEXT = ANSWER_WORD
 
 
 def freeze_long_lived() -> None:
@@ -97,10 +89,25 @@ def freeze_long_lived() -> None:
 
 
 def short_label(loc: Located) -> str:
+    """A question in the tree: «2.A.2 Beskriv …», its short label from the bank («6.A ›
+    Tilfeller av gjenoppretting», «Antall leverandører»), or its text (labels.py)."""
     q = loc.question
-    number = q.id if q.id[:1].isdigit() else ""
+    if q.label:
+        return one_line(q.label, 120)
     text = one_line(q.text, 120)
-    return f"{number} {text}" if number else text
+    return f"{q.id} {text}" if is_numbered(q.id) else text
+
+
+def question_title(q: Question) -> Text:
+    """The question above its editor: the template's number (or the bank's short label when
+    the text does not start with it) in bold, then the whole text. Never an internal id."""
+    title = Text()
+    head = q.id if is_numbered(q.id) else q.label
+    if head and not q.text.startswith(head):
+        title.append(head, style="bold")
+        title.append("  ")
+    title.append(q.text)
+    return title
 
 
 def update_in_place(static: Static, content: Text | Content) -> None:
@@ -484,11 +491,7 @@ class WizardScreen(Screen[None]):
         if not self._pane_built:
             await self._build_pane(pane, qid)
         self._update_static("#q-step", Text(loc.step.label, style="dim"))
-        title = Text()
-        title.append(q.id, style="bold")
-        title.append("  ")
-        title.append(q.text)
-        self._update_static("#q-title", title)
+        self._update_static("#q-title", question_title(q))
         self._refresh_status_line()
         guidance = [t.strip() for t in (loc.step.guidance, loc.section.guidance, q.help)
                     if t.strip()]
