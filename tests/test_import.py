@@ -13,6 +13,7 @@ from aktsomhetswizard.bank import Bank
 from aktsomhetswizard.importer import NotAReport, parse_report
 from aktsomhetswizard.render.statement import render_statement
 from aktsomhetswizard.session import Session
+from aktsomhetswizard.usertext import text_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
@@ -37,12 +38,26 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=60)
 
 
+def _shown(text: str | None) -> object:
+    """An answer as the statement presents it (issue 13): its paragraphs and lists, each line
+    as written; portal HTML as its text. What a statement read back must give again: a list's
+    indentation, and whether text after a list stood one or two line breaks below it, are not
+    kept by Markdown (nor portal HTML's tags, which the statement never shows)."""
+    if text is None:
+        return None
+    return [(b.kind, tuple(line.strip() for line in b.lines)) for b in text_blocks(text)]
+
+
 def _same_answers(got: Session, want: Session) -> None:
     assert got.organisation == want.organisation and got.year == want.year
     for key in sorted(set(got.answers) | set(want.answers)):
-        assert got.answers.get(key) == want.answers.get(key), key
+        g, w = got.answers.get(key), want.answers.get(key)
+        assert g == w or _shown(g) == _shown(w), key
     assert got.not_applicable == want.not_applicable
-    assert got.tables == want.tables
+    assert got.tables.keys() == want.tables.keys()
+    for name, rows in want.tables.items():
+        assert [{k: _shown(v) for k, v in r.items()} for r in got.tables[name]] == \
+            [{k: _shown(v) for k, v in r.items()} for r in rows], name
 
 
 def test_seed_gives_the_example_field_by_field(bank: Bank) -> None:
@@ -137,7 +152,9 @@ def test_statement_round_trip_keeps_hostile_text(bank: Bank, fmt: str) -> None:
     result = parse_report(render_statement(bank, s, fmt), bank)
     got = result.session
     for qid in ["1.B.1", "1.B.2", "1.B.3", "1.C.1", "1.C.2"]:
-        assert got.answers[qid] == s.answers[qid], qid
+        assert _shown(got.answers[qid]) == _shown(s.answers[qid]), qid
+        if fmt == "html" or qid != "1.B.2":  # 1.B.2: text right after a list (see _shown)
+            assert got.answers[qid] == s.answers[qid], qid
     assert got.not_applicable == {"6.A.tilfeller": "Ingen tilfeller *i år* <i>"}
     assert got.tables["priorities"][0]["goal"] == s.tables["priorities"][0]["goal"]
 
