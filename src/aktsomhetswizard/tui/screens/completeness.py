@@ -94,8 +94,12 @@ class CompletenessScreen(ModalScreen[str | None]):
             head = Text(f"Kompletthet: {r.answered} av {r.expected} ({r.percent} %) ")
             if r.complete:
                 head.append("komplett", style="bold green")
-            else:
+            elif r.missing:
                 head.append(f"mangler {len(r.missing)}", style="bold red")
+            if r.unconfirmed:
+                head.append((", " if r.missing else "")
+                            + f"{len(r.unconfirmed)} overført fra i fjor, ikke bekreftet",
+                            style="bold cyan")
             yield Static(head, id="completeness-head")
             yield OptionList(*self._options(), id="completeness-list")
             yield Static("Enter: gå til det som mangler  ·  Esc: lukk", id="completeness-hint")
@@ -120,6 +124,11 @@ class CompletenessScreen(ModalScreen[str | None]):
                     entry.append(f"✗ {item}  ", style="red")
                     entry.append(one_line(item_label(self.bank, item), 200))
                     options.append(Option(entry, id=f"item:{item}"))
+                for qid in sec.unconfirmed:  # issue 13: counts only once confirmed
+                    entry = Text("      ")
+                    entry.append(f"↻ {qid}  ikke bekreftet: ", style="cyan")
+                    entry.append(one_line(item_label(self.bank, qid), 200))
+                    options.append(Option(entry, id=f"item:{qid}"))
                 for qid in sec.not_applicable:
                     entry = Text("      ")
                     entry.append(f"– {qid}  ikke relevant: ", style="dim")
@@ -154,8 +163,11 @@ class CompletenessScreen(ModalScreen[str | None]):
         kind, _, item = oid.partition(":")
         if kind == "section":
             result = self.result.by_section.get(item)
-            if result is not None and result.missing:
-                self.dismiss(result.missing[0])
+            if result is not None and (result.missing or result.unconfirmed):
+                self.dismiss(min(
+                    (*result.missing, *result.unconfirmed),
+                    key=lambda i: self.bank.question_ids.index(i.partition("[")[0]),
+                ))
             else:
                 self.dismiss(self.bank.section(item).questions[0].id)
         elif item:

@@ -372,6 +372,7 @@ Taster
   Ctrl+K          Gå til spørsmål etter nummer, og andre kommandoer
   Ctrl+O          Oversikt over kompletthet: hva som mangler (Enter går dit)
   Ctrl+T          Ikke relevant (med begrunnelse)
+  Ctrl+L          Bekreft et svar som er overført fra i fjor (↻)
   Ctrl+S          Lagre nå
   Ctrl+Q, Ctrl+C  Lagre og avslutt
   F1              Denne hjelpen
@@ -386,10 +387,14 @@ Tabeller (2.A.1, produsenter, innsatsfaktorer)
 
 Merker i treet
   ✓ komplett  ◐ delvis  ✗ tom  – ikke relevant
-  ↻ overført fra forrige økt, ikke sett ennå
+  ↻ overført fra i fjor, ikke bekreftet (merket ved siden av viser
+    statusen: et overført svar teller ikke som besvart før det er bekreftet)
 
-Et overført svar regnes som sett når du har vært innom spørsmålet og
-går videre, eller når du endrer det.
+Et overført svar er bekreftet når du endrer det, eller når du trykker
+Ctrl+L på spørsmålet. Å bla forbi med Ctrl+N bekrefter ingenting.
+Ctrl+K «Bekreft avsnittet» bekrefter alle overførte svar i avsnittet,
+når du har sett over dem. Holder et svar HTML fra portalen, gjør
+Ctrl+K «Gjør om HTML til ren tekst» det om til avsnitt og lister.
 
 Endrer et annet program filen mens økten er åpen, lagres ingenting i
 den før du velger: overskriv med dine svar, lagre svarene som kopi ved
