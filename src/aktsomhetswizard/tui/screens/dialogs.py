@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
+from ...status import legend
 from ...textsafe import visible
 
 DialogResult = TypeVar("DialogResult")
@@ -360,7 +361,7 @@ class ConflictScreen(UninvitedDialog[str]):
         self.dismiss(CONFLICT_CANCEL)
 
 
-HELP = """\
+HELP = f"""\
 Veiviseren fyller ut redegjørelsen spørsmål for spørsmål. Alt du skriver
 lagres fortløpende: etter et kort opphold i skrivingen, når du går til et
 annet spørsmål og når du avslutter.
@@ -368,9 +369,9 @@ annet spørsmål og når du avslutter.
 Taster
   Ctrl+N          Neste spørsmål
   Ctrl+P          Forrige spørsmål
-  Ctrl+G          Neste mangel (tomt eller delvis utfylt spørsmål)
+  Ctrl+G          Neste mangel: det neste tomme feltet
   Ctrl+K          Gå til spørsmål etter nummer, og andre kommandoer
-  Ctrl+O          Oversikt over kompletthet: hva som mangler (Enter går dit)
+  Ctrl+O          Oversikt: det som mangler først (Enter går til feltet)
   Ctrl+T          Ikke relevant (med begrunnelse)
   Ctrl+L          Bekreft et svar som er overført fra i fjor (↻)
   Ctrl+S          Lagre nå
@@ -380,15 +381,37 @@ Taster
   Tab, Shift+Tab  Flytt mellom feltene, treet og knappene
   Esc             Til treet: piltastene velger, Enter åpner
   ?  (i treet)    Denne hjelpen
+  F2              Skjul eller vis treet
+  F3              Bredere eller smalere tre
+
+Skrive i et svar
+  Et svar åpnes øverst, med markøren først i teksten.
+  Ctrl+End, Ctrl+Home   Til slutten / starten av svaret
+  Ctrl+Venstre/Høyre    Ett ord til venstre / høyre
+  Home, End             Start / slutt av linjen
+  PgUp, PgDn            En side opp / ned
+  Shift+piltast         Merk tekst
+  Ctrl+Shift+Venstre/Høyre  Merk ord for ord
+  F7                    Merk alt
+  F6                    Merk linjen
+  Ctrl+Z                Angre
+  Ctrl+Y                Gjør om
+  Ctrl+X                Klipp ut
+  Ctrl+V                Lim inn
+  Ctrl+W                Slett ordet til venstre
+  Alt+Delete            Slett ordet til høyre
+  Ctrl+U                Slett til starten av linjen
+  Kopier og lim inn med terminalens egne taster virker
+  også (ofte Ctrl+Shift+C / Ctrl+Shift+V). Ctrl+C avslutter.
 
 Tabeller (2.A.1, produsenter, innsatsfaktorer)
   A eller Insert  Ny rad             Delete   Fjern raden
   Alt+Opp/Ned     Flytt raden        Enter    Rediger raden
 
-Merker i treet
-  ✓ komplett  ◐ delvis  ✗ tom  – ikke relevant
-  ↻ overført fra i fjor, ikke bekreftet (merket ved siden av viser
-    statusen: et overført svar teller ikke som besvart før det er bekreftet)
+Merker i treet og oversikten
+  {legend()}
+  ↻ = overført fra i fjor, ikke bekreftet: merket står foran statusen, og
+      svaret teller ikke som besvart før det er bekreftet
 
 Et overført svar er bekreftet når du endrer det, eller når du trykker
 Ctrl+L på spørsmålet. Å bla forbi med Ctrl+N bekrefter ingenting.
@@ -400,6 +423,7 @@ Endrer et annet program filen mens økten er åpen, lagres ingenting i
 den før du velger: overskriv med dine svar, lagre svarene som kopi ved
 siden av, eller skriv videre uten å lagre (Ctrl+S viser valgene igjen).
 """
+HELP_SCROLL_HINT = "Piltastene, PgUp/PgDn og musehjulet ruller hjelpen · Esc lukker"
 
 
 class HelpScreen(Dialog[None]):
@@ -410,10 +434,15 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> Any:
         with Vertical(classes="dialog help"):
             yield Static("Hjelp", classes="dialog-title")
-            with VerticalScroll():
+            with VerticalScroll(id="help-scroll"):
                 yield Static(HELP, classes="help-text")
+            # The help is longer than a small terminal: it says that it scrolls.
+            yield Static(HELP_SCROLL_HINT, id="help-hint", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Lukk", id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll", VerticalScroll).focus()  # the arrow keys scroll it
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
