@@ -63,7 +63,7 @@ def test_answer_typed_then_terminal_closed_is_saved(tmp_path: Path, tmux_socket:
 
     wait_for("the wizard", lambda: "utfylt" in screen())
     tmux("send-keys", "-t", "w", "C-g")  # next gap: the first empty question (long text)
-    wait_for("the first gap", lambda: "virksomhet.endringer" in screen())
+    wait_for("the first gap", lambda: "Vesentlige organisatoriske endringer siden" in screen())
     answer = "Svar skrevet i tmux 4711"
     tmux("send-keys", "-t", "w", "-l", answer)
     wait_for("the typed text on screen", lambda: answer in screen())
