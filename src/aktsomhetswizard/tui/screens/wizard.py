@@ -38,6 +38,7 @@ from textual.widgets.tree import TreeNode
 from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
+from ... import settings
 from ...bank import Kind, Located, Question
 from ...completeness import Completeness, check, question_result
 from ...labels import is_numbered, parse_path
@@ -171,6 +172,12 @@ class WizardScreen(Screen[None]):
         # Only for a session started from last year's (check_action): last year's answer.
         Binding("f2", "previous_answer", "I fjor", id="previous_answer", priority=True),
         Binding("escape", "focus_tree", "Til treet", id="focus_tree", show=False),
+        # The tree: hidden or shown, narrow or wide; remembered in the user's settings
+        # (settings.py), not in the session (issue 15).
+        Binding("f3", "toggle_tree", "Skjul/vis treet", id="toggle_tree", priority=True,
+                show=False),
+        Binding("f4", "widen_tree", "Bredere/smalere tre", id="widen_tree", priority=True,
+                show=False),
     ]
 
     # Speed (issue 6): Textual repaints the whole screen when the focus moves (the reactive
@@ -234,6 +241,8 @@ class WizardScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self._refresh_header()
+        self._settings = settings.load()
+        self._apply_tree_settings()
         freeze_long_lived()
         start = self.store.session.position
         if start not in self.bank:
@@ -1084,7 +1093,48 @@ class WizardScreen(Screen[None]):
         self.save_now(quiet=False)
 
     def action_focus_tree(self) -> None:
+        if self._settings.tree_hidden:  # Esc to a hidden tree: it is shown again
+            self._change_tree(tree_hidden=False)
         self.query_one(NavTree).focus()
+
+    # -- the tree's place: hidden or shown, narrow or wide (issue 15) ---------------------
+
+    _settings = settings.Settings()
+
+    def _apply_tree_settings(self) -> None:
+        tree = self.query_one(NavTree)
+        tree.display = not self._settings.tree_hidden
+        tree.set_class(self._settings.tree_wide, "-wide")
+        if tree.display:
+            self.call_after_refresh(self._tree_follow)
+
+    def _change_tree(self, **changes: bool) -> None:
+        for name, value in changes.items():
+            setattr(self._settings, name, value)
+        settings.save(self._settings)  # not remembered when it cannot be written: no more
+        self._apply_tree_settings()
+
+    def action_toggle_tree(self) -> None:
+        tree = self.query_one(NavTree)
+        hiding = not self._settings.tree_hidden
+        if hiding and tree.has_focus:
+            editor = self._editor()
+            if editor is not None:
+                editor.focus_first()
+        self._change_tree(tree_hidden=hiding)
+
+    def action_widen_tree(self) -> None:
+        self._change_tree(tree_wide=not self._settings.tree_wide, tree_hidden=False)
+
+    def _tree_follow(self) -> None:
+        """Keep the current question in view in the tree (after a resize, a new width)."""
+        node = self._tree_nodes.get(self.current or "")
+        tree = self.query_one(NavTree)
+        if node is not None and tree.display:
+            tree.show_node(node)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._tree_follow)
 
     def action_help(self) -> None:
         self._host.action_help()
