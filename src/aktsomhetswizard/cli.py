@@ -656,7 +656,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
         fmt = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}.get(
             suffix, "text")
     result = diff_sessions(bank, old, new, _label(args.old, old_path), _label(args.new, new_path))
-    _write_output(render_diff(result, fmt, show_same=args.all), args.output)
+    text = render_diff(result, fmt, show_same=args.all)
+    if fmt == "text" and args.output in (None, "-") and sys.stdout.isatty():
+        from rich.console import Console
+
+        from .render.diff import colour_text
+
+        Console(highlight=False, soft_wrap=True).print(colour_text(text))
+    else:
+        _write_output(text, args.output)
     return EXIT_MISSING if result.differs else EXIT_OK
 
 
