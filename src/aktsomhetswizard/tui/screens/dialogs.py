@@ -381,8 +381,8 @@ Taster
   Tab, Shift+Tab  Flytt mellom feltene, treet og knappene
   Esc             Til treet: piltastene velger, Enter åpner
   ?  (i treet)    Denne hjelpen
-  F2              Skjul eller vis treet
-  F3              Bredere eller smalere tre
+  F3              Skjul eller vis treet
+  F4              Bredere eller smalere tre
 
 Skrive i et svar
   Et svar åpnes øverst, med markøren først i teksten.
