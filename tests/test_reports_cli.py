@@ -106,7 +106,8 @@ def test_export(capsys: pytest.CaptureFixture[str], example: Path, tmp_path: Pat
     assert code == 0 and out == ""
     assert stat.S_IMODE(target.stat().st_mode) == sessions.public_mode()  # issue 13
     html_text = target.read_text(encoding="utf-8")
-    assert html_text.startswith("<!DOCTYPE html>") and "Mangler" in html_text
+    assert html_text.startswith("<!DOCTYPE html>") and "Ikke besvart" in html_text
+    assert "UTKAST" in html_text and "UTKAST" in err  # incomplete and unsigned (issue 13)
     # Writing again replaces the file; no backup is left beside it.
     assert run(capsys, "export", str(example), "-o", str(target), "--format", "markdown")[0] == 0
     assert target.read_text(encoding="utf-8").startswith("# Redegjørelse")

@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FIL",
                    help="skriv til FIL (- eller utelatt: skjermen)")
     p.add_argument("--show-missing", action="store_true",
-                   help="vis ubesvarte spørsmål som «Mangler»")
+                   help="(uten virkning: ubesvarte spørsmål vises alltid som «Ikke besvart»)")
 
     p = _add_dir(sub.add_parser("new", help="start en ny økt"))
     p.add_argument("name", metavar="NAVN", help="navnet på den nye økten (blir NAVN.toml)")
@@ -222,10 +222,10 @@ def _guard_output(target: str | None, inputs: Sequence[Path],
 
 def _reads_as_session(path: Path) -> bool:
     """A TOML file with a [session] table: a session, even one this version cannot use."""
-    from . import tomlread
+    from . import fileread, tomlread
 
     try:
-        data = tomlread.loads(path.read_text("utf-8"))
+        data = tomlread.loads(fileread.read_regular(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomlread.TOMLDecodeError, RecursionError):
         return False
     return isinstance(data.get("session"), dict)
@@ -361,7 +361,7 @@ def _check_folder_page(args: argparse.Namespace, paths: list[Path]) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .completeness import check
-    from .render.statement import render_statement
+    from .render.statement import DRAFT, draft_reasons, draft_text, render_statement
 
     path = resolve_target(args.target, _dir(args))
     _guard_output(args.output, [path], _dir(args))
@@ -376,9 +376,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output not in (None, "-"):
         print(f"Redegjørelsen er skrevet til {visible(args.output, keep_newlines=False)}",
               file=sys.stderr)
-    missing = len(check(bank, session).missing)
-    if missing:
-        print(f"Merk: {missing} svar mangler i malen (se «aktsomhet check»).", file=sys.stderr)
+    result = check(bank, session)
+    if result.missing:
+        print(f"Merk: {len(result.missing)} svar mangler i malen (se «aktsomhet check»).",
+              file=sys.stderr)
+    reasons = draft_reasons(bank, session, result)
+    if reasons:
+        print(f"{DRAFT}: {draft_text(reasons)} Redegjørelsen er merket «{DRAFT}».",
+              file=sys.stderr)
     return EXIT_OK
 
 

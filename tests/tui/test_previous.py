@@ -42,7 +42,8 @@ def test_f2_shows_last_years_answer_beside_the_current(tmp_path: Path, example: 
 
     async def scenario(pilot: Pilot[Any]) -> None:
         await goto(pilot, "1.A.3")
-        assert "uendret fra i fjor" in _status(pilot)  # carried and still unchanged
+        # Carried and still unchanged: the status line says so.
+        assert "overført fra i fjor, uendret og ikke bekreftet" in _status(pilot)
         await pilot.press("f2")
         await settle(pilot)
         screen = pilot.app.screen
@@ -63,7 +64,10 @@ def test_f2_shows_last_years_answer_beside_the_current(tmp_path: Path, example: 
         screen = pilot.app.screen
         assert isinstance(screen, PreviousAnswerScreen)
         seen["old2"] = str(screen.query_one("#previous-old-text", Static).render())
-        seen["new2"] = str(screen.query_one("#previous-new-text", Static).render())
+        new2 = screen.query_one("#previous-new-text", Static).render()
+        seen["new2"] = str(new2)
+        seen["marked"] = [new2.plain[s.start:s.end] for s in new2.spans  # type: ignore[union-attr]
+                          if s.style]
         await pilot.press("f2")  # F2 closes it again
         await settle(pilot)
         assert not isinstance(pilot.app.screen, PreviousAnswerScreen)
@@ -74,6 +78,7 @@ def test_f2_shows_last_years_answer_beside_the_current(tmp_path: Path, example: 
     assert "Uendret fra i fjor" in seen["hint"] and "ikke bekreftet" in seen["hint"]
     assert seen["old2"] == old.answers["1.A.3"]
     assert seen["new2"] == old.answers["1.A.3"] + " Endret i år."
+    assert seen["marked"] == [" Endret i år."]  # what is new this year is marked
     assert sessions.load(example).answers == old.answers  # last year's file is only read
 
 

@@ -11,6 +11,7 @@ import html
 import re
 
 from ..textsafe import normalise_newlines, visible
+from ..usertext import text_blocks
 from .doc import (
     Bars,
     Block,
@@ -87,13 +88,18 @@ a { color: var(--accent); }
 .priority p.label { margin: .8rem 0 .1rem; }
 .priority .facts { margin-top: .2rem; }
 .signing { border-top: 1px solid var(--line); margin-top: 2rem; }
+.draft { border: 3px solid var(--bad); background: #fdecea; color: var(--bad);
+         padding: .6rem 1rem; margin: 0 0 1.2rem; font-size: 1.05rem; }
+.draft p { margin: 0; }
+.draft strong { letter-spacing: .08em; }
 @media print {
   html { font-size: 11pt; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
   table, tr, .priority, .summary { break-inside: avoid; page-break-inside: avoid; }
-  .bars .track, .bars .fill, th, .summary, code {
+  .draft { break-inside: avoid; page-break-inside: avoid; }
+  .bars .track, .bars .fill, th, .summary, code, .draft {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
@@ -135,12 +141,22 @@ def _cls(cls: str) -> str:
 
 
 def user_paragraphs(text: str, cls: str = "") -> list[str]:
+    """An answer as people write it (usertext.text_blocks): paragraphs, and lines that start
+    with "- ", "• " or "1." as lists; portal HTML as its text. Every line escaped. A block that
+    continues the paragraph before it (one line break apart) has the class "join"."""
     out = []
-    for para in _PARAGRAPH_BREAK.split(normalise_newlines(text).strip("\n")):
-        lines = [line.rstrip() for line in para.split("\n")]
-        lines = [line for line in lines if line.strip()]
-        if lines:
-            out.append(f"<p{_cls(cls)}>" + "<br>\n".join(esc(line) for line in lines) + "</p>")
+    for block in text_blocks(normalise_newlines(text)):
+        classes = _cls(" ".join(c for c in (cls, "join" if block.joined else "") if c))
+        if block.kind == "para":
+            out.append(f"<p{classes}>" + "<br>\n".join(esc(line) for line in block.lines)
+                       + "</p>")
+            continue
+        items = "\n".join(f"<li>{esc(item)}</li>" for item in block.lines)
+        if block.kind == "numbered":
+            start = f' start="{block.start}"' if block.start != 1 else ""
+            out.append(f"<ol{classes}{start}>\n{items}\n</ol>")
+        else:
+            out.append(f"<ul{classes}>\n{items}\n</ul>")
     return out
 
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from ...bank import Bank, Question
+from ...diff import word_diff
 from ...previous import Previous, previous_answer
 from ...session import Session
 from ...textsafe import visible
@@ -62,6 +63,24 @@ def _shown(text: str) -> Text:
     return Text(visible(text))  # user text: plain Text, control characters made visible
 
 
+def marked(old: str, new: str) -> tuple[Text, Text]:
+    """Both texts, with what was taken out of last year's struck through and what is new this
+    year highlighted (a word-level diff). Plain Text: nothing in the texts is markup."""
+    if not old.strip() or not new.strip():
+        return _shown(old), _shown(new)
+    left, right = Text(), Text()
+    for w in word_diff(old, new):
+        shown = visible(w.text)
+        if w.op == "equal":
+            left.append(shown)
+            right.append(shown)
+        elif w.op == "delete":
+            left.append(shown, style="strike red")
+        else:
+            right.append(shown, style="bold green")
+    return left, right
+
+
 class PreviousAnswerScreen(Dialog[None]):
     """Two read-only columns: last year's answer and the current one."""
 
@@ -109,6 +128,8 @@ class PreviousAnswerScreen(Dialog[None]):
                     self.previous.problem)), classes="dialog-message", markup=False)
             else:
                 state = comparison(self.bank, prev, self.current, q)
+                old_text, new_text = marked(answer_text(self.bank, prev, q),
+                                            answer_text(self.bank, self.current, q))
                 note = COMPARISON_TEXT[state]
                 if self.current.is_unconfirmed(q.id):
                     note += " · overført og ikke bekreftet ennå"
@@ -117,13 +138,11 @@ class PreviousAnswerScreen(Dialog[None]):
                     with VerticalScroll(classes="previous-column", id="previous-old"):
                         yield Static(f"I fjor ({prev.year})", classes="previous-head",
                                      markup=False)
-                        yield Static(_shown(answer_text(self.bank, prev, q)), markup=False,
-                                     id="previous-old-text")
+                        yield Static(old_text, markup=False, id="previous-old-text")
                     with VerticalScroll(classes="previous-column", id="previous-new"):
                         yield Static(f"Nå ({self.current.year})", classes="previous-head",
                                      markup=False)
-                        yield Static(_shown(answer_text(self.bank, self.current, q)),
-                                     markup=False, id="previous-new-text")
+                        yield Static(new_text, markup=False, id="previous-new-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Lukk", id="close", variant="primary")
 
