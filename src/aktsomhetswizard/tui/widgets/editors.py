@@ -130,7 +130,7 @@ class QuestionEditor(Vertical):
     DEFAULT_CSS = """
     QuestionEditor { height: auto; }
     QuestionEditor .validation { color: $error; height: auto; }
-    QuestionEditor .field-label { margin-top: 1; color: $text-muted; }
+    QuestionEditor .field-label { margin-top: 1; color: $text-muted; width: 100%; }
     """
 
     class AnswerChanged(Message):
