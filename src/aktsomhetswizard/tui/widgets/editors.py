@@ -492,6 +492,12 @@ class LineEditor(QuestionEditor):
     @on(Input.Changed, "#answer")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != event.input.value:
+            # Older than the field's text: typed before the editor was re-pointed at another
+            # question (flush wrote it to its own question). Its value must not be written to
+            # the question shown now (issue 14, found by the monkey test); a later Changed
+            # carries the text as it is.
+            return
         self.set_answer(event.value)
         self._show(event.validation_result)
 
@@ -895,14 +901,16 @@ class RowsEditor(QuestionEditor):
     def _input_changed(self, event: Input.Changed) -> None:
         event.stop()
         wid = event.input.id or ""
-        if wid.startswith("cell-"):
+        if wid.startswith("cell-") and event.value == event.input.value:
+            # (An older value, typed before the form was re-pointed at another row, is not
+            # written to the row shown now: see LineEditor._typed.)
             self._write_cell(wid[5:], event.value)
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         event.stop()
         wid = event.select.id or ""
-        if wid.startswith("cell-"):
+        if wid.startswith("cell-") and event.value == event.select.value:
             self._write_cell(wid[5:], event.value if isinstance(event.value, str) else "")
 
     @on(DataTable.RowHighlighted, "#rows")
