@@ -389,6 +389,7 @@ Taster
   Ctrl+K          Gå til spørsmål etter nummer, og andre kommandoer
   Ctrl+O          Oversikt: det som mangler først (Enter går til feltet)
   Ctrl+T          Ikke relevant (med begrunnelse)
+  Ctrl+L          Bekreft et svar som er overført fra i fjor (↻)
   Ctrl+S          Lagre nå
   Ctrl+Q, Ctrl+C  Lagre og avslutt
   F1              Denne hjelpen
@@ -425,7 +426,14 @@ Tabeller (2.A.1, produsenter, innsatsfaktorer)
 
 Merker i treet og oversikten
   {legend()}
-  ↻ = overført fra forrige økt, ikke bekreftet ennå
+  ↻ = overført fra i fjor, ikke bekreftet: merket står foran statusen, og
+      svaret teller ikke som besvart før det er bekreftet
+
+Et overført svar er bekreftet når du endrer det, eller når du trykker
+Ctrl+L på spørsmålet. Å bla forbi med Ctrl+N bekrefter ingenting.
+Ctrl+K «Bekreft avsnittet» bekrefter alle overførte svar i avsnittet,
+når du har sett over dem. Holder et svar HTML fra portalen, gjør
+Ctrl+K «Gjør om HTML til ren tekst» det om til avsnitt og lister.
 
 Endrer et annet program filen mens økten er åpen, lagres ingenting i
 den før du velger: overskriv med dine svar, lagre svarene som kopi ved
