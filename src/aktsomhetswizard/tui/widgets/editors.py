@@ -492,6 +492,12 @@ class LineEditor(QuestionEditor):
     @on(Input.Changed, "#answer")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != event.input.value:
+            # Older than the field's text: typed before the editor was re-pointed at another
+            # question (flush wrote it to its own question). Its value must not be written to
+            # the question shown now (issue 14, found by the monkey test); a later Changed
+            # carries the text as it is.
+            return
         self.set_answer(event.value)
         self._show(event.validation_result)
 
