@@ -46,6 +46,7 @@ from ..textual_compat import (
 )
 from .rowtable import RowList
 from .safe_text_area import SafeInput, SafeTextArea
+from .toggles import MarkedCheckbox, MarkedRadioButton
 
 YES = "Ja"
 NO = "Nei"
@@ -127,7 +128,7 @@ class QuestionEditor(Vertical):
     DEFAULT_CSS = """
     QuestionEditor { height: auto; }
     QuestionEditor .validation { color: $error; height: auto; }
-    QuestionEditor .field-label { margin-top: 1; color: $text-muted; }
+    QuestionEditor .field-label { margin-top: 1; color: $text-muted; width: 100%; }
     """
 
     class AnswerChanged(Message):
@@ -458,6 +459,12 @@ class LineEditor(QuestionEditor):
     @on(Input.Changed, "#answer")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != event.input.value:
+            # Older than the field's text: typed before the editor was re-pointed at another
+            # question (flush wrote it to its own question). Its value must not be written to
+            # the question shown now (issue 14, found by the monkey test); a later Changed
+            # carries the text as it is.
+            return
         self.set_answer(event.value)
         self._show(event.validation_result)
 
@@ -473,8 +480,8 @@ class YesNoEditor(QuestionEditor):
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
         with RadioSet(id="answer", disabled=self.read_only):
-            yield RadioButton(YES, value=value == YES, id="yes")
-            yield RadioButton(NO, value=value == NO, id="no")
+            yield MarkedRadioButton(YES, value=value == YES, id="yes")
+            yield MarkedRadioButton(NO, value=value == NO, id="no")
         stored = Static(self._stored(value), classes="validation", id="stored")
         stored.display = self._has_stored(value)
         yield stored
@@ -1185,7 +1192,7 @@ class NotApplicable(Vertical):
 
     def compose(self) -> Any:
         reason = self.store.session.not_applicable.get(self.question_id)
-        yield Checkbox("Ikke relevant", value=reason is not None, id="na-check",
+        yield MarkedCheckbox("Ikke relevant", value=reason is not None, id="na-check",
                        disabled=self.store.read_only)
         if reason is not None:
             yield self._new_reason_field(reason)
@@ -1194,17 +1201,19 @@ class NotApplicable(Vertical):
     # relevant" (or shown marked), not for every question: an Input, with its styles, was a
     # tenth of the work of the wizard's first frame. Once made it stays, hidden when not on.
 
-    def _new_reason_field(self, reason: str) -> Input:
-        field = SafeInput(reason, placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
-                          id="na-reason", disabled=self.store.read_only, select_on_focus=False)
-        field.cursor_blink = self.blink
+    def _new_reason_field(self, reason: str) -> SafeTextArea:
+        """The reason: several lines, wrapped (issue 15), never a line that scrolls sideways."""
+        field = text_area(reason, blink=self.blink, read_only=self.store.read_only,
+                          widget_id="na-reason")
+        field.placeholder = "Begrunnelse (hvorfor er dette ikke relevant?)"
+        field.styles.max_height = 8
         return field
 
-    def reason_field(self, *, make: bool = False) -> Input | None:
+    def reason_field(self, *, make: bool = False) -> SafeTextArea | None:
         """The reason's field; with ``make``, made now if it is not there yet."""
         found = self.query_children("#na-reason")
         if found:
-            return found.first(Input)
+            return found.first(SafeTextArea)
         if not make:
             return None
         field = self._new_reason_field("")
@@ -1222,12 +1231,10 @@ class NotApplicable(Vertical):
         reason = self.store.session.not_applicable.get(question_id)
         box = self.query_one("#na-check", Checkbox)
         field = self.reason_field(make=reason is not None)
-        with self.prevent(Checkbox.Changed, Input.Changed):
+        with self.prevent(Checkbox.Changed, TextArea.Changed):
             box.value = reason is not None
-            if field is not None:
-                field.value = reason or ""
-        if field is not None:
-            field.cursor_position = len(field.value)
+            if field is not None and field.text != (reason or ""):
+                field.load_text(reason or "")
         self.set_class(reason is not None, "-on")
 
     def flush(self) -> None:
@@ -1256,13 +1263,13 @@ class NotApplicable(Vertical):
         if self.store.read_only or on_now == self.is_on:
             return False
         field = self.reason_field()
-        reason = field.value if field is not None else ""
+        reason = field.text if field is not None else ""
         self.store.set_not_applicable(self.question_id, reason if on_now else None)
         self.post_message(self.Changed(self))
         return on_now
 
-    @on(Input.Changed, "#na-reason")
-    def _reason(self, event: Input.Changed) -> None:
+    @on(TextArea.Changed, "#na-reason")
+    def _reason(self, event: TextArea.Changed) -> None:
         event.stop()
         self._sync_reason()
 
@@ -1270,7 +1277,7 @@ class NotApplicable(Vertical):
         field = self.reason_field()
         if self.store.read_only or not self.is_on or field is None:
             return
-        value = field.value
+        value = field.text
         if self.store.session.not_applicable.get(self.question_id) == value:
             return
         self.store.set_not_applicable(self.question_id, value)
