@@ -22,6 +22,7 @@ from tui_helpers import (
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Kind
+from aktsomhetswizard.labels import question_label
 from aktsomhetswizard.tui import textual_compat
 from aktsomhetswizard.tui.screens.wizard import NavTree, WizardScreen
 from aktsomhetswizard.tui.widgets.editors import (
@@ -49,7 +50,9 @@ def _shown_editors(pilot: Pilot[Any]) -> list[QuestionEditor]:
 def _pane_shows(pilot: Pilot[Any], w: WizardScreen, qid: str) -> None:
     """The pane shows ``qid`` only: its title and status, one editor holding its answer."""
     q = w.bank[qid]
-    assert _text(pilot, "#q-title").startswith(qid)
+    # The title starts with the question's label (its number, or for the key information its
+    # name: i15's labels).
+    assert _text(pilot, "#q-title").startswith(question_label(w.bank, qid))
     # One editor shown (others may be mounted, stowed: test_stowed_editors_...), the first of
     # the pane's editors, so that "#answer" on the screen is its field.
     shown = _shown_editors(pilot)
