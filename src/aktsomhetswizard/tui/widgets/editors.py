@@ -20,7 +20,6 @@ from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
@@ -217,38 +216,6 @@ class QuestionEditor(Vertical):
             self.styles.height = 0 if stowed else None
         else:
             self.display = not stowed
-        if not stowed and self.screen.focused is not None:
-            # The focus stays where it is (the tree): restyled now. Otherwise it is on its way
-            # to one of these fields (it left the previous editor: WizardScreen._switch_editor),
-            # and restyles the field it lands on; the rest once the move is painted
-            # (``restyle_put_off``, from WizardScreen._after_move).
-            self.restyle_put_off()
-
-    # Widgets of this editor whose restyle was put off while it was stowed (see put_off).
-    _put_off: frozenset[DOMNode] = frozenset()
-
-    def put_off(self, node: DOMNode) -> None:
-        """Restyle ``node`` (a widget of this stowed editor) when the editor is shown again.
-
-        Speed (issue 6): Textual restyles a widget whenever it gains or loses the focus (about
-        3 ms for a text area); on every move to a question of another kind, the field of the
-        editor being stowed loses it, out of sight (WizardApp.update_styles)."""
-        self._put_off = self._put_off | {node}
-
-    def restyled(self, node: DOMNode) -> None:
-        """``node`` and the widgets in it were restyled: nothing of theirs is put off."""
-        if self._put_off:
-            self._put_off = frozenset(
-                n for n in self._put_off if node not in n.ancestors_with_self)
-
-    def restyle_put_off(self) -> None:
-        """Restyle what was put off while the editor was stowed (and not restyled since)."""
-        if self.stowed:
-            return
-        pending, self._put_off = self._put_off, frozenset()
-        for node in pending:
-            if node.is_attached:
-                self.app.update_styles(node)
 
     def allow_focus_children(self) -> bool:
         return not self.stowed and super().allow_focus_children()
@@ -492,6 +459,12 @@ class LineEditor(QuestionEditor):
     @on(Input.Changed, "#answer")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != event.input.value:
+            # Older than the field's text: typed before the editor was re-pointed at another
+            # question (flush wrote it to its own question). Its value must not be written to
+            # the question shown now (issue 14, found by the monkey test); a later Changed
+            # carries the text as it is.
+            return
         self.set_answer(event.value)
         self._show(event.validation_result)
 
