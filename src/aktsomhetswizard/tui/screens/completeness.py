@@ -15,6 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual import on
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -28,6 +29,7 @@ from ...quality import QualityWarning
 from ...session import Session
 from ...status import MARK, STYLE, WORD, verdict
 from ...textsafe import one_line
+from .dialogs import dismiss_once
 
 FOLD_ID = "fold:complete"
 
@@ -48,11 +50,9 @@ def hanging(indent: int, head: Text, body: Text) -> RenderableType:
 
 
 def law_lines(bank: Bank, session: Session) -> list[Text]:
-    """§5 a/b/c coverage, when the law module is there."""
-    try:
-        from ...law import check_law
-    except ImportError:  # pragma: no cover - the module ships with the core
-        return []
+    """§5 a/b/c coverage."""
+    from ...law import check_law
+
     result = check_law(bank, session)
     lines = [Text("Åpenhetsloven §5 (telles for seg)", style="bold")]
     for p in result.points:
@@ -101,6 +101,9 @@ class CompletenessScreen(ModalScreen[str | None]):
         color: $text-muted;
     }
     """
+
+    def dismiss(self, result: str | None = None) -> AwaitComplete:
+        return dismiss_once(self, result, super().dismiss)
 
     BINDINGS = [
         Binding("escape,ctrl+o", "close", "Lukk", id="completeness_close"),

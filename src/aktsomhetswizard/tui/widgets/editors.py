@@ -20,7 +20,6 @@ from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
@@ -48,6 +47,7 @@ from ..textual_compat import (
 )
 from .rowtable import RowList
 from .safe_text_area import SafeInput, SafeTextArea
+from .toggles import MarkedCheckbox, MarkedRadioButton
 
 YES = "Ja"
 NO = "Nei"
@@ -129,7 +129,7 @@ class QuestionEditor(Vertical):
     DEFAULT_CSS = """
     QuestionEditor { height: auto; }
     QuestionEditor .validation { color: $error; height: auto; }
-    QuestionEditor .field-label { margin-top: 1; color: $text-muted; }
+    QuestionEditor .field-label { margin-top: 1; color: $text-muted; width: 100%; }
     """
 
     class AnswerChanged(Message):
@@ -217,38 +217,6 @@ class QuestionEditor(Vertical):
             self.styles.height = 0 if stowed else None
         else:
             self.display = not stowed
-        if not stowed and self.screen.focused is not None:
-            # The focus stays where it is (the tree): restyled now. Otherwise it is on its way
-            # to one of these fields (it left the previous editor: WizardScreen._switch_editor),
-            # and restyles the field it lands on; the rest once the move is painted
-            # (``restyle_put_off``, from WizardScreen._after_move).
-            self.restyle_put_off()
-
-    # Widgets of this editor whose restyle was put off while it was stowed (see put_off).
-    _put_off: frozenset[DOMNode] = frozenset()
-
-    def put_off(self, node: DOMNode) -> None:
-        """Restyle ``node`` (a widget of this stowed editor) when the editor is shown again.
-
-        Speed (issue 6): Textual restyles a widget whenever it gains or loses the focus (about
-        3 ms for a text area); on every move to a question of another kind, the field of the
-        editor being stowed loses it, out of sight (WizardApp.update_styles)."""
-        self._put_off = self._put_off | {node}
-
-    def restyled(self, node: DOMNode) -> None:
-        """``node`` and the widgets in it were restyled: nothing of theirs is put off."""
-        if self._put_off:
-            self._put_off = frozenset(
-                n for n in self._put_off if node not in n.ancestors_with_self)
-
-    def restyle_put_off(self) -> None:
-        """Restyle what was put off while the editor was stowed (and not restyled since)."""
-        if self.stowed:
-            return
-        pending, self._put_off = self._put_off, frozenset()
-        for node in pending:
-            if node.is_attached:
-                self.app.update_styles(node)
 
     def allow_focus_children(self) -> bool:
         return not self.stowed and super().allow_focus_children()
@@ -492,6 +460,12 @@ class LineEditor(QuestionEditor):
     @on(Input.Changed, "#answer")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != event.input.value:
+            # Older than the field's text: typed before the editor was re-pointed at another
+            # question (flush wrote it to its own question). Its value must not be written to
+            # the question shown now (issue 14, found by the monkey test); a later Changed
+            # carries the text as it is.
+            return
         self.set_answer(event.value)
         self._show(event.validation_result)
 
@@ -507,8 +481,8 @@ class YesNoEditor(QuestionEditor):
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
         with RadioSet(id="answer", disabled=self.read_only):
-            yield RadioButton(YES, value=value == YES, id="yes")
-            yield RadioButton(NO, value=value == NO, id="no")
+            yield MarkedRadioButton(YES, value=value == YES, id="yes")
+            yield MarkedRadioButton(NO, value=value == NO, id="no")
         stored = Static(self._stored(value), classes="validation", id="stored")
         stored.display = self._has_stored(value)
         yield stored
@@ -1266,7 +1240,7 @@ class NotApplicable(Vertical):
 
     def compose(self) -> Any:
         reason = self.store.session.not_applicable.get(self.question_id)
-        yield Checkbox("Ikke relevant", value=reason is not None, id="na-check",
+        yield MarkedCheckbox("Ikke relevant", value=reason is not None, id="na-check",
                        disabled=self.store.read_only)
         if reason is not None:
             yield self._new_reason_field(reason)
@@ -1275,17 +1249,19 @@ class NotApplicable(Vertical):
     # relevant" (or shown marked), not for every question: an Input, with its styles, was a
     # tenth of the work of the wizard's first frame. Once made it stays, hidden when not on.
 
-    def _new_reason_field(self, reason: str) -> Input:
-        field = SafeInput(reason, placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
-                          id="na-reason", disabled=self.store.read_only, select_on_focus=False)
-        field.cursor_blink = self.blink
+    def _new_reason_field(self, reason: str) -> SafeTextArea:
+        """The reason: several lines, wrapped (issue 15), never a line that scrolls sideways."""
+        field = text_area(reason, blink=self.blink, read_only=self.store.read_only,
+                          widget_id="na-reason")
+        field.placeholder = "Begrunnelse (hvorfor er dette ikke relevant?)"
+        field.styles.max_height = 8
         return field
 
-    def reason_field(self, *, make: bool = False) -> Input | None:
+    def reason_field(self, *, make: bool = False) -> SafeTextArea | None:
         """The reason's field; with ``make``, made now if it is not there yet."""
         found = self.query_children("#na-reason")
         if found:
-            return found.first(Input)
+            return found.first(SafeTextArea)
         if not make:
             return None
         field = self._new_reason_field("")
@@ -1303,12 +1279,10 @@ class NotApplicable(Vertical):
         reason = self.store.session.not_applicable.get(question_id)
         box = self.query_one("#na-check", Checkbox)
         field = self.reason_field(make=reason is not None)
-        with self.prevent(Checkbox.Changed, Input.Changed):
+        with self.prevent(Checkbox.Changed, TextArea.Changed):
             box.value = reason is not None
-            if field is not None:
-                field.value = reason or ""
-        if field is not None:
-            field.cursor_position = len(field.value)
+            if field is not None and field.text != (reason or ""):
+                field.load_text(reason or "")
         self.set_class(reason is not None, "-on")
 
     def flush(self) -> None:
@@ -1337,13 +1311,13 @@ class NotApplicable(Vertical):
         if self.store.read_only or on_now == self.is_on:
             return False
         field = self.reason_field()
-        reason = field.value if field is not None else ""
+        reason = field.text if field is not None else ""
         self.store.set_not_applicable(self.question_id, reason if on_now else None)
         self.post_message(self.Changed(self))
         return on_now
 
-    @on(Input.Changed, "#na-reason")
-    def _reason(self, event: Input.Changed) -> None:
+    @on(TextArea.Changed, "#na-reason")
+    def _reason(self, event: TextArea.Changed) -> None:
         event.stop()
         self._sync_reason()
 
@@ -1351,7 +1325,7 @@ class NotApplicable(Vertical):
         field = self.reason_field()
         if self.store.read_only or not self.is_on or field is None:
             return
-        value = field.value
+        value = field.text
         if self.store.session.not_applicable.get(self.question_id) == value:
             return
         self.store.set_not_applicable(self.question_id, value)
