@@ -98,9 +98,9 @@ def unsaved_typing(screen: WizardScreen) -> list[str]:
         box = na.first()
         reason = box.reason_field()
         stored_reason = store.session.not_applicable.get(box.question_id)
-        shown_reason = _value(reason) if reason is not None else None
-        if shown_reason is not None and stored_reason is not None \
-                and shown_reason != stored_reason:
+        shown_reason = _value(reason)
+        if shown_reason is not None and stored_reason is not None and \
+                shown_reason != stored_reason:
             lost.append(f"{box.question_id} (ikke relevant): {shown_reason!r} != "
                         f"{stored_reason!r}")
     return lost

@@ -54,11 +54,9 @@ def hanging(indent: int, head: Text, body: Text, width: int, console: Console) -
 
 
 def law_lines(bank: Bank, session: Session) -> list[Text]:
-    """§5 a/b/c coverage, when the law module is there."""
-    try:
-        from ...law import check_law
-    except ImportError:  # pragma: no cover - the module ships with the core
-        return []
+    """§5 a/b/c coverage."""
+    from ...law import check_law
+
     result = check_law(bank, session)
     lines = [Text("Åpenhetsloven §5 (telles for seg)", style="bold")]
     for p in result.points:
