@@ -37,7 +37,15 @@ def test_check_example_json(capsys: pytest.CaptureFixture[str], example: Path) -
         "missing",
         "not_applicable",
         "warnings",
+        "law",
     }
+    # The law verdict (issue 12): §5 c and the signature not met, with reasons.
+    law = data["law"]
+    assert law["required"] is True and law["ok"] is False
+    assert law["points"]["c"]["status"] == "partial"
+    assert "3.A.1: prioritering 1 har verken tiltak eller resultater" in law["points"]["c"][
+        "reasons"]
+    assert law["formal"]["signature"]["status"] == "missing"
     assert data["organisation"] == "KS - Kommunesektorens organisasjon"
     assert data["year"] == 2023 and data["complete"] is False
     assert data["percent"] == data["answered"] * 100 // data["expected"]
@@ -230,3 +238,10 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "feil" in capsys.readouterr().err
     assert main(["--help"]) == 0
     assert "aktsomhet" in capsys.readouterr().out
+
+
+def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--help"]) == 0
+    flat = " ".join(capsys.readouterr().out.split())
+    assert "Exit-kode: 0 når malen er komplett og åpenhetsloven er oppfylt" in flat
+    assert "2 når en fil ikke kan brukes" in flat

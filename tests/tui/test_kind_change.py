@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Select, Static, TextArea
 from tui_helpers import count_frames, frames_per_key, goto, run_app, run_read_only, settle
 
 from aktsomhetswizard import session as sessions
@@ -208,7 +208,8 @@ def test_tables_are_built_on_each_visit_from_the_store(example: Path) -> None:
         table.focus()
         await pilot.press("down")
         await settle(pilot)
-        assert rebuilt.query_one("#cell-theme", Input).value == "Arbeidstid"
+        # An old free-text theme is kept as a choice of its own (issue 12).
+        assert rebuilt.query_one("#cell-theme", Select).value == "Arbeidstid"
         await pilot.press("ctrl+q")
 
     run_app(scenario, path=example, size=(120, 40))

@@ -9,14 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from ..completeness import Completeness
+from ..law import LawVerdict
 from ..quality import QualityWarning
 from ..session import Session
 
 
 def check_record(
-    path: Path | str, session: Session, result: Completeness, warnings: list[QualityWarning]
+    path: Path | str, session: Session, result: Completeness, warnings: list[QualityWarning],
+    law: LawVerdict | None = None,
 ) -> dict[str, Any]:
-    return {
+    """The JSON record of one checked file. ``law`` (law.judge) gives the key "law"."""
+    record: dict[str, Any] = {
         "file": str(path),
         "organisation": session.organisation,
         "year": session.year,
@@ -34,6 +37,9 @@ def check_record(
         "not_applicable": list(result.not_applicable),
         "warnings": [w.as_dict() for w in warnings],
     }
+    if law is not None:
+        record["law"] = law.to_dict()
+    return record
 
 
 def error_record(path: Path | str, message: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import re
 
 from ..bank import Bank, Kind, Question, Section, Step
 from ..completeness import has_content
+from ..law import is_required
 from ..session import Session
 from . import html as html_out
 from . import markdown as md_out
@@ -164,12 +165,20 @@ def _section_numbered(section: Section) -> bool:
 
 def build_statement(bank: Bank, session: Session, show_missing: bool = False) -> Document:
     org = session.organisation.strip() or "(uten navn)"
-    doc = Document(title=f"Redegjørelse for aktsomhetsvurderinger {session.year} – {org}")
+    # Not subject to the Act (law.is_required): not titled as a statement under åpenhetsloven.
+    if is_required(session):
+        name = "Redegjørelse for aktsomhetsvurderinger"
+        lead = f"{TEMPLATE_NAME}. Redegjørelse etter åpenhetsloven § 4 og § 5, etter Etisk " \
+            "handel Norges mal."
+    else:
+        name = "Rapport om aktsomhetsvurderinger"
+        lead = f"{TEMPLATE_NAME}. Rapport etter Etisk handel Norges mal. Virksomheten er ikke " \
+            "omfattet av åpenhetsloven."
+    doc = Document(title=f"{name} {session.year} – {org}")
     doc.add(
-        Heading(1, spans("Redegjørelse for aktsomhetsvurderinger")),
+        Heading(1, spans(name)),
         Para(spans(Span(org, "strong"), f" · rapporteringsår {session.year}")),
-        Para(spans(Span(f"{TEMPLATE_NAME}. Redegjørelse etter åpenhetsloven § 4 og § 5, "
-                        "etter Etisk handel Norges mal.", "muted"))),
+        Para(spans(Span(lead, "muted"))),
     )
     # The template's steps first, in the bank's order; the signing part (åpenhetsloven) last.
     for step in [s for s in bank.steps if s.scope == "template"] + [

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from ..bank import Bank
 from ..completeness import STATUS_MARK, Completeness, SectionResult, item_label
-from ..law import LawCheck, check_law
+from ..law import STATUS_WORD as LAW_WORD
+from ..law import LawVerdict, judge
 from ..quality import QualityWarning
 from ..session import Session
 from ..textsafe import one_line
@@ -33,9 +34,9 @@ def render_check(
     bank: Bank,
     result: Completeness,
     warnings: list[QualityWarning],
-    law: LawCheck | None = None,
+    law: LawVerdict | None = None,
 ) -> None:
-    law = law if law is not None else check_law(bank, session)
+    law = law if law is not None else judge(bank, session)
     head = Text()
     head.append(one_line(str(path)), style="bold")
     head.append(" — ")
@@ -48,6 +49,7 @@ def render_check(
     else:
         verdict.append(f"mangler {len(result.missing)}", style="bold red")
     console.print(verdict)
+    render_law(console, law)
 
     sections = [s for step in result.template_steps() for s in step.sections]
     for status, label in (("empty", "Tomme avsnitt"), ("partial", "Delvis utfylte avsnitt")):
@@ -84,21 +86,36 @@ def render_check(
             line.append(w.message, style="default")
             console.print(line)
 
-    console.print(Text("\nÅpenhetsloven (telles for seg):", style="bold"))
+
+
+LAW_STYLE = {"met": "green", "partial": "yellow", "missing": "bold red", "not_required": "dim"}
+
+
+def render_law(console: Console, law: LawVerdict) -> None:
+    """The law check's verdict with its reasons (the headline, beside the completeness)."""
+    head = Text("Åpenhetsloven: ")
+    if not law.required:
+        head.append("ikke påkrevd (virksomheten er ikke omfattet)", style="dim")
+        console.print(head)
+        return
+    head.append("oppfylt" if law.ok else "ikke oppfylt",
+                style="bold green" if law.ok else "bold red")
+    console.print(head)
     for p in law.points:
-        line = Text(f"  §5 {p.point}  ")
-        if p.covered:
-            line.append("dekket", style="green")
-            line.append(f" ({len(p.carrying)} av {len(p.questions)} spørsmål besvart)", style="dim")
-        else:
-            line.append("ikke dekket", style="bold red")
+        line = Text(f"  {p.label}  ")
+        line.append(LAW_WORD[p.status], style=LAW_STYLE[p.status])
         console.print(line)
-    ok, total = law.formal_count
-    line = Text(f"  Formelle krav: {ok} av {total} oppfylt")
-    absent = [f.label for f in law.formal if not f.ok]
-    if absent:
-        line.append(" – mangler: " + "; ".join(absent), style="red")
-    console.print(line)
+        for reason in p.reasons:
+            console.print(Text(f"        – {reason}"))
+    met, counted = law.formal_count
+    console.print(Text(f"  Formelle krav: {met} av {counted} oppfylt"))
+    for f in law.formal:
+        if f.status in ("met", "not_required"):
+            continue
+        line = Text("    ")
+        line.append(LAW_WORD[f.status], style=LAW_STYLE[f.status])
+        line.append(f"  {f.label}: {f.reason}")
+        console.print(line)
 
 
 def render_table(records: Sequence[Mapping[str, Any]]) -> str:

@@ -24,23 +24,28 @@ STYLE = {"complete": "green", "partial": "yellow", "empty": "bold red",
 
 
 def law_lines(bank: Bank, session: Session) -> list[Text]:
-    """§5 a/b/c coverage, when the law module is there."""
-    try:
-        from ...law import check_law
-    except ImportError:  # pragma: no cover - the module ships with the core
-        return []
-    result = check_law(bank, session)
-    lines = [Text("Åpenhetsloven §5", style="bold")]
-    for p in result.points:
+    """The law check's verdict: §5 a/b/c and the formal points, each with its reasons."""
+    from ...law import STATUS_WORD, judge
+
+    verdict = judge(bank, session)
+    mark = {"met": ("✓ ", "green"), "partial": ("◐ ", "yellow"), "missing": ("✗ ", "bold red"),
+            "not_required": ("– ", "dim")}
+    lines = [Text("Åpenhetsloven", style="bold")]
+    for p in verdict.points:
+        symbol, style = mark[p.status]
         line = Text("  ")
-        line.append("✓ " if p.covered else "✗ ", style="green" if p.covered else "bold red")
-        line.append(f"{p.label}  ")
-        line.append(one_line(p.title, 200), style="default" if p.covered else "red")
+        line.append(symbol, style=style)
+        line.append(f"{p.label}  {STATUS_WORD[p.status]}", style=style)
         lines.append(line)
-    for f in result.formal:
+        for reason in p.reasons if p.status != "not_required" else ():
+            lines.append(Text(f"      – {reason}"))
+    for f in verdict.formal:
+        symbol, style = mark[f.status]
         line = Text("  ")
-        line.append("✓ " if f.ok else "✗ ", style="green" if f.ok else "bold red")
-        line.append(f.label)
+        line.append(symbol, style=style)
+        line.append(f"{f.label}  {STATUS_WORD[f.status]}")
+        if f.reason and f.status not in ("met", "not_required"):
+            line.append(f" – {f.reason}", style="default")
         lines.append(line)
     return lines
 

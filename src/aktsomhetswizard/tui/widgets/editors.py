@@ -43,6 +43,7 @@ from textual.widgets import (
 from textual.widgets.text_area import Selection
 
 from ...bank import Column, Kind, Question
+from ...dates import DATE_HINT, parse_date
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from .safe_text_area import SafeInput, SafeTextArea
@@ -97,11 +98,22 @@ class YearValidator(Validator):
         return self.failure("Skriv et årstall med fire sifre, for eksempel 2024.")
 
 
+class DateValidator(Validator):
+    """A real date: dd.mm.åååå (or ISO åååå-mm-dd)."""
+
+    def validate(self, value: str) -> ValidationResult:
+        text = value.strip()
+        if not text or parse_date(text) is not None:
+            return self.success()
+        return self.failure(DATE_HINT)
+
+
 VALIDATORS: dict[Kind, Callable[[], Validator]] = {
     Kind.NUMBER: NumberValidator,
     Kind.EMAIL: EmailValidator,
     Kind.URL: UrlValidator,
     Kind.YEAR: YearValidator,
+    Kind.DATE: DateValidator,
 }
 
 PLACEHOLDERS: dict[Kind, str] = {
@@ -109,6 +121,7 @@ PLACEHOLDERS: dict[Kind, str] = {
     Kind.EMAIL: "navn@virksomhet.no",
     Kind.URL: "https://",
     Kind.YEAR: "ÅÅÅÅ",
+    Kind.DATE: "dd.mm.åååå",
 }
 
 
@@ -435,6 +448,17 @@ def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
     return field
 
 
+def choice_select(value: str, choices: tuple[str, ...], *, read_only: bool,
+                  widget_id: str | None = None) -> Select[str]:
+    """A choice (a question's or a table column's): a value that is not one of the choices (an
+    old free-text answer) is offered too, so that it is shown and never lost."""
+    options: list[tuple[Any, str]] = [(Text(c), c) for c in choices]
+    if value and value not in choices:
+        options.append((Text(one_line(value, 60)), value))
+    return Select(options, prompt="Velg …", allow_blank=True,
+                  value=value if value else Select.NULL, id=widget_id, disabled=read_only)
+
+
 # ---------------------------------------------------------------------------------------------
 # Kinds
 
@@ -496,7 +520,9 @@ class FieldNote(Static):
         return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
-LINE_KINDS = frozenset({Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind.YEAR})
+LINE_KINDS = frozenset(
+    {Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind.YEAR, Kind.DATE}
+)
 
 
 class LineEditor(QuestionEditor):
@@ -786,6 +812,9 @@ class TableEditor(QuestionEditor):
             if col.kind is Kind.LONG_TEXT:
                 field: Widget = text_area(value, blink=self.blink, read_only=self.read_only,
                                           widget_id=f"cell-{col.key}")
+            elif col.kind is Kind.CHOICE:
+                field = choice_select(value, col.choices, read_only=self.read_only,
+                                      widget_id=f"cell-{col.key}")
             else:
                 field = line_input(value, col.kind, blink=self.blink, read_only=self.read_only,
                                    widget_id=f"cell-{col.key}")
@@ -822,6 +851,13 @@ class TableEditor(QuestionEditor):
         wid = event.input.id or ""
         if wid.startswith("cell-"):
             self._write_cell(wid[5:], event.value)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        wid = event.select.id or ""
+        if wid.startswith("cell-"):
+            self._write_cell(wid[5:], event.value if isinstance(event.value, str) else "")
 
     @on(DataTable.RowHighlighted, "#rows")
     async def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -1142,6 +1178,7 @@ FACTORIES: dict[Kind, Callable[[Question, SessionStore, bool], QuestionEditor]] 
     Kind.EMAIL: make_line,
     Kind.URL: make_line,
     Kind.YEAR: make_line,
+    Kind.DATE: make_line,
     Kind.YES_NO: make_yes_no,
     Kind.CHOICE: make_choice,
     Kind.TABLE: make_table,
