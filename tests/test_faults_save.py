@@ -283,19 +283,21 @@ def test_rescue_copy_of_a_lone_surrogate(store: SessionStore, example: Path) -> 
     ["check", "{example}", "--format", "json", "-o", "{out}"],
     ["check", "{example}", "--format", "html", "-o", "{out}"],
 ])
-def test_export_files_are_owner_only(example: Path, tmp_path: Path, argv: list[str],
-                                     capsys: pytest.CaptureFixture[str]) -> None:
-    """Exports hold the contact person's name and e-mail too."""
+def test_export_files_follow_the_umask(example: Path, tmp_path: Path, argv: list[str],
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Exports are published (issue 13): created as the user's umask says, like any new file;
+    an author who keeps them private sets umask 077."""
     from aktsomhetswizard import cli
 
-    out = tmp_path / "ut.fil"
-    old = os.umask(0)
-    try:
-        cli.main([a.format(example=example, out=out) for a in argv])
-    finally:
-        os.umask(old)
-    capsys.readouterr()
-    assert out.exists() and _mode(out) == 0o600
+    for mask, mode in ((0o077, 0o600), (0o022, 0o644)):
+        out = tmp_path / f"ut-{mask:o}.fil"
+        old = os.umask(mask)
+        try:
+            cli.main([a.format(example=example, out=out) for a in argv])
+        finally:
+            os.umask(old)
+        capsys.readouterr()
+        assert out.exists() and _mode(out) == mode
 
 
 def test_a_linked_session_stays_linked(tmp_path: Path, example: Path) -> None:

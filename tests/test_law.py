@@ -241,6 +241,8 @@ def test_4a_must_be_answered(bank: Bank, good: Session) -> None:
 @pytest.mark.parametrize(("signed", "status", "words"), [
     ("27.06.2024", "met", ""),
     ("2024-06-30", "met", ""),
+    ("20. juni 2024", "met", ""),  # as written in a statement (the import keeps it)
+    ("1. juli 2024", "missing", "etter fristen 30.06.2024"),
     ("01.07.2024", "missing", "etter fristen 30.06.2024"),
     ("15.12.2023", "missing", "før perioden"),
     ("x@y.no", "missing", "ikke en gyldig dato"),
@@ -382,12 +384,27 @@ def test_the_ks_example(bank: Bank) -> None:
     assert v.a.status == "met"
 
 
-def test_unconfirmed_carry_over_is_read_like_completeness(bank: Bank, good: Session) -> None:
+def test_answers_are_read_like_completeness(bank: Bank, good: Session) -> None:
     """The law check reads answers as completeness does: a placeholder counts for neither."""
     s = copy.deepcopy(good)
     s.answers["4.A.1"] = "xxx"
     assert "4.A.1" in check(bank, s).missing
     assert "4.A.1 er ikke besvart" in " ".join(judge(bank, s).c.reasons)
+
+
+def test_unconfirmed_answers_do_not_count(bank: Bank, good: Session) -> None:
+    """Carried over from last year and not confirmed (issue 13): no answer for the law either,
+    the rows of 2.A.1 and 3.A.1's columns in them included."""
+    good.carried_over = ["3.A.1"]
+    v = judge(bank, good)
+    assert v.c.status == "missing"
+    assert "3.A.1: prioritering 1 har verken tiltak eller resultater" in v.c.reasons
+    good.carried_over = ["2.A.1", "2.A.3", "signering.dato"]
+    v = judge(bank, good)
+    assert v.b.status == "missing"
+    assert v.formal_point("date").status == "missing"
+    good.confirm("2.A.1")
+    assert judge(bank, good).b.status == "met"
 
 
 def test_signing_step_is_counted_apart(bank: Bank) -> None:
@@ -401,3 +418,10 @@ def test_signing_step_is_counted_apart(bank: Bank) -> None:
     signing = after.scope_steps("apenhetsloven")
     assert len(signing) == 1 and signing[0].title == "Signering og publisering"
     assert (signing[0].answered, signing[0].expected) == (8, 8)
+    assert all(not any(q.startswith("signering.") for q in before.missing) for _ in [0])
+    status = {sec.id: sec.status for step in before.template_steps() for sec in step.sections}
+    assert {k for k, v in status.items() if v == "empty"} == {"3.A", "4.A", "6.A", "6.B"}
+    assert {k for k in ("2.A", "3.B", "5.A") if status[k] == "partial"} == {"2.A", "3.B", "5.A"}
+    assert all(status[k] == "complete" for k in ("1.A", "1.B", "1.C", "1.D", "1.E"))
+    for sid in ("signering.styret", "signering.periode", "signering.publisering"):
+        assert sid not in status

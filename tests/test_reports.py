@@ -17,7 +17,9 @@ import pytest
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Bank
 from aktsomhetswizard.completeness import check
+from aktsomhetswizard.labels import field_label
 from aktsomhetswizard.quality import warnings
+from aktsomhetswizard.render import markdown as md_out
 from aktsomhetswizard.render.report import render_report
 from aktsomhetswizard.render.statement import render_statement
 
@@ -154,27 +156,33 @@ def test_report_content(bank: Bank, example_session: sessions.Session) -> None:
         < md.index("## Mangler")
     )
     empty = md[md.index("## Tomme avsnitt") : md.index("## Delvis utfylte avsnitt")]
-    assert re.findall(r"`(\d\.[A-Z])`", empty) == ["3.A", "4.A", "6.A"]
+    assert re.findall(r"\*\*(\d\.[A-Z]) ", empty) == ["3.A", "4.A", "6.A", "6.B"]
+    assert "- **✗** **3.A Stanse, forebygge eller redusere**" in empty
     result = check(bank, example_session)
-    # Every missing item is listed with its question text.
+    # Every missing item is listed by its readable label (never its id), with the question's
+    # text where the label does not already say it.
     for item in result.missing:
-        assert f"`{item}`" in md
-    assert "`4.A.2` – Beskriv hvordan dere sannsynliggjør" in md
-    assert "`3.A.1[1].goal` – Overordnet mål \\(rad 1\\)" in md
+        assert f"**{md_out.escape_inline(field_label(bank, item))}**" in md
+    assert "`" not in md[md.index("## Mangler") : md.index("## Ikke relevant")]
+    assert "**4.A.2** – Beskriv hvordan dere sannsynliggjør" in md
+    assert "- **3.A.1 › Prioritering 1 › Overordnet mål**\n" in md
+    assert "- **6.A › Tilfeller av gjenoppretting** – Beskriv eventuelle tilfeller" in md
+    assert "leverandorkjede." not in md and "3.A.1[1]" not in md
     assert f"Utfylt:** {result.answered} av {result.expected}" in md
     # The duplicate paragraph and the priority without measures are among the warnings.
-    assert "`1.C.1` – Et avsnitt i svaret står også i 1.A.2." in md
-    assert "`2.A.1[1]` – Prioritering 1 i 2.A.1 har ingen tiltak i 3.A.1." in md
+    assert "**1.C.1** – Et avsnitt i svaret står også i 1.A.2." in md
+    assert "**2.A.1 › Prioritering 1** – Prioritering 1 i 2.A.1 har ingen tiltak i 3.A.1." in md
     # Åpenhetsloven (issue 12): in the headline beside the completeness, and right after the
     # summary with the reasons, not in small print at the end.
-    assert ("**Åpenhetsloven:** **ikke oppfylt** – §5 a oppfylt, b oppfylt, c **delvis**; "
+    assert ("**Åpenhetsloven:** **✗ ikke oppfylt** – §5 a ✓ oppfylt, b ✓ oppfylt, c ◐ delvis; "
             "formelle krav: 1 av 7 oppfylt") in md
     assert md.index("## Sammendrag") < md.index("## Åpenhetsloven") < md.index("## Mangler")
     law = md[md.index("## Åpenhetsloven") : md.index("## Fremdrift per trinn")]
-    assert "| **§5 c** – " in law and "| **delvis** | " in law
+    assert "| **§5 c** – " in law and "| ◐ delvis | " in law
     assert "3.A.1: prioritering 1 har verken tiltak eller resultater" in law
     assert "4.A.1 og 4.A.2 er ikke besvart" in law
-    assert "| Signert etter regnskapsloven §3-5 | **mangler** | " in law
+    assert "| Signert etter regnskapsloven §3-5 | **✗ mangler** | «Signert av» er ikke besvart" \
+        in law
 
 
 def test_report_lists_not_applicable_with_reason(
@@ -200,8 +208,7 @@ def test_statement_order_and_missing(bank: Bank, example_session: sessions.Sessi
         "## 2 Kartlegging av virksomhetens påvirkning på mennesker, dyr, samfunn og miljø",
         "## 3 Stanse, forebygge eller redusere negativ påvirkning",
         "## 5 Kommunikasjon av hvordan negativ påvirkning/skade er håndtert",
-        "## 6 Gjenoppretting der dette er påkrevd",
-    ]
+    ]  # nothing of step 6 is answered in KS' report
     assert "Mangler" not in md
     shown = render_statement(bank, example_session, "markdown", show_missing=True)
     heads = [line for line in shown.splitlines() if line.startswith("## ")]

@@ -80,7 +80,7 @@ def test_open_and_close_without_edit_is_byte_identical(example: Path) -> None:
     before = example.read_bytes()
     store = SessionStore.open(example)
     store.set_position("3.A.1")
-    store.mark_seen("1.A.1")  # not carried over: not an edit
+    assert store.confirm("1.A.1") is False  # not carried over: not an edit
     store.set_answer("1.A.1", store.session.answers["1.A.1"])  # the same text again
     assert store.save() is False
     assert store.close() is None

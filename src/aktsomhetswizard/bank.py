@@ -86,6 +86,12 @@ class Column(_Data):
     # A column of kind "choice": the values offered. Stored as text; a value outside the list
     # (an old free-text answer) is kept.
     choices: tuple[str, ...] = ()
+    # A short name for a long label, where a cell is named (labels.field_label): «Tiltak».
+    short: str = ""
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,6 +108,14 @@ class Question(_Data):
     columns: tuple[Column, ...] = ()
     # A table question whose rows are another question's rows (3.A.1 follows 2.A.1).
     rows_from: str | None = None
+    # What a person reads where the question is named (reports, overview, tree): the template's
+    # number, or this short label for a question it does not number (see labels.py).
+    label: str = ""
+    # A table's rows as a person names them: «Prioritering 2» (default «Rad 2»).
+    row_label: str = ""
+    # A fact of one reporting year (turnover, head count, the signature): a session started
+    # from last year's (`aktsomhet new --from`) does not take it along.
+    year_bound: bool = False
 
     @property
     def is_table(self) -> bool:
@@ -126,6 +140,8 @@ class Step(_Data):
     # "apenhetsloven": formal points of the Transparency Act, counted apart.
     scope: Literal["template", "apenhetsloven"] = "template"
     sections: tuple[Section, ...]
+    # Every question of the step is a fact of one reporting year (see Question.year_bound).
+    year_bound: bool = False
 
     @property
     def label(self) -> str:
@@ -192,6 +208,7 @@ def _schema() -> Any:
             if self.kind is Kind.TABLE:
                 raise ValueError("en kolonne kan ikke være en tabell")
             return self
+        short: str = ""
 
     class QuestionModel(_Model):
         id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
@@ -204,6 +221,9 @@ def _schema() -> Any:
         table: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
         columns: tuple[ColumnModel, ...] = ()
         rows_from: str | None = None
+        label: str = ""
+        row_label: str = ""
+        year_bound: bool = False
 
         @model_validator(mode="after")
         def _kind_fits(self) -> QuestionModel:
@@ -236,6 +256,7 @@ def _schema() -> Any:
         guidance: str = ""
         scope: Literal["template", "apenhetsloven"] = "template"
         sections: tuple[SectionModel, ...] = Field(min_length=1)
+        year_bound: bool = False
 
     class StepFileModel(_Model):
         step: StepModel
@@ -299,6 +320,29 @@ class Bank:
 
     def section(self, section_id: str) -> Section:
         return self._sections[section_id][1]
+
+    def is_year_bound(self, question_id: str) -> bool:
+        """The question is a fact of one reporting year (its own mark or its step's)."""
+        loc = self._by_id[question_id]
+        return loc.question.year_bound or loc.step.year_bound
+
+    def table_questions(self, table: str) -> list[Question]:
+        """The questions whose columns are stored in ``table`` (2.A.1 and 3.A.1 share one)."""
+        return [loc.question for loc in self._by_id.values() if loc.question.table == table]
+
+    def column_question(self, table: str, key: str) -> Question | None:
+        """The question a column of ``table`` belongs to (None: a key of no question)."""
+        for q in self.table_questions(table):
+            if any(c.key == key for c in q.columns):
+                return q
+        return None
+
+    def table_owner(self, table: str) -> Question | None:
+        """The question that holds the rows of ``table`` (2.A.1 for "priorities")."""
+        for q in self.table_questions(table):
+            if q.rows_from is None:
+                return q
+        return None
 
     # The bank never changes once built, so what is derived from it is worked out once: these
     # run for every session file read and every check.

@@ -74,7 +74,7 @@ def _check_file(path: Path, strict: bool) -> tuple[dict[str, Any], int, str | No
     found = warnings(bank, session)
     law = judge(bank, session)
     code = exit_code(result.complete, law.ok, bool(found), strict)
-    return check_record(path, session, result, found, law), code, None
+    return check_record(path, session, result, found, bank, law), code, None
 
 
 def exit_code(complete: bool, law_ok: bool, warned: bool, strict: bool) -> int:

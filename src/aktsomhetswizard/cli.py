@@ -10,10 +10,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from . import session as sessions
 from .bank import BankError, load_bank
+from .cliparse import NorwegianParser
 from .session import SessionError
 from .textsafe import json_safe, one_line, visible
 
@@ -30,12 +31,6 @@ class UserError(Exception):
 # Argument parsing
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_UNUSABLE, f"{self.prog}: feil: {message}\n")
-
-
 def _year(text: str) -> int:
     try:
         year = int(text)
@@ -48,41 +43,48 @@ def _year(text: str) -> int:
     return year
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument(
+def _add_dir(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
         "--dir",
         metavar="MAPPE",
         default=argparse.SUPPRESS,
         help="mappen med økter (ellers $AKTSOMHET_SESSIONS, ellers ./sessions)",
     )
-    parser = _Parser(
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = NorwegianParser(
         prog="aktsomhet",
         description="Skriv og kontroller redegjørelsen for aktsomhetsvurderinger "
         "(Etisk handel Norge / åpenhetsloven). Uten kommando: velg en økt.",
-        parents=[common],
     )
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+    _add_dir(parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="KOMMANDO", parser_class=NorwegianParser, title="kommandoer"
+    )
 
-    p = sub.add_parser(
-        "check", parents=[common], help="kontroller hvor komplett en rapport er",
+    p = _add_dir(sub.add_parser(
+        "check", help="kontroller hvor komplett en rapport er",
         description="Kontroller hvor komplett en rapport er, og om den oppfyller "
         "åpenhetsloven §5 og de formelle kravene (se docs/law.md).",
         epilog="Exit-kode: 0 når malen er komplett og åpenhetsloven er oppfylt (eller ikke "
         "påkrevd); 1 ellers (også advarsler med --strict); 2 når en fil ikke kan brukes. Med "
         "flere filer gjelder den verste.",
-    )
-    p.add_argument("files", nargs="+", metavar="FIL", help="øktfiler eller mapper med økter")
+    ))
+    p.add_argument("files", nargs="+", metavar="NAVN|FIL|MAPPE",
+                   help="økter (navn i øktmappen), øktfiler eller mapper med økter")
     p.add_argument("--format", choices=["text", "json", "csv", "markdown", "html"],
                    default="text",
-                   help="text, json eller html/markdown (én fil); text, json eller csv (flere)")
+                   help="text (standard), json, csv, eller html/markdown: én side for én "
+                   "økt, og en samleside med en rad per rapport for en mappe")
     p.add_argument("-o", "--output", metavar="FIL",
                    help="skriv til FIL (- eller utelatt: skjermen)")
     p.add_argument("--strict", action="store_true", help="advarsler gir også exit 1")
 
-    p = sub.add_parser("export", parents=[common],
-                       help="lag den ferdige redegjørelsen (Markdown eller HTML)")
-    p.add_argument("target", metavar="NAVN|FIL")
+    p = _add_dir(sub.add_parser(
+        "export", help="lag den ferdige redegjørelsen (Markdown eller HTML)"))
+    p.add_argument("target", metavar="NAVN|FIL", help="økten (navn i øktmappen) eller øktfilen")
     p.add_argument("--format", choices=["markdown", "html"], default=None,
                    help="markdown eller html (ellers etter filnavnet til -o, ellers markdown)")
     p.add_argument("-o", "--output", metavar="FIL",
@@ -90,21 +92,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-missing", action="store_true",
                    help="vis ubesvarte spørsmål som «Mangler»")
 
-    p = sub.add_parser("new", parents=[common], help="start en ny økt")
-    p.add_argument("name", metavar="NAVN")
-    p.add_argument("--org", required=True, metavar="VIRKSOMHET")
-    p.add_argument("--year", required=True, type=_year, metavar="ÅR")
+    p = _add_dir(sub.add_parser("new", help="start en ny økt"))
+    p.add_argument("name", metavar="NAVN", help="navnet på den nye økten (blir NAVN.toml)")
+    p.add_argument("--org", required=True, metavar="VIRKSOMHET",
+                   help="virksomhetens navn (påkrevd)")
+    p.add_argument("--year", required=True, type=_year, metavar="ÅR",
+                   help="rapporteringsåret (påkrevd)")
     p.add_argument("--from", dest="previous", metavar="NAVN|FIL",
                    help="ta med svarene fra en tidligere økt (fjorårets)")
     p.add_argument("--no-open", action="store_true", help="ikke åpne veiviseren")
 
-    p = sub.add_parser("open", parents=[common], help="åpne en økt i veiviseren")
-    p.add_argument("target", metavar="NAVN|FIL")
+    p = _add_dir(sub.add_parser("open", help="åpne en økt i veiviseren"))
+    p.add_argument("target", metavar="NAVN|FIL", help="økten (navn i øktmappen) eller øktfilen")
 
-    sub.add_parser("list", parents=[common], help="vis øktene i mappen")
+    _add_dir(sub.add_parser("list", help="vis øktene i mappen"))
 
-    p = sub.add_parser("questions", parents=[common], help="vis spørsmålene i malen")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p = _add_dir(sub.add_parser(
+        "import", help="les inn en rapport i malens oppsett (fjorårets) som en ny økt"))
+    p.add_argument("file", metavar="FIL",
+                   help="teksten fra portalens dokument (PDF gjort om til tekst), eller en "
+                   "redegjørelse eksportert som Markdown eller HTML")
+    p.add_argument("name", metavar="NAVN", nargs="?",
+                   help="navnet på den nye økten (ellers etter virksomheten og året)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="bare vis hva som ble gjenkjent; lagre ingenting")
+    p.add_argument("--org", metavar="VIRKSOMHET", help="virksomhetens navn (ellers fra tittelen)")
+    p.add_argument("--year", type=_year, metavar="ÅR",
+                   help="rapporteringsåret (ellers fra tittelen)")
+
+    p = _add_dir(sub.add_parser(
+        "diff", help="vis hva som er endret fra en økt til en annen (fra i fjor til i år)"))
+    p.add_argument("old", metavar="GAMMEL", help="fjorårets økt (navn i øktmappen eller fil)")
+    p.add_argument("new", metavar="NY", help="årets økt (navn i øktmappen eller fil)")
+    p.add_argument("--format", choices=["text", "markdown", "html", "json"], default=None,
+                   help="text (standard), markdown, html (side ved side) eller json "
+                   "(ellers etter filnavnet til -o)")
+    p.add_argument("-o", "--output", metavar="FIL",
+                   help="skriv til FIL (- eller utelatt: skjermen)")
+    p.add_argument("--all", action="store_true", help="vis også svarene som er like")
+
+    p = _add_dir(sub.add_parser("questions", help="vis spørsmålene i malen"))
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text (standard) eller json")
     return parser
 
 
@@ -126,13 +155,20 @@ def resolve_target(target: str, directory: Path) -> Path:
     return sessions.session_path(target, directory)
 
 
-def _expand(files: Sequence[str]) -> Iterator[Path]:
+def _expand(files: Sequence[str], directory: Path) -> Iterator[Path]:
+    """Folders give their sessions; a name that is no file or folder here is a session's name
+    in the sessions folder (as `open NAME` reads it)."""
     for name in files:
         path = Path(name)
         if path.is_dir():
             yield from sorted(path.glob("*" + sessions.SUFFIX))
-        else:
+        elif path.exists() or os.sep in name or name.endswith(sessions.SUFFIX):
             yield path
+        else:
+            try:
+                yield sessions.session_path(name, directory)
+            except SessionError:
+                yield path  # not a usable name either: reported as a file that is missing
 
 
 def _err(message: str) -> None:
@@ -159,8 +195,11 @@ def _checked(path: Path) -> tuple[Any, ...]:
             judge(bank, session))
 
 
-def _guard_output(target: str | None, inputs: Sequence[Path]) -> None:
-    """Refuse an output file that is one of the sessions read: a report never replaces answers."""
+def _guard_output(target: str | None, inputs: Sequence[Path],
+                  directory: Path | None = None) -> None:
+    """Refuse an output file that is a session: one of the sessions read, any *.toml that reads
+    as a session, or any file in the sessions folder (a backup, a lock, a rescue copy) — or a
+    new *.toml there, which would be listed as one. A report never replaces answers."""
     if target is None or target == "-":
         return
     out = Path(target)
@@ -171,6 +210,28 @@ def _guard_output(target: str | None, inputs: Sequence[Path]) -> None:
             same = False
         if same or out.resolve() == path.resolve():
             raise UserError(f"{target}: er økten som leses; velg en annen fil for -o")
+    refuse = f"{target}: er en økt; -o skriver aldri over en økt. Velg en annen fil."
+    if out.is_file() and out.name.endswith(sessions.SUFFIX) and _reads_as_session(out):
+        raise UserError(refuse)
+    if directory is not None and not out.is_dir():
+        try:
+            inside = out.resolve().parent == directory.resolve()
+        except OSError:
+            inside = False
+        if inside and (out.exists() or out.is_symlink() or out.name.endswith(sessions.SUFFIX)):
+            raise UserError(f"{target}: ligger i øktmappen {directory}; -o skriver aldri over "
+                            "filer der. Velg en annen fil.")
+
+
+def _reads_as_session(path: Path) -> bool:
+    """A TOML file with a [session] table: a session, even one this version cannot use."""
+    from . import tomlread
+
+    try:
+        data = tomlread.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomlread.TOMLDecodeError, RecursionError):
+        return False
+    return isinstance(data.get("session"), dict)
 
 
 def _write_output(text: str, target: str | None) -> None:
@@ -183,7 +244,8 @@ def _write_output(text: str, target: str | None) -> None:
     if path.is_dir():
         raise UserError(f"{target}: er en mappe")
     try:
-        sessions.write_atomic(path, text.encode("utf-8"), backup=False)
+        sessions.write_atomic(path, text.encode("utf-8"), backup=False,
+                              mode=sessions.public_mode())
     except OSError as exc:
         raise UserError(f"{target}: kan ikke skrive filen ({exc.strerror or exc})") from None
 
@@ -191,7 +253,7 @@ def _write_output(text: str, target: str | None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from .render.data import check_record, error_record
 
-    paths = list(_expand(args.files))
+    paths = list(_expand(args.files, _dir(args)))
     if not paths:
         raise UserError("fant ingen øktfiler (*.toml)")
     several = len(paths) > 1 or any(Path(f).is_dir() for f in args.files)
@@ -199,7 +261,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UserError(
             f"--format {args.format} gjelder én fil; bruk text, json eller csv for flere økter"
         )
-    _guard_output(getattr(args, "output", None), paths)
+    _guard_output(getattr(args, "output", None), paths, _dir(args))
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
@@ -229,7 +291,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         session, bank, result, found, law = outcome
         worst = max(worst, exit_code(result.complete, law.ok, bool(found), args.strict))
-        records.append(check_record(path, session, result, found, law))
+        records.append(check_record(path, session, result, found, bank, law))
 
     output = getattr(args, "output", None)
     if args.format == "json" and several:
@@ -267,8 +329,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
             session, bank, result, found, law = outcome
             if output is None or output == "-":
-                render_check(Console(highlight=False, soft_wrap=False), path, session, bank,
-                             result, found, law)
+                # On a terminal, lines wrap at its width; piped or redirected, a line is a line.
+                console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+                render_check(console, path, session, bank, result, found, law)
             else:
                 buffer = io.StringIO()
                 console = Console(file=buffer, highlight=False, color_system=None, width=100,
@@ -283,7 +346,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .render.statement import render_statement
 
     path = resolve_target(args.target, _dir(args))
-    _guard_output(args.output, [path])
+    _guard_output(args.output, [path], _dir(args))
     session = sessions.load(path)
     bank = load_bank(session.template)
     fmt = args.format
@@ -313,6 +376,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.previous:
         previous = sessions.load(resolve_target(args.previous, directory))
     if previous is not None:
+        if not sessions.same_organisation(previous.organisation, org):
+            _err(f"aktsomhet: advarsel: «{one_line(args.previous, 80)}» er økten til "
+                 f"«{one_line(previous.organisation, 80)}», ikke «{one_line(org, 80)}». "
+                 "Svarene tas likevel med, som ikke bekreftet; se over hvert svar.")
         session = sessions.start_from(previous, org, args.year)
     else:
         session = sessions.Session(organisation=org, year=args.year)
@@ -390,6 +457,74 @@ def cmd_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import NotAReport, default_name, parse_report
+    from .importfile import ImportFileError, read_document, write_session
+    from .render.importreport import render_import_report
+
+    source = Path(args.file)
+    try:
+        text = read_document(source)
+        result = parse_report(text, load_bank())
+    except ImportFileError as exc:
+        raise UserError(str(exc)) from None
+    except NotAReport as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    if args.org:
+        result.session.organisation = args.org.strip()
+    if args.year:
+        result.session.year = args.year
+    if not result.session.year:
+        raise UserError(
+            f"{args.file}: fant ikke rapporteringsåret i tittelen; oppgi det med --year")
+    if not result.session.organisation.strip():
+        raise UserError(f"{args.file}: fant ikke virksomhetens navn; oppgi det med --org")
+    directory = _dir(args)
+    name = args.name or default_name(result, source.stem)
+    path = sessions.session_path(name, directory)
+    exists = path.exists()
+    if exists and not args.dry_run:
+        raise UserError(f"{path}: finnes allerede; velg et annet navn (ingenting er endret)")
+    sys.stdout.write(render_import_report(load_bank(), result, args.file))
+    if args.dry_run:
+        where = visible(str(path), keep_newlines=False)
+        print(f"Prøvekjøring (--dry-run): ingen økt er lagret (ville blitt {where}"
+              + (", som finnes allerede)." if exists else ")."))
+        return EXIT_OK
+    try:
+        write_session(result, path)
+    except ImportFileError as exc:
+        raise UserError(str(exc)) from None
+    print(f"Ny økt: {visible(str(path), keep_newlines=False)} "
+          f"(åpne den med «aktsomhet open {visible(name, keep_newlines=False)}»)")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Exit 0: no differences; 1: differences (as diff(1)); 2: a session cannot be read."""
+    from .diff import diff_sessions
+    from .render.diff import render_diff
+
+    directory = _dir(args)
+    old_path = resolve_target(args.old, directory)
+    new_path = resolve_target(args.new, directory)
+    _guard_output(args.output, [old_path, new_path])
+    old, new = sessions.load(old_path), sessions.load(new_path)
+    bank = load_bank(new.template)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output or "").suffix.lower()
+        fmt = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}.get(
+            suffix, "text")
+    result = diff_sessions(bank, old, new, _label(args.old, old_path), _label(args.new, new_path))
+    _write_output(render_diff(result, fmt, show_same=args.all), args.output)
+    return EXIT_MISSING if result.differs else EXIT_OK
+
+
+def _label(target: str, path: Path) -> str:
+    return path.name[: -len(sessions.SUFFIX)] if path.name.endswith(sessions.SUFFIX) else target
+
+
 def _run_wizard(path: Path) -> int:
     try:
         from .tui.app import run
@@ -416,6 +551,8 @@ COMMANDS = {
     "open": cmd_open,
     "list": cmd_list,
     "questions": cmd_questions,
+    "import": cmd_import,
+    "diff": cmd_diff,
     None: cmd_pick,
 }
 

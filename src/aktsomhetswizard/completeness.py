@@ -2,6 +2,12 @@
 
 An *item* is one thing that must be answered: a question, or one cell of a table question
 ("2.A.1[1].theme", "3.A.1[1].goal"). Items are counted per section, step and report.
+
+Carried over means "to confirm": a question whose answer was taken along from last year's
+session and is not confirmed yet (``Session.is_unconfirmed``) counts as not answered — in the
+percentage, in the sections' status, and in whatever asks ``holds_answer`` (the law check).
+Its result is ``unconfirmed`` (status "empty", nothing answered); the items that held content
+are listed as unconfirmed rather than missing, the ones that were empty stay missing.
 """
 
 from __future__ import annotations
@@ -13,15 +19,16 @@ from weakref import WeakKeyDictionary
 
 from .bank import Bank, Question, Section, Step
 from .session import Session
+from .status import MARK
 
 Status = Literal["complete", "partial", "empty"]
 QuestionStatus = Literal["complete", "partial", "empty", "not_applicable"]
 
-# How a status is shown everywhere (terminal text, wizard, completeness view): by symbol, so that
-# it reads without colour.
-STATUS_MARK: dict[str, str] = {
-    "complete": "✓", "partial": "◐", "empty": "✗", "not_applicable": "–",
-}
+# How a status is shown everywhere: status.py (marks, words, colours); kept under this name.
+STATUS_MARK: dict[str, str] = MARK
+
+# The heading under which reports list the answers carried over and not confirmed.
+UNCONFIRMED_TITLE = "Overført fra i fjor – ikke bekreftet"
 
 # Answers that hold no content. Anything without a letter or digit ("-", "--", "–", "...", "?")
 # is a placeholder too.
@@ -73,6 +80,9 @@ class QuestionResult:
     expected: int
     missing: tuple[str, ...]
     optional: bool
+    # Carried over from last year with something in it, and not confirmed yet: counts as not
+    # answered (status "empty") until the author confirms it.
+    unconfirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,7 @@ class SectionResult:
     missing: tuple[str, ...]
     not_applicable: tuple[str, ...]
     questions: tuple[QuestionResult, ...]
+    unconfirmed: tuple[str, ...] = ()  # question ids (QuestionResult.unconfirmed)
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,8 @@ class Completeness:
     not_applicable: tuple[str, ...]
     by_question: dict[str, QuestionResult] = field(repr=False)
     by_section: dict[str, SectionResult] = field(repr=False)
+    # Questions of the template carried over from last year and not confirmed yet.
+    unconfirmed: tuple[str, ...] = ()
 
     @property
     def percent(self) -> int:
@@ -125,7 +138,8 @@ class Completeness:
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        """Nothing missing, and nothing carried over from last year left to confirm."""
+        return not self.missing and not self.unconfirmed
 
     def template_steps(self) -> tuple[StepResult, ...]:
         return tuple(s for s in self.steps if s.scope == "template")
@@ -214,6 +228,35 @@ def _question(bank: Bank, session: Session, q: Question) -> tuple[QuestionResult
     )
 
 
+def _unconfirmed(res: QuestionResult) -> QuestionResult:
+    """The result of a question carried over and not confirmed, from what its content gives:
+    nothing answered; what held content is unconfirmed, what was empty stays missing. A
+    question that held nothing (3.A.1 with empty fields) has nothing to confirm: unchanged."""
+    if res.status == "empty" or res.unconfirmed:
+        return res
+    if res.status == "not_applicable":
+        expected = 0 if res.optional else 1
+        return QuestionResult(res.id, "empty", 0, expected, (), res.optional, True)
+    return QuestionResult(res.id, "empty", 0, res.expected, res.missing, res.optional, True)
+
+
+def holds_answer(session: Session, q: Question) -> bool:
+    """The question holds an answer that counts: content (a table question: a row with content
+    in the question's own columns), not an answer carried over from last year and not yet
+    confirmed. The one place that decides it for everything that asks "is this answered?"
+    beyond the counting above (the law check)."""
+    if session.carried_over and session.is_unconfirmed(q.id):
+        return False
+    if q.is_table:
+        assert q.table is not None
+        return any(
+            has_content(row.get(col.key, ""))
+            for row in session.tables.get(q.table, [])
+            for col in q.columns
+        )
+    return has_content(session.answers.get(q.id, "")) or q.id in session.extra_answers
+
+
 def _section_status(answered: int, expected: int, results: list[QuestionResult]) -> Status:
     """Optional questions never make a section incomplete; a section of only optional
     questions is complete."""
@@ -241,6 +284,8 @@ def check(bank: Bank, session: Session) -> Completeness:
     total_answered = total_expected = 0
     missing_all: list[str] = []
     na_all: list[str] = []
+    unconfirmed_all: list[str] = []
+    carried = set(session.carried_over) if session.carried_over else None
     for step, in_template, section_plans in _plan(bank):
         sections: list[SectionResult] = []
         s_answered = s_expected = 0
@@ -248,6 +293,7 @@ def check(bank: Bank, session: Session) -> Completeness:
             results: list[QuestionResult] = []
             na_ids: list[str] = []
             missing: list[str] = []
+            unconfirmed: list[str] = []
             answered = expected = 0
             partial = False
             for q, fixed, not_relevant in question_plans:
@@ -263,7 +309,14 @@ def check(bank: Bank, session: Session) -> Completeness:
                         res = fixed[1]
                 else:
                     res = _question(bank, session, q)[0]
-                    partial = partial or (res.status == "partial" and not res.optional)
+                if carried is not None and qid in carried:
+                    res = _unconfirmed(res)
+                    if res.unconfirmed:
+                        unconfirmed.append(qid)
+                        if na_ids and na_ids[-1] == qid:
+                            na_ids.pop()
+                if res.status == "partial" and not res.optional:
+                    partial = True
                 results.append(res)
                 by_question[qid] = res
                 answered += res.answered
@@ -278,7 +331,7 @@ def check(bank: Bank, session: Session) -> Completeness:
                 status = "empty"
             sec = SectionResult(
                 section.id, section.title, step.id, status, answered, expected, tuple(missing),
-                tuple(na_ids), tuple(results),
+                tuple(na_ids), tuple(results), tuple(unconfirmed),
             )
             sections.append(sec)
             by_section[section.id] = sec
@@ -287,6 +340,7 @@ def check(bank: Bank, session: Session) -> Completeness:
             if in_template:
                 missing_all.extend(missing)
                 na_all.extend(na_ids)
+                unconfirmed_all.extend(unconfirmed)
         steps.append(
             StepResult(
                 step.id, step.number, step.title, step.scope, s_answered, s_expected,
@@ -304,6 +358,7 @@ def check(bank: Bank, session: Session) -> Completeness:
         tuple(na_all),
         by_question,
         by_section,
+        tuple(unconfirmed_all),
     )
 
 
@@ -347,5 +402,9 @@ def _plan(bank: Bank) -> _Plan:
 
 def question_result(bank: Bank, session: Session, question: Question) -> QuestionResult:
     """The result of one question alone (what ``check`` gives for it): a question's result
-    depends only on its own answer, mark and rows. Cheap enough to run on every keystroke."""
-    return _question(bank, session, question)[0]
+    depends only on its own answer, mark and rows (and whether it is an unconfirmed answer
+    carried over). Cheap enough to run on every keystroke."""
+    res = _question(bank, session, question)[0]
+    if session.carried_over and session.is_unconfirmed(question.id):
+        res = _unconfirmed(res)
+    return res

@@ -28,15 +28,15 @@ from typing import Any, Literal
 from .bank import Bank
 from .completeness import has_content
 from .dates import format_date, parse_date
+from .labels import is_numbered, question_label
 from .quality import THIN_REASONS, email_ok, thin, url_ok
 from .session import Session
+from .status import LAW_WORD
 
 Status = Literal["met", "partial", "missing", "not_required"]
 STATUSES: tuple[Status, ...] = ("met", "partial", "missing", "not_required")
-# How a status reads in the reports and the terminal.
-STATUS_WORD: dict[str, str] = {
-    "met": "oppfylt", "partial": "delvis", "missing": "mangler", "not_required": "ikke påkrevd",
-}
+# How a status reads in the reports and the terminal (status.py holds the vocabulary).
+STATUS_WORD: dict[str, str] = LAW_WORD
 
 POINT_TITLES = {
     "a": "Generell beskrivelse av virksomhetens organisering, virksomhetsområder, "
@@ -303,13 +303,19 @@ class LawVerdict:
 
 
 def _text(session: Session, qid: str) -> str:
-    """An answer that counts (completeness.has_content), else ""."""
+    """An answer that counts, else "": content (completeness.has_content), and not an answer
+    carried over from last year that is not confirmed yet (as completeness.holds_answer)."""
+    if session.carried_over and session.is_unconfirmed(qid):
+        return ""
     value = session.answers.get(qid, "")
     return value if has_content(value) else ""
 
 
 def _rows(bank: Bank, session: Session, qid: str) -> list[dict[str, Any]]:
+    """The rows of a table question; none while they are carried over and not confirmed."""
     if qid not in bank or bank[qid].table is None:
+        return []
+    if session.carried_over and session.is_unconfirmed(qid):
         return []
     return session.tables.get(bank[qid].table or "", [])
 
@@ -321,13 +327,12 @@ def _cell(row: dict[str, Any], key: str) -> str:
 
 def ref(bank: Bank, qid: str) -> str:
     """How a reason names a question: its number in the template («2.A.1»), or, for a question
-    of a step without numbers (key information, signing), its text in quotes."""
+    the template does not number (key information, signing), its label (labels.py) in quotes."""
     if qid not in bank:
         return qid
-    loc = bank.locate(qid)
-    if loc.step.number:
+    if is_numbered(qid):
         return qid
-    return f"«{loc.question.text}»"
+    return f"«{question_label(bank, qid)}»"
 
 
 def _join(items: list[str]) -> str:
@@ -365,15 +370,19 @@ class _Priority:
 def _priorities(bank: Bank, session: Session) -> list[_Priority]:
     """The rows of 2.A.1 whose impact is a substantive answer."""
     out = []
+    # 3.A.1's columns live in 2.A.1's rows; carried over and not confirmed, they do not count.
+    follow_up = bool(_rows(bank, session, FOLLOW_UP))
     for n, row in enumerate(_rows(bank, session, PRIORITIES), start=1):
         impact = _cell(row, "impact")
         if _cell_thin(impact) is not None:
             continue
         theme = _cell(row, "theme")
+        measures = _cell(row, "measures") if follow_up else ""
+        results = _cell(row, "results") if follow_up else ""
         out.append(_Priority(
             n, impact, classify_theme(theme) if theme else frozenset(), bool(theme),
-            _cell_thin(_cell(row, "measures"), _RESULT_CHARS, _RESULT_WORDS) is None,
-            _cell_thin(_cell(row, "results"), _RESULT_CHARS, _RESULT_WORDS) is None,
+            _cell_thin(measures, _RESULT_CHARS, _RESULT_WORDS) is None,
+            _cell_thin(results, _RESULT_CHARS, _RESULT_WORDS) is None,
         ))
     return out
 

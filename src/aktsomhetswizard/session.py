@@ -63,8 +63,9 @@ class Session:
     answers: dict[str, str] = field(default_factory=dict)
     not_applicable: dict[str, str] = field(default_factory=dict)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    # Where the author was (question id), and the answers carried over from last year's
-    # session that the author has not looked at yet. Both live in [session].
+    # Where the author was (question id), and the questions whose answers were carried over
+    # from last year's session and are not confirmed yet (``is_unconfirmed``). Both live in
+    # [session].
     position: str | None = None
     carried_over: list[str] = field(default_factory=list)
     # What the program does not know, kept untouched: keys of [session], of [answers] whose
@@ -82,6 +83,21 @@ class Session:
     @property
     def priorities(self) -> list[dict[str, Any]]:
         return self.rows("priorities")
+
+    # Carried over means "to confirm": an answer taken along from last year's session
+    # (``start_from``) is listed in ``carried_over`` until the author edits it or confirms it
+    # with an explicit key; until then it does not count as answered (completeness.py).
+
+    def is_unconfirmed(self, question_id: str) -> bool:
+        """The question's answer was carried over from last year and is not confirmed yet."""
+        return question_id in self.carried_over
+
+    def confirm(self, question_id: str) -> bool:
+        """The author confirms (or has edited) a carried-over answer. True when it was one."""
+        if question_id in self.carried_over:
+            self.carried_over = [q for q in self.carried_over if q != question_id]
+            return True
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -606,10 +622,19 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def write_atomic(path: Path, raw: bytes, *, backup: bool = True) -> None:
+def public_mode() -> int:
+    """The mode of a file the author publishes (an export, a report): what the user's umask
+    gives a new file (0644 under umask 022). Sessions, backups and locks stay 0600."""
+    mask = os.umask(0o077)  # read it back (the CLI is one thread: nothing else creates files)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: Path, raw: bytes, *, backup: bool = True, mode: int = FILE_MODE) -> None:
     """Write ``raw`` to ``path`` so that a failure at any point leaves the old file as it was.
 
-    The bytes go to a temporary file in the same folder (mode 0600), which is flushed, fsynced
+    The bytes go to a temporary file in the same folder (``mode``, 0600 unless an export asks
+    for ``public_mode()``), which is flushed, fsynced
     and renamed over the old file; then the folder is fsynced. The previous version is kept as
     one backup beside the file (a hard link, so the switch stays atomic).
     """
@@ -622,7 +647,7 @@ def write_atomic(path: Path, raw: bytes, *, backup: bool = True) -> None:
     tmp = Path(tmp_name)
     try:
         try:
-            os.fchmod(fd, FILE_MODE)
+            os.fchmod(fd, mode)
             view = memoryview(raw)
             while view:
                 written = os.write(fd, view)
@@ -702,24 +727,65 @@ def save(session: Session, path: Path, *, expect_digest: str | None = None,
     return hashlib.sha256(raw).hexdigest()
 
 
+def same_organisation(a: str, b: str) -> bool:
+    """Two names of an organisation are the same one (case, spaces and punctuation aside)."""
+
+    def words(name: str) -> list[str]:
+        return "".join(ch if ch.isalnum() else " " for ch in name.casefold()).split()
+
+    short, long = sorted((words(a), words(b)), key=len)
+    # "KS" and "KS - Kommunesektorens organisasjon" are one organisation.
+    return bool(short) and long[: len(short)] == short
+
+
+NAME_QUESTION = "virksomhet.navn"
+
+
 def start_from(previous: Session, organisation: str, year: int) -> Session:
-    """A new session that starts from last year's answers. Each carried-over question is listed
-    in ``carried_over`` until the author has looked at it."""
+    """A new session that starts from last year's answers.
+
+    Facts of one reporting year (questions marked ``year_bound`` in the bank: turnover, head
+    count, the signature, dates …) are not taken along. «Navn på virksomheten» is the
+    organisation given, in place of last year's. Every question that holds something is listed
+    in ``carried_over``: unconfirmed until the author edits or confirms it (the name too: the
+    program filled it in, the author has not looked at it yet)."""
     bank = load_bank(previous.template)
+    bound = {q for q in bank.question_ids if bank.is_year_bound(q)}
     new = Session(organisation=normalise_newlines(organisation), year=year,
                   template=previous.template)
-    new.answers = dict(previous.answers)
-    new.extra_answers = dict(previous.extra_answers)
-    new.not_applicable = dict(previous.not_applicable)
-    new.tables = {k: [dict(r) for r in rows] for k, rows in previous.tables.items()}
+    new.answers = {k: v for k, v in previous.answers.items() if k not in bound}
+    new.extra_answers = {k: v for k, v in previous.extra_answers.items() if k not in bound}
+    new.not_applicable = {k: v for k, v in previous.not_applicable.items() if k not in bound}
+    # Columns of a year-bound table question are left out of the rows (a year-bound question
+    # that holds the rows takes them all).
+    dropped: dict[str, set[str]] = {}
+    for qid in bound:
+        q = bank[qid]
+        if q.table is not None:
+            dropped.setdefault(q.table, set()).update(c.key for c in q.columns)
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name, rows in previous.tables.items():
+        owner = bank.table_owner(name)
+        if owner is not None and owner.id in bound:
+            continue
+        keep = [{k: v for k, v in r.items() if k not in dropped.get(name, ())} for r in rows]
+        if keep:
+            tables[name] = keep
+    new.tables = tables
+    name = normalise_newlines(organisation).strip()
+    if name and NAME_QUESTION in bank:
+        new.answers[NAME_QUESTION] = name
+        new.not_applicable.pop(NAME_QUESTION, None)
     carried: list[str] = []
     for loc in bank.questions():
         q = loc.question
+        if q.id in bound:
+            continue
         has = (
-            q.id in previous.answers
-            or q.id in previous.extra_answers
-            or q.id in previous.not_applicable
-            or bool(q.table and previous.tables.get(q.table))
+            q.id in new.answers
+            or q.id in new.extra_answers
+            or q.id in new.not_applicable
+            or bool(q.table and new.tables.get(q.table))
         )
         if has:
             carried.append(q.id)

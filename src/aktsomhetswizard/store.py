@@ -93,6 +93,7 @@ class SessionStore:
         self._generation += 1
 
     def set_answer(self, question_id: str, text: str) -> None:
+        """An edit: also confirms an answer carried over from last year."""
         text = normalise_newlines(text)
         with self._lock:
             if self.session.answers.get(question_id, "") == text:
@@ -101,6 +102,7 @@ class SessionStore:
                 self.session.answers[question_id] = text
             else:
                 self.session.answers.pop(question_id, None)
+            self.session.confirm(question_id)
             self._changed()
 
     def set_not_applicable(self, question_id: str, reason: str | None) -> None:
@@ -114,6 +116,7 @@ class SessionStore:
                 self.session.not_applicable.pop(question_id, None)
             else:
                 self.session.not_applicable[question_id] = new
+            self.session.confirm(question_id)
             self._changed()
 
     def rows(self, table: str) -> list[dict[str, Any]]:
@@ -125,6 +128,7 @@ class SessionStore:
             row = {c.key: "" for c in self.bank.table_columns(table)}
             at = len(rows) if index is None else max(0, min(index, len(rows)))
             rows.insert(at, row)
+            self._confirm_table(table)
             self._changed()
             return at
 
@@ -135,6 +139,9 @@ class SessionStore:
             if row.get(key, "") == value and key in row:
                 return
             row[key] = value
+            owner = self.bank.column_question(table, key)
+            if owner is not None:
+                self.session.confirm(owner.id)
             self._changed()
 
     def remove_row(self, table: str, index: int) -> dict[str, Any]:
@@ -143,6 +150,7 @@ class SessionStore:
             row = rows.pop(index)
             if not rows:
                 self.session.tables.pop(table, None)
+            self._confirm_table(table)
             self._changed()
             return row
 
@@ -153,6 +161,7 @@ class SessionStore:
             if not 0 <= target < len(rows) or target == index:
                 return index
             rows.insert(target, rows.pop(index))
+            self._confirm_table(table)
             self._changed()
             return target
 
@@ -160,12 +169,25 @@ class SessionStore:
         """Where the author is; saved with the next save, but never a reason to save."""
         self.session.position = question_id
 
-    def mark_seen(self, question_id: str) -> None:
-        """The author has looked at a carried-over answer."""
+    def _confirm_table(self, table: str) -> None:
+        """Rows added, removed or moved: an edit of the question that holds the rows."""
+        owner = self.bank.table_owner(table)
+        if owner is not None:
+            self.session.confirm(owner.id)
+
+    def confirm(self, question_id: str) -> bool:
+        """The author confirms an answer carried over from last year (an explicit key in the
+        wizard; moving past it confirms nothing). True when there was one to confirm."""
         with self._lock:
-            if question_id in self.session.carried_over:
-                self.session.carried_over.remove(question_id)
-                self._changed()
+            if self.read_only or not self.session.confirm(question_id):
+                return False
+            self._changed()
+            return True
+
+    def confirm_section(self, section_id: str) -> list[str]:
+        """Confirm every carried-over answer of a section; returns the ids confirmed."""
+        done = [q.id for q in self.bank.section(section_id).questions if self.confirm(q.id)]
+        return done
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -223,6 +245,20 @@ class SessionStore:
             self.last_saved = sessions.now()
         return True
 
+    def reload(self) -> None:
+        """Read the session file again and take its version (the author chose to load the
+        changes another program made): what was unsaved here is dropped, so write a rescue
+        copy first. Raises SessionError when the file cannot be used (nothing changes then)."""
+        with self._save_lock:
+            loaded = sessions.read(self.path)
+            with self._lock:
+                self.session = loaded.session
+                self.digest = loaded.digest
+                self._generation += 1
+                self._saved_generation = self._generation
+                self.saved_position = loaded.session.position
+                self.last_error = None
+
     def close(self) -> Path | None:
         """The session is ending, whatever happens: save what is unsaved, release the lock.
 
@@ -258,11 +294,14 @@ class SessionStore:
                 raw, suffix = sessions.to_bytes(_sanitised(session)), sessions.SUFFIX
             except Exception:
                 raw, suffix = _as_json(session), ".json"
-        name = f"{stem}-redning-{stamp}-{os.getpid()}{suffix}"
+        base = f"{stem}-redning-{stamp}-{os.getpid()}"
         folders = [self.path.parent, Path.home(), Path(tempfile.gettempdir())]
         for folder in folders:
-            target = folder / name
-            if not _write_whole(target, raw):
+            # A second copy within the same second gets its own name in the same folder.
+            names = (base + (f"-{n}" if n > 1 else "") + suffix for n in range(1, 100))
+            target = next((folder / name for name in names
+                           if not os.path.lexists(folder / name)), None)
+            if target is None or not _write_whole(target, raw):
                 continue
             with self._lock:
                 self.last_error = (

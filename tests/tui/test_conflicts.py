@@ -107,8 +107,8 @@ def test_changed_file_asks_once_then_cancel_keeps_editing_then_overwrite(
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen))
         messages = [str(s.render()) for s in pilot.app.screen.query(Static)]
         assert "Filen er endret utenfor programmet siden den ble åpnet." in messages
-        assert buttons(pilot) == ["Overskriv med mine svar", "Lagre mine svar som kopi",
-                                  "Avbryt"]
+        assert buttons(pilot) == ["Lagre mine svar som kopi", "Last inn endringene fra filen",
+                                  "Overskriv med mine svar", "Avbryt"]
         assert example.read_bytes() == other
 
         # Avbryt: back to the editor, saving paused, the header says so.

@@ -25,15 +25,15 @@ def test_header_shows_both_parts_and_cuts_the_title_at_a_word(example: Path) -> 
             await pilot.resize_terminal(width, 24)
             await settle(pilot)
             lines[width] = _line(header)
-            assert header.status_text.startswith("57 % utfylt · Sist lagret ")
+            assert header.status_text.startswith("55 % utfylt · Sist lagret ")
 
     run_app(scenario, path=example, size=(120, 24))
     full = "2023 · KS - Kommunesektorens organisasjon"
     assert lines[120].strip().startswith(full + "  ")
     for width, line in lines.items():
         assert width - 2 <= len(line) <= width  # the header's padding: a cell on each side
-        status_at = line.index("57 % utfylt")
-        assert line[status_at:].rstrip().startswith("57 % utfylt · Sist lagret")
+        status_at = line.index("55 % utfylt")
+        assert line[status_at:].rstrip().startswith("55 % utfylt · Sist lagret")
         title = line[:status_at].strip()
         assert full.startswith(title)
         if width >= 60:  # room for words: cut where a word of the full title ends

@@ -472,19 +472,21 @@ def test_picker_new_session_from_previous_marks_carried_over(example: Path,
         w = wizard(pilot.app)  # type: ignore[arg-type]
         assert w.store.path == sessions_dir / "ks-2024.toml"
         assert w.displayed("forord").startswith("↻")
+        # A fact of 2023, left behind (issue 13): empty, not carried.
         assert w.displayed("virksomhet.endringer").startswith("✗")
-        # Looking at forord and leaving it: seen.
+        assert "virksomhet.omsetning" not in w.store.session.answers
+        # Looking at forord and leaving it confirms nothing (issue 13).
         await pilot.press("ctrl+n")
         await settle(pilot)
         await pilot.pause(0.3)
-        assert not w.displayed("forord").startswith("↻")
-        assert "forord" not in w.store.session.carried_over
+        assert w.displayed("forord").startswith("↻")
+        assert "forord" in w.store.session.carried_over
         await pilot.press("ctrl+q")
 
     run_app(scenario, directory=sessions_dir)
     s = load(sessions_dir / "ks-2024.toml")
     assert s.year == 2024 and s.organisation == "KS"
-    assert "forord" not in s.carried_over and "1.A.1" in s.carried_over
+    assert "forord" in s.carried_over and "1.A.1" in s.carried_over
     assert s.answers["1.A.1"] == load(example).answers["1.A.1"]
 
 

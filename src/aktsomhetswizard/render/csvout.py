@@ -20,7 +20,8 @@ from ..textsafe import visible
 LAW_COLUMNS = ("law_a", "law_b", "law_c", "law_ok", *(f"formal_{k}" for k in FORMAL_IDS))
 COLUMNS = (
     "file", "organisation", "year", "complete", "percent", "answered", "expected", "missing",
-    "warnings", "empty_sections", *LAW_COLUMNS, "error",
+    "warnings", "empty_sections", "empty_section_labels", "error", "unconfirmed",
+    *LAW_COLUMNS,
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,8 +65,13 @@ def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
         "missing": len(record["missing"]),
         "warnings": len(record["warnings"]),
         "empty_sections": safe_cell(" ".join(empty)),
-        **law_cells,
+        # The sections as the template heads them (labels.py), beside their ids.
+        "empty_section_labels": safe_cell(
+            "; ".join(record.get("labels", {}).get(sid, sid) for sid in empty)
+        ),
         "error": "",
+        "unconfirmed": len(record.get("unconfirmed", ())),
+        **law_cells,
     }
 
 

@@ -8,17 +8,25 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
+from ..bank import Bank
 from ..completeness import Completeness
+from ..labels import field_label, section_label
 from ..law import LawVerdict
 from ..quality import QualityWarning
 from ..session import Session
 
 
 def check_record(
-    path: Path | str, session: Session, result: Completeness, warnings: list[QualityWarning],
+    path: Path | str,
+    session: Session,
+    result: Completeness,
+    warnings: list[QualityWarning],
+    bank: Bank | None = None,
     law: LawVerdict | None = None,
 ) -> dict[str, Any]:
-    """The JSON record of one checked file. ``law`` (law.judge) gives the key "law"."""
+    """The record of one checked file. With the bank, every id in it (sections, missing items,
+    not applicable, warnings) gets its readable label in ``labels`` (labels.py), beside it.
+    ``law`` (law.judge) gives the key "law"."""
     record: dict[str, Any] = {
         "file": str(path),
         "organisation": session.organisation,
@@ -35,8 +43,17 @@ def check_record(
         ],
         "missing": list(result.missing),
         "not_applicable": list(result.not_applicable),
+        "unconfirmed": list(result.unconfirmed),
         "warnings": [w.as_dict() for w in warnings],
     }
+    if bank is not None:
+        names: dict[str, str] = {}
+        for sec in result.sections():
+            names[sec.id] = section_label(bank, sec.id)
+        for item in (*result.missing, *result.unconfirmed, *result.not_applicable,
+                     *(w.item for w in warnings)):
+            names[item] = field_label(bank, item)
+        record["labels"] = names
     if law is not None:
         record["law"] = law.to_dict()
     return record

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Style = Literal["plain", "strong", "em", "code", "muted", "num", "ok", "bad"]
+Style = Literal["plain", "strong", "em", "code", "muted", "num", "ok", "bad", "partial", "carried"]
 
 
 @dataclass(frozen=True)

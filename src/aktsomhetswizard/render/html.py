@@ -55,6 +55,8 @@ thead th { min-width: 6.5em; }
 .num { color: var(--muted); font-weight: 500; }
 .ok { color: var(--ok); font-weight: 600; }
 .bad { color: var(--bad); font-weight: 600; }
+.partial { color: var(--warn); font-weight: 600; }
+.carried { color: var(--accent); font-weight: 600; }
 .meta p { margin: .1rem 0; }
 .summary { border: 1px solid var(--line); border-left: 5px solid var(--accent);
            background: #f7f9fb; padding: .6rem 1rem; margin: 1rem 0 1.4rem; }

@@ -7,12 +7,26 @@ clock, no environment, so the same session always gives the same bytes.
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..bank import Bank
-from ..completeness import Completeness, SectionResult, item_label
-from ..law import STATUS_WORD as LAW_WORD
+from ..completeness import UNCONFIRMED_TITLE, Completeness, SectionResult
+from ..labels import field_label, field_text, section_label
 from ..law import LawVerdict, judge
 from ..quality import QualityWarning
 from ..session import Session
+from ..status import (
+    CSS_CLASS,
+    LAW_CSS_CLASS,
+    LAW_MARK,
+    LAW_WORD,
+    MARK,
+    NO_MARK,
+    NO_WORD,
+    WORD,
+    YES_MARK,
+    YES_WORD,
+)
 from . import html as html_out
 from . import markdown as md_out
 from .doc import (
@@ -25,30 +39,45 @@ from .doc import (
     Inline,
     Para,
     Span,
+    Style,
     Table,
     spans,
 )
 
 FORMATS = ("markdown", "html")
-STATUS_WORD = {"complete": "komplett", "partial": "delvis utfylt", "empty": "tomt"}
+STATUS_WORD = WORD
 
 
 def _org(session: Session) -> str:
     return session.organisation.strip() or "(uten navn)"
 
 
-def _ids(ids: tuple[str, ...] | list[str]) -> Inline:
+def _ids(bank: Bank, ids: tuple[str, ...] | list[str]) -> Inline:
     out: Inline = []
     for n, qid in enumerate(ids):
         if n:
-            out.append(Span(", "))
-        out.append(Span(qid, "code"))
+            out.append(Span("; "))
+        out.append(Span(field_label(bank, qid)))
     return out or [Span("ingen", "muted")]
 
 
-def _section_item(sec: SectionResult) -> Inline:
-    return [Span(sec.id, "code"), Span(" "), Span(sec.title, "strong"),
+def _section_item(bank: Bank, sec: SectionResult) -> Inline:
+    return [Span(f"{MARK[sec.status]} ", cast(Style, CSS_CLASS[sec.status])),
+            Span(section_label(bank, sec.id), "strong"),
             Span(f" ({sec.answered} av {sec.expected})", "muted")]
+
+
+def _yes_no(ok: bool) -> Inline:
+    return [Span(f"{YES_MARK} {YES_WORD}", "ok")] if ok else [Span(f"{NO_MARK} {NO_WORD}", "bad")]
+
+
+def field_item(bank: Bank, item: str) -> Inline:
+    """A field in a list: its readable label, and the question's text when that says more."""
+    out: Inline = [Span(field_label(bank, item), "strong")]
+    text = field_text(bank, item)
+    if text:
+        out += [Span(" – "), Span(text)]
+    return out
 
 
 def build_report(
@@ -80,8 +109,13 @@ def build_report(
     extra_answered = sum(s.answered for s in extra_steps)
     extra_expected = sum(s.expected for s in extra_steps)
 
-    verdict = (Span("Komplett", "ok") if result.complete
-               else Span(f"Ikke komplett – {len(result.missing)} mangler", "bad"))
+    if result.complete:
+        verdict = Span("Komplett", "ok")
+    else:
+        why = [f"{len(result.missing)} mangler"] if result.missing else []
+        if result.unconfirmed:
+            why.append(f"{len(result.unconfirmed)} ikke bekreftet")
+        verdict = Span("Ikke komplett – " + ", ".join(why), "bad")
     summary: list[Inline] = [
         spans(Span("Utfylt: ", "strong"),
               f"{result.answered} av {result.expected} spørsmål og felt i malen "
@@ -97,6 +131,9 @@ def build_report(
               f"{extra_answered} av {extra_expected} utfylt",
               Span(" (telles for seg)", "muted")),
     ]
+    if result.unconfirmed:
+        summary.insert(4, spans(Span(f"{UNCONFIRMED_TITLE}: ", "strong"),
+                                str(len(result.unconfirmed))))
     doc.add(Box("summary", [Heading(2, spans("Sammendrag")), BulletList(summary)]))
     _law_section(doc, law)
 
@@ -110,10 +147,10 @@ def build_report(
     doc.add(Bars(bars))
 
     doc.add(Heading(2, spans("Tomme avsnitt")))
-    doc.add(BulletList([_section_item(s) for s in empty]) if empty
+    doc.add(BulletList([_section_item(bank, s) for s in empty]) if empty
             else Para(spans(Span("Ingen tomme avsnitt.", "muted"))))
     doc.add(Heading(2, spans("Delvis utfylte avsnitt")))
-    doc.add(BulletList([_section_item(s) for s in partial]) if partial
+    doc.add(BulletList([_section_item(bank, s) for s in partial]) if partial
             else Para(spans(Span("Ingen delvis utfylte avsnitt.", "muted"))))
 
     doc.add(Heading(2, spans(f"Mangler ({len(result.missing)})")))
@@ -122,10 +159,19 @@ def build_report(
     for sec in sections:
         if not sec.missing:
             continue
-        doc.add(Heading(3, spans(Span(sec.id, "code"), " ", sec.title)))
+        doc.add(Heading(3, spans(section_label(bank, sec.id))))
         doc.add(BulletList([
-            [Span(item, "code"), Span(" – "), Span(_missing_label(bank, item))]
-            for item in sec.missing
+            field_item(bank, item) for item in sec.missing
+        ]))
+
+    if result.unconfirmed:  # only sessions started from last year's have any
+        doc.add(Heading(2, spans(f"{UNCONFIRMED_TITLE} ({len(result.unconfirmed)})")))
+        doc.add(Para(spans(Span(
+            "Svarene er tatt med fra forrige års økt og teller ikke som besvart før forfatteren "
+            "har sett over og bekreftet dem i veiviseren.", "muted"))))
+        doc.add(BulletList([
+            [Span(f"{MARK['carried']} ", "carried"), *field_item(bank, qid)]
+            for qid in result.unconfirmed
         ]))
 
     doc.add(Heading(2, spans(f"Ikke relevant ({len(result.not_applicable)})")))
@@ -133,7 +179,7 @@ def build_report(
         rows = []
         for qid in result.not_applicable:
             rows.append([
-                [Span(qid, "code")],
+                [Span(field_label(bank, qid), "strong")],
                 [Span(bank[qid].text if qid in bank else "")],
                 [Span(session.not_applicable.get(qid, ""))],
             ])
@@ -147,7 +193,8 @@ def build_report(
             "Advarsler teller ikke som mangler, men gir feil ved «aktsomhet check --strict».",
             "muted"))))
         doc.add(BulletList(
-            [[Span(w.item, "code"), Span(" – "), Span(w.message)] for w in warnings],
+            [[Span(field_label(bank, w.item), "strong"), Span(" – "), Span(w.message)]
+             for w in warnings],
             cls="warnings",
         ))
     else:
@@ -156,11 +203,9 @@ def build_report(
     return doc
 
 
-_STATUS_STYLE = {"met": "ok", "partial": "bad", "missing": "bad", "not_required": "muted"}
-
-
 def _status(status: str) -> Span:
-    return Span(LAW_WORD[status], _STATUS_STYLE[status])  # type: ignore[arg-type]
+    """A law status as mark and word («◐ delvis»): it reads without colour."""
+    return Span(f"{LAW_MARK[status]} {LAW_WORD[status]}", cast(Style, LAW_CSS_CLASS[status]))
 
 
 def law_headline(law: LawVerdict) -> Inline:
@@ -169,7 +214,8 @@ def law_headline(law: LawVerdict) -> Inline:
     if not law.required:
         out.append(Span("ikke påkrevd (virksomheten er ikke omfattet)", "muted"))
         return out
-    out.append(Span("oppfylt", "ok") if law.ok else Span("ikke oppfylt", "bad"))
+    out.append(Span(f"{LAW_MARK['met']} oppfylt", "ok") if law.ok
+               else Span(f"{LAW_MARK['missing']} ikke oppfylt", "bad"))
     out.append(Span(" – §5 "))
     for n, p in enumerate(law.points):
         if n:
@@ -217,10 +263,6 @@ def _law_section(doc: Document, law: LawVerdict) -> None:
             _reasons([f.reason] if f.reason and f.status != "met" else []),
         ])
     doc.add(Table(["Formelt krav", "Vurdering", "Begrunnelse"], rows, cls="law"))
-
-
-def _missing_label(bank: Bank, item: str) -> str:
-    return item_label(bank, item)
 
 
 def render_report(

@@ -8,18 +8,20 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
 from ..bank import Bank
-from ..completeness import STATUS_MARK, Completeness, SectionResult, item_label
-from ..law import STATUS_WORD as LAW_WORD
+from ..completeness import UNCONFIRMED_TITLE, Completeness, SectionResult
+from ..labels import field_label, field_text, section_label
 from ..law import LawVerdict, judge
 from ..quality import QualityWarning
 from ..session import Session
+from ..status import LAW_MARK, LAW_STYLE, LAW_WORD, MARK, STYLE, WORD
 from ..textsafe import one_line
 
-STATUS_LABEL = {"complete": "komplett", "partial": "delvis", "empty": "tom"}
-STATUS_STYLE = {"complete": "green", "partial": "yellow", "empty": "bold red"}
+STATUS_LABEL = WORD
+STATUS_STYLE = STYLE
 
 
 def bar(percent: int, width: int = 20) -> str:
@@ -46,8 +48,12 @@ def render_check(
     verdict = Text(f"Utfylt: {result.answered} av {result.expected} ({result.percent} %) ")
     if result.complete:
         verdict.append("komplett", style="bold green")
-    else:
+    elif result.missing:
         verdict.append(f"mangler {len(result.missing)}", style="bold red")
+    if result.unconfirmed:
+        if result.missing:
+            verdict.append(", ")
+        verdict.append(f"{len(result.unconfirmed)} ikke bekreftet", style="bold yellow")
     console.print(verdict)
     render_law(console, law)
 
@@ -57,7 +63,7 @@ def render_check(
         if chosen:
             console.print(Text(f"\n{label}:", style=STATUS_STYLE[status]))
             for s in chosen:
-                console.print(_section_line(s))
+                console.print(_section_line(bank, s))
 
     console.print(Text("\nTrinn:", style="bold"))
     for step in result.steps:
@@ -70,25 +76,41 @@ def render_check(
     if result.missing:
         console.print(Text("\nMangler:", style="bold"))
         for item in result.missing:
-            line = Text(f"  {item:<22} ", style="red")
-            line.append(one_line(item_label(bank, item), 70), style="default")
+            line = Text(f"  {MARK['empty']} ", style=STYLE["empty"])
+            line.append(one_line(field_label(bank, item)), style="bold")
+            text = field_text(bank, item)
+            if text:
+                line.append("  ")
+                line.append(one_line(text, 70), style="dim")
+            console.print(line)
+    if result.unconfirmed:
+        console.print(Text(f"\n{UNCONFIRMED_TITLE} ({len(result.unconfirmed)}):",
+                           style="bold yellow"))
+        for qid in result.unconfirmed:
+            line = Text(f"  {MARK['carried']} ", style=STYLE["carried"])
+            line.append(one_line(field_label(bank, qid)), style="bold")
+            text = field_text(bank, qid)
+            if text:
+                line.append("  ")
+                line.append(one_line(text, 70), style="dim")
             console.print(line)
     if result.not_applicable:
         console.print(Text("\nIkke relevant:", style="bold"))
         for qid in result.not_applicable:
-            line = Text(f"  {qid:<22} ")
+            line = Text(f"  {MARK['not_applicable']} ")
+            line.append(one_line(field_label(bank, qid)), style="bold")
+            line.append(": ")
             line.append(one_line(session.not_applicable.get(qid, ""), 70))
             console.print(line)
     if warnings:
         console.print(Text("\nAdvarsler:", style="bold yellow"))
         for w in warnings:
-            line = Text(f"  {w.item:<22} ", style="yellow")
+            line = Text("  ! ", style="yellow")
+            line.append(one_line(field_label(bank, w.item)), style="bold")
+            line.append("  ")
             line.append(w.message, style="default")
             console.print(line)
 
-
-
-LAW_STYLE = {"met": "green", "partial": "yellow", "missing": "bold red", "not_required": "dim"}
 
 
 def render_law(console: Console, law: LawVerdict) -> None:
@@ -98,22 +120,22 @@ def render_law(console: Console, law: LawVerdict) -> None:
         head.append("ikke påkrevd (virksomheten er ikke omfattet)", style="dim")
         console.print(head)
         return
-    head.append("oppfylt" if law.ok else "ikke oppfylt",
+    head.append(f"{LAW_MARK['met']} oppfylt" if law.ok else f"{LAW_MARK['missing']} ikke oppfylt",
                 style="bold green" if law.ok else "bold red")
     console.print(head)
     for p in law.points:
         line = Text(f"  {p.label}  ")
-        line.append(LAW_WORD[p.status], style=LAW_STYLE[p.status])
+        line.append(f"{LAW_MARK[p.status]} {LAW_WORD[p.status]}", style=LAW_STYLE[p.status])
         console.print(line)
         for reason in p.reasons:
-            console.print(Text(f"        – {reason}"))
+            console.print(Padding(Text(f"– {reason}"), (0, 0, 0, 8)))
     met, counted = law.formal_count
     console.print(Text(f"  Formelle krav: {met} av {counted} oppfylt"))
     for f in law.formal:
         if f.status in ("met", "not_required"):
             continue
         line = Text("    ")
-        line.append(LAW_WORD[f.status], style=LAW_STYLE[f.status])
+        line.append(f"{LAW_MARK[f.status]} {LAW_WORD[f.status]}", style=LAW_STYLE[f.status])
         line.append(f"  {f.label}: {f.reason}")
         console.print(line)
 
@@ -121,11 +143,11 @@ def render_law(console: Console, law: LawVerdict) -> None:
 def render_table(records: Sequence[Mapping[str, Any]]) -> str:
     """One line per session (for several files): file, organisation, year, percent, empty
     sections. User text is made visible and kept on one line."""
-    header = ("Fil", "Virksomhet", "År", "Utfylt", "Advarsler", "Tomme avsnitt")
+    header = ("Fil", "Virksomhet", "År", "Utfylt", "Advarsler", "Åpenhetsloven", "Tomme avsnitt")
     rows: list[tuple[str, ...]] = []
     for r in records:
         if "error" in r:
-            rows.append((_path_cell(str(r["file"])), "(kan ikke brukes)", "", "", "", ""))
+            rows.append((_path_cell(str(r["file"])), "(kan ikke brukes)", "", "", "", "", ""))
             continue
         empty = " ".join(s["id"] for s in r["sections"] if s["status"] == "empty")
         rows.append((
@@ -134,6 +156,7 @@ def render_table(records: Sequence[Mapping[str, Any]]) -> str:
             str(r["year"]),
             f"{r['percent']} %",
             str(len(r["warnings"])),
+            _law_cell(r.get("law")),
             empty or "–",
         ))
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
@@ -146,9 +169,18 @@ def render_table(records: Sequence[Mapping[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _section_line(s: SectionResult) -> Text:
-    line = Text(f"  {STATUS_MARK[s.status]} {s.id:<16} ", style=STATUS_STYLE[s.status])
-    line.append(s.title, style="default")
+def _law_cell(law: Mapping[str, Any] | None) -> str:
+    """The law verdict of a record in a word: «✓ oppfylt», «✗ ikke oppfylt», «– ikke påkrevd»."""
+    if law is None:
+        return ""
+    if not law["required"]:
+        return f"{LAW_MARK['not_required']} {LAW_WORD['not_required']}"
+    return f"{LAW_MARK['met']} oppfylt" if law["ok"] else f"{LAW_MARK['missing']} ikke oppfylt"
+
+
+def _section_line(bank: Bank, s: SectionResult) -> Text:
+    line = Text(f"  {MARK[s.status]} ", style=STATUS_STYLE[s.status])
+    line.append(section_label(bank, s.id), style="default")
     line.append(f"  ({s.answered}/{s.expected})", style="dim")
     return line
 

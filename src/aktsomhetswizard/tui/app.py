@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Provider
@@ -97,6 +97,10 @@ class WizardApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Avslutt", id="quit", priority=True),
         Binding("ctrl+c", "quit", "Avslutt", id="quit_ctrl_c", priority=True, show=False),
+        # Help and saving answer from any state: a dialog open, a worker running, the focus
+        # anywhere (issue 14). The wizard's footer shows F1 from its own binding of the key.
+        Binding("ctrl+s", "save", "Lagre", id="app_save", priority=True, show=False),
+        Binding("f1", "help", "Hjelp", id="app_help", priority=True, show=False),
         Binding("ctrl+k", "command_palette", "Gå til", id="command_palette", priority=True,
                 show=False),
     ]
@@ -184,6 +188,48 @@ class WizardApp(App[int]):
         if self._gc_threshold is not None:
             gc.set_threshold(*self._gc_threshold)
             self._gc_threshold = None
+
+    # -- keys that work from any state -------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.keep_focus_alive()
+        await super().on_event(event)
+
+    def keep_focus_alive(self) -> None:
+        """The focused widget was removed (its focus was set a moment before a rebuild took it
+        away): the focus moves to a live widget before a key is handled. A focus left on a
+        removed widget cut the app's keys (Ctrl+Q, F1) off the key's path, and the keys typed
+        went nowhere (issue 14)."""
+        if not self.screen_stack:
+            return
+        screen = self.screen
+        focused = screen.focused
+        if focused is None or focused.is_attached:
+            return
+        screen.set_focus(None)
+        fallback = getattr(screen, "focus_fallback", None)
+        target = fallback() if fallback is not None else None
+        if target is None:
+            chain = screen.focus_chain
+            target = chain[0] if chain else None
+        if target is not None:
+            screen.set_focus(target)
+
+    def action_save(self) -> None:
+        """Ctrl+S, from any screen: save the session open in the wizard now."""
+        wizard = self._wizard()
+        if wizard is not None:
+            wizard.action_save()
+
+    def action_help(self) -> None:
+        """F1, from any screen: the help (F1 again closes it)."""
+        from .screens.dialogs import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         # Textual's own commands are in English; the wizard's are in COMMANDS.
@@ -471,9 +517,34 @@ def _finish(app: WizardApp, code: int | None) -> int:
     app.close_store()
     if app._watchdog is not None:
         app._watchdog.cancel()
-    if app.exit_message:
-        print(app.exit_message, file=sys.stderr)
+    message = app.exit_message or leaving_line(app.store)
+    if message:
+        print(message, file=sys.stderr)
     return code if isinstance(code, int) else EXIT_OK
+
+
+def leaving_line(store: SessionStore | None) -> str:
+    """The one line printed on leaving the wizard: what was saved where, and how complete it
+    is. Empty when no session was opened."""
+    if store is None:
+        return ""
+    from ..bank import BankError, load_bank
+    from ..completeness import check
+
+    where = visible(str(store.path), keep_newlines=False)
+    try:
+        result = check(load_bank(store.session.template), store.session)
+    except BankError:
+        completeness = ""
+    else:
+        missing = len(result.missing)
+        completeness = (f" — {result.percent} % utfylt ({result.answered} av {result.expected}"
+                        + (f", {missing} mangler)" if missing else ", komplett)"))
+    if store.read_only:
+        return f"Åpnet skrivebeskyttet, ikke lagret: {where}{completeness}"
+    if store.dirty:
+        return f"Ikke lagret: {where}{completeness}"
+    return f"Lagret i {where}{completeness}"
 
 
 def _run(app: WizardApp) -> int:

@@ -3,14 +3,16 @@ disk"."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import time
+from typing import Any, ClassVar, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static, TextArea
 
 from ...textsafe import visible
 
@@ -85,13 +87,140 @@ class Dialog(ModalScreen[DialogResult]):
     .dialog-choices Button {
         width: 100%;
     }
+
+    /* The focused choice is marked by «▶ … ◀» (ChoiceButton) and drawn reversed: seen also
+       without colours (NO_COLOR). */
+    .dialog ChoiceButton:focus {
+        text-style: bold reverse;
+    }
     """
+
+
+class ChoiceButton(Button):
+    """A dialog's button whose focus shows without colour: «▶ Avbryt ◀» while focused."""
+
+    def render(self) -> Any:
+        label = super().render()
+        if self.has_focus and isinstance(label, Content):
+            return Content.assemble("▶ ", label, " ◀")
+        return label
+
+    def on_focus(self) -> None:
+        self.refresh(layout=True)
+
+    def on_blur(self) -> None:
+        self.refresh(layout=True)
+
+
+# An uninvited dialog (UninvitedDialog) takes Enter and space as a choice only this many
+# seconds after it opened and after the last key typed into it, or after a key that moves
+# between its choices: the author typing when it pops up does not choose anything.
+ARM_DELAY = 1.0
+_NAVIGATION = frozenset({"tab", "shift+tab", "up", "down", "left", "right", "home", "end"})
+
+
+class UninvitedDialog(Dialog[DialogResult]):
+    """A dialog that opens without being asked for (the file changed on disk, the session open
+    elsewhere), perhaps while the author is typing. It waits for a deliberate choice:
+
+    - the safe choice (``SAFE``) has the focus;
+    - text typed into it goes on into the field the author was typing in (nothing is lost);
+      letters, space and Enter never choose a button while the author is still typing
+      (until ``ARM_DELAY`` seconds after the last key, or a key that moves between choices);
+    - a choice that throws text away (``CONFIRM``: button id -> question) is never taken by
+      Enter alone: it asks again, with «Avbryt» focused. A click is a deliberate choice.
+    """
+
+    BINDINGS = [
+        Binding("down,right", "app.focus_next", "Neste valg", id="choice_next", show=False),
+        Binding("up,left", "app.focus_previous", "Forrige valg", id="choice_previous",
+                show=False),
+    ]
+    SAFE: ClassVar[str] = "cancel"
+    CONFIRM: ClassVar[dict[str, tuple[str, str]]] = {}  # id -> (question, yes label)
+
+    _beneath: Widget | None = None
+    _armed_at = 0.0
+
+    def on_mount(self) -> None:
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        focused = below.focused if below is not None else None
+        self._beneath = focused if isinstance(focused, (TextArea, Input)) else None
+        self._armed_at = time.monotonic() + ARM_DELAY
+        self.query_one(f"#{self.SAFE}", Button).focus()
+
+    @property
+    def armed(self) -> bool:
+        return time.monotonic() >= self._armed_at
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in _NAVIGATION:
+            self._armed_at = 0.0
+            return
+        typed = event.is_printable or event.key in ("enter", "space", "backspace")
+        if not typed:
+            return
+        if not self.armed or event.is_printable and event.key != "space":
+            # The author is still typing: the key goes where it was meant to go.
+            event.stop()
+            event.prevent_default()
+            self._armed_at = time.monotonic() + ARM_DELAY
+            self._forward(event)
+            return
+        focused = self.focused
+        if isinstance(focused, Button) and focused.id in self.CONFIRM and \
+                event.key in ("enter", "space"):
+            event.stop()
+            event.prevent_default()
+            self._confirm(focused.id)
+        elif event.key == "space" and isinstance(focused, Button):
+            event.stop()
+            event.prevent_default()
+            focused.press()
+
+    def _forward(self, event: events.Key) -> None:
+        """A key typed into the dialog, into the field beneath it (nothing when there is none,
+        or it is read-only)."""
+        target = self._beneath
+        if target is None or not target.is_attached:
+            return
+        if isinstance(target, TextArea):
+            if target.read_only:
+                return
+            if event.key == "enter":
+                target.insert("\n")
+            elif event.key == "backspace":
+                target.action_delete_left()
+            elif event.character is not None and event.is_printable:
+                target.insert(event.character)
+        elif isinstance(target, Input):
+            if target.disabled:
+                return
+            if event.key == "backspace":
+                target.action_delete_left()
+            elif event.character is not None and event.is_printable:
+                target.insert_text_at_cursor(event.character)
+
+    def _confirm(self, choice: str) -> None:
+        question, yes = self.CONFIRM[choice]
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self.dismiss(choice)  # type: ignore[arg-type]
+
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no="Avbryt"), answered)
 
 
 class ConfirmScreen(Dialog[bool]):
     """A question with two answers. Escape answers no."""
 
-    BINDINGS = [Binding("escape", "answer(False)", "Avbryt", id="confirm_cancel")]
+    BINDINGS = [
+        Binding("escape", "answer(False)", "Avbryt", id="confirm_cancel"),
+        Binding("right,down", "app.focus_next", "Neste valg", id="confirm_next", show=False),
+        Binding("left,up", "app.focus_previous", "Forrige valg", id="confirm_previous",
+                show=False),
+    ]
 
     def __init__(self, message: str, *, yes: str = "Ja", no: str = "Nei") -> None:
         super().__init__(classes="dialog-screen")
@@ -103,8 +232,8 @@ class ConfirmScreen(Dialog[bool]):
         with Vertical(classes="dialog"):
             yield Static(Content(visible(self.message)), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes, variant="primary", id="yes")
-                yield Button(self.no, id="no")
+                yield ChoiceButton(self.yes, variant="primary", id="yes")
+                yield ChoiceButton(self.no, id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -121,9 +250,14 @@ LOCK_OPEN_READ_ONLY = "read_only"
 LOCK_TAKE_OVER = "take_over"
 
 
-class LockedScreen(Dialog[str | None]):
-    """The session is open in another window or on another machine."""
+class LockedScreen(UninvitedDialog[str | None]):
+    """The session is open in another window or on another machine. «Avbryt» has the focus;
+    taking over asks again."""
 
+    SAFE = "cancel"
+    CONFIRM = {LOCK_TAKE_OVER: (
+        "Ta over økten? Er den fortsatt åpen et annet sted, kan tekst som skrives der gå "
+        "tapt.", "Ta over")}
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="locked_cancel")]
 
     def __init__(self, who: str) -> None:
@@ -141,12 +275,14 @@ class LockedScreen(Dialog[str | None]):
                 classes="dialog-hint",
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Åpne skrivebeskyttet", variant="primary", id=LOCK_OPEN_READ_ONLY)
-                yield Button("Ta over", variant="warning", id=LOCK_TAKE_OVER)
-                yield Button("Avbryt", id="cancel")
+                yield ChoiceButton("Åpne skrivebeskyttet", variant="primary",
+                                   id=LOCK_OPEN_READ_ONLY)
+                yield ChoiceButton("Ta over", variant="warning", id=LOCK_TAKE_OVER)
+                yield ChoiceButton("Avbryt", id="cancel")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
         self.dismiss(None if event.button.id == "cancel" else event.button.id)
 
     def action_cancel(self) -> None:
@@ -155,13 +291,15 @@ class LockedScreen(Dialog[str | None]):
 
 CONFLICT_OVERWRITE = "overwrite"
 CONFLICT_COPY = "copy"
+CONFLICT_RELOAD = "reload"
 CONFLICT_CANCEL = "cancel"
 
 
-class ConflictScreen(Dialog[str]):
+class ConflictScreen(UninvitedDialog[str]):
     """The session file was changed by another program (or the session was taken over) since
     it was opened: nothing is saved into it until the author chooses. Answers one of
-    CONFLICT_OVERWRITE, CONFLICT_COPY, CONFLICT_CANCEL (also Escape).
+    CONFLICT_COPY (the default), CONFLICT_RELOAD, CONFLICT_OVERWRITE, CONFLICT_CANCEL (also
+    Escape). Overwriting and loading the file's version ask again when chosen by a key.
 
     ``taken_over`` (who holds the session now; "" when unknown) leaves out the overwrite: the
     save would be refused. ``quitting``: the author is leaving; overwrite and copy are followed
@@ -169,6 +307,13 @@ class ConflictScreen(Dialog[str]):
     """
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="conflict_cancel")]
+    SAFE = CONFLICT_COPY
+    CONFIRM = {
+        CONFLICT_OVERWRITE: ("Overskrive filen med dine svar? Endringene det andre programmet "
+                             "gjorde, går tapt.", "Overskriv"),
+        CONFLICT_RELOAD: ("Laste inn endringene fra filen? Dine svar siden sist lagret "
+                          "lagres først som kopi ved siden av økten.", "Last inn"),
+    }
 
     def __init__(self, *, taken_over: str | None = None, quitting: bool = False) -> None:
         super().__init__(classes="dialog-screen")
@@ -197,15 +342,14 @@ class ConflictScreen(Dialog[str]):
                         "velger. Avbryt: skriv videre (Ctrl+S viser valgene igjen).")
             yield Static(hint, classes="dialog-hint")
             with Vertical(classes="dialog-choices"):
+                yield ChoiceButton("Lagre mine svar som kopi", variant="primary",
+                                   id=CONFLICT_COPY)
+                if self.taken_over is None and not self.quitting:
+                    yield ChoiceButton("Last inn endringene fra filen", id=CONFLICT_RELOAD)
                 if self.taken_over is None:
-                    yield Button("Overskriv med mine svar", variant="warning",
-                                 id=CONFLICT_OVERWRITE)
-                yield Button("Lagre mine svar som kopi", variant="primary", id=CONFLICT_COPY)
-                yield Button("Avbryt", id=CONFLICT_CANCEL)
-
-    def on_mount(self) -> None:
-        # The author may be typing when this opens: Enter must not overwrite anything.
-        self.query_one(f"#{CONFLICT_CANCEL}", Button).focus()
+                    yield ChoiceButton("Overskriv med mine svar", variant="warning",
+                                       id=CONFLICT_OVERWRITE)
+                yield ChoiceButton("Avbryt", id=CONFLICT_CANCEL)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

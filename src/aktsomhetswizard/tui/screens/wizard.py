@@ -265,6 +265,7 @@ class WizardScreen(Screen[None]):
         self._header_timer: Timer | None = None  # see _saved
         self._resumed = False  # see _on_screen_resume
         self._stowed_editors: list[QuestionEditor] = []  # see _switch_editor
+        self._carried_marked: set[str] = set()  # questions shown with ↻ in the tree
 
     @property
     def wizard_app(self) -> WizardApp:
@@ -353,13 +354,20 @@ class WizardScreen(Screen[None]):
     # -- tree ------------------------------------------------------------------------------
 
     def _question_status(self, qid: str) -> str:
-        if qid in self.store.session.carried_over:
-            return "carried"
         return self.result.by_question[qid].status
 
     def _question_label(self, loc: Located) -> Text:
-        status = self._question_status(loc.question.id)
+        """"↻ ✗ 1.A.1 …": the carried-over mark (an answer from last year, not confirmed yet)
+        beside the status, which counts it as not answered until it is confirmed."""
+        qid = loc.question.id
+        status = self._question_status(qid)
         label = Text()
+        if self.store.session.is_unconfirmed(qid):
+            self._carried_marked.add(qid)
+            label.append(MARK["carried"], style=MARK_STYLE["carried"])
+            label.append(" ")
+        else:
+            self._carried_marked.discard(qid)
         # An optional question never makes anything incomplete: its empty mark is quiet.
         quiet = status == "empty" and loc.question.optional
         label.append(MARK[status], style="dim" if quiet else MARK_STYLE[status])
@@ -691,10 +699,8 @@ class WizardScreen(Screen[None]):
             return None
 
     def _leave(self, qid: str) -> None:
-        """Leaving a question: a carried-over answer counts as seen; save what is unsaved."""
-        if qid in self.store.session.carried_over and not self.store.read_only:
-            self.store.mark_seen(qid)
-            self.refresh_status()
+        """Leaving a question: save what is unsaved. Moving past a carried-over answer does not
+        confirm it (issue 13): only an edit or the confirm key does."""
         self.save_in_background()
 
     def _editor(self) -> QuestionEditor | None:
@@ -711,9 +717,8 @@ class WizardScreen(Screen[None]):
         only when this question's result changed (most keys change nothing there): the result
         of a question that is not a table depends on its own answer alone, so it is checked by
         itself here. (Tables may be shared by two questions: always recomputed.)"""
-        carried = qid in self.store.session.carried_over
-        if carried:
-            self.store.mark_seen(qid)
+        # The edit confirmed a carried-over answer (SessionStore.set_answer): its ↻ goes.
+        carried = qid in self._carried_marked and not self.store.session.is_unconfirmed(qid)
         self.schedule_autosave()
         question = self.bank[qid] if qid in self.bank else None
         if not carried and question is not None and not question.is_table:
@@ -918,14 +923,54 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(ConflictScreen(taken_over=self.taken_over()), self._conflict_answered)
 
     def _conflict_answered(self, choice: str | None) -> None:
-        from .dialogs import CONFLICT_COPY, CONFLICT_OVERWRITE
+        from .dialogs import CONFLICT_COPY, CONFLICT_OVERWRITE, CONFLICT_RELOAD
 
         self._conflict_open = False
         if choice == CONFLICT_OVERWRITE:
             self.overwrite()
         elif choice == CONFLICT_COPY:
             self.save_copy()
+        elif choice == CONFLICT_RELOAD:
+            self.reload_from_file()
         self._refresh_header()
+
+    @work(group="reload")
+    async def reload_from_file(self) -> None:
+        """The author chose the file's version: their answers since the last save go to a
+        copy beside the session first (nothing is lost), then the file is read again and the
+        wizard shows what it holds. Saving goes on as usual."""
+        async with self._show_lock:
+            editor = self._editor()
+            if editor is not None:
+                editor.flush()
+            na = self._not_applicable()
+            if na is not None:
+                na.flush()
+            copy = self.save_copy() if self.store.dirty else None
+            if self.store.dirty and copy is None:
+                return  # told by save_copy; the author's text stays here
+            try:
+                self.store.reload()
+            except sessions.SessionError as exc:
+                self.app.notify(one_line(f"Kunne ikke lese filen: {exc}", 200),
+                                severity="error", title="Ikke lastet inn", markup=False,
+                                timeout=8)
+                return
+            self.conflict = None
+            qid = self.current or self.order[0]
+            self.store.set_position(qid)
+            if na is not None:
+                na.load(qid)
+            # Every editor is built again from the file's version.
+            self.set_focus(None)
+            for old in [*self._stowed_editors, *([editor] if editor is not None else [])]:
+                await old.remove()
+            self._stowed_editors.clear()
+            self._shown_editor = None
+            self.current = None
+        self.show_question(qid)
+        self.refresh_status()
+        self.app.notify("Endringene fra filen er lastet inn.", markup=False, timeout=4)
 
     def overwrite(self) -> bool:
         """The author chose to write their answers over the other version of the file."""
@@ -980,6 +1025,31 @@ class WizardScreen(Screen[None]):
         return (store.last_saved is not None and not store.dirty and not store.read_only
                 and self.conflict is None and store.session.position != self.saved_position)
 
+    # -- focus -----------------------------------------------------------------------------
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
+                  from_app_focus: bool = False) -> None:
+        """Textual's, except that a widget already removed is never focused (a focus asked for
+        just before a rebuild removed the widget): the focus goes to a live one instead."""
+        if widget is not None and not widget.is_attached:
+            if self.focused is not None and self.focused.is_attached:
+                return
+            widget = self.focus_fallback()
+        super().set_focus(widget, scroll_visible=scroll_visible, from_app_focus=from_app_focus)
+
+    def focus_fallback(self) -> Widget | None:
+        """Where the focus goes when the focused widget is gone: the shown editor's first
+        field, else the tree."""
+        editor = self._editor()
+        if editor is not None and editor.is_attached:
+            for widget in editor.query("*"):
+                if widget.focusable and widget.is_attached:
+                    return widget
+        try:
+            return self.query_one(NavTree)
+        except Exception:
+            return None
+
     # -- actions ---------------------------------------------------------------------------
 
     def _step(self, offset: int) -> None:
@@ -1021,9 +1091,7 @@ class WizardScreen(Screen[None]):
         self.query_one(NavTree).focus()
 
     def action_help(self) -> None:
-        from .dialogs import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        self.wizard_app.action_help()
 
     def action_not_applicable(self) -> None:
         try:
@@ -1050,7 +1118,8 @@ class WizardScreen(Screen[None]):
         stem = self.store.path.name.removesuffix(".toml")
         target = self.store.path.with_name(f"{stem}-{suffix}.html")
         try:
-            sessions.write_atomic(target, render().encode("utf-8"), backup=False)
+            sessions.write_atomic(target, render().encode("utf-8"), backup=False,
+                                  mode=sessions.public_mode())
         except Exception as exc:  # a failed export must never end the session
             self.app.notify(one_line(f"Kunne ikke skrive {what}: {exc}", 200),
                             severity="error", markup=False)

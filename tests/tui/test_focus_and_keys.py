@@ -1,0 +1,111 @@
+"""Issue 14, item 2: the focus is never left on a removed widget, and quitting, help and saving
+answer from any state (a dialog open, a worker waiting on it, the focus anywhere)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+from tui_helpers import goto, run_app, settle, wizard
+
+from aktsomhetswizard import session as sessions
+from aktsomhetswizard.tui.screens.completeness import CompletenessScreen
+from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen, HelpScreen
+
+QID = "virksomhet.endringer"
+
+
+async def focus_then_remove(pilot: Pilot[Any]) -> None:
+    """A field is focused and removed at once (as a rebuild of a form does while the focus is
+    on its way there): Textual sets the focus a moment later, on the widget going away."""
+    pane = pilot.app.screen.query_one("#pane")
+    doomed = Input(id="doomed")
+    await pane.mount(doomed)
+    doomed.focus()
+    doomed.remove()
+
+
+def test_focus_on_a_removed_widget_moves_to_a_live_one_and_keys_work(example: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, QID)
+        await pilot.pause()
+        await focus_then_remove(pilot)
+        await settle(pilot)
+        await pilot.press(*"lever")
+        await settle(pilot)
+        focused = pilot.app.focused
+        assert focused is not None and focused.is_attached
+        assert w.store.session.answers.get(QID, "").endswith("lever")
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("ctrl+q")
+
+    app = run_app(scenario, path=example)
+    assert app.return_value == 0
+    assert sessions.load(example).answers[QID].endswith("lever")
+
+
+def test_ctrl_s_saves_and_f1_helps_while_a_dialog_is_open(example: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, QID)
+        await pilot.press(*"fra dialog")
+        await pilot.press("ctrl+o")  # the overview: a modal, awaited by a worker
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CompletenessScreen)
+        assert w.store.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not w.store.dirty
+        assert sessions.load(example).answers[QID] == "fra dialog"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CompletenessScreen)
+        await pilot.press("ctrl+q")
+
+    app = run_app(scenario, path=example)
+    assert app.return_value == 0
+
+
+def test_ctrl_q_quits_from_a_confirmation_awaited_by_a_worker(example: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, "2.A.1")
+        w = wizard(pilot.app)  # type: ignore[arg-type]
+        table = w.query_one("#rows")
+        table.focus()
+        await settle(pilot)
+        await pilot.press("delete")  # the row holds text: "Fjerne rad 1?"
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("ctrl+c")
+
+    before = sessions.load(example).tables
+    app = run_app(scenario, path=example)
+    assert app.return_value == 0
+    assert sessions.load(example).tables == before
+
+
+def test_text_typed_into_a_field_is_there_after_focus_was_lost(example: Path) -> None:
+    """After the focus fell on a removed widget, the next keys reach a field (the text area
+    of the question) rather than nowhere."""
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, QID)
+        await pilot.press(*"x")
+        await focus_then_remove(pilot)
+        await settle(pilot)
+        await pilot.press(*"abc")
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, TextArea)
+        assert pilot.app.focused.text.endswith("abc")
+        await pilot.press("ctrl+q")
+
+    run_app(scenario, path=example)
+    assert sessions.load(example).answers[QID].endswith("abc")
