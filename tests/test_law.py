@@ -369,6 +369,8 @@ def test_denials_are_no_findings() -> None:
     assert in_scope_findings("Vi fant tvangsarbeid hos en underleverandør.") == (True, False)
     assert in_scope_findings("Vi har ikke avdekket barnearbeid.") == (False, True)
     assert in_scope_findings("Ingen funn. Risiko for ulovlig overtid i Tyrkia.") == (True, True)
+    assert in_scope_findings("Vi har ikke avdekket alvorlige brudd, men det er risiko for lange "
+                             "arbeidsdager hos leverandører i Kina.") == (True, True)
 
 
 def test_the_ks_example(bank: Bank) -> None:

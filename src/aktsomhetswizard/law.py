@@ -109,7 +109,8 @@ _THEME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "anstendig", "lønn", "levelønn", "minstelønn", "arbeidstid", "overtid", "hms",
         "helse, miljø og sikkerhet", "helse og sikkerhet", "fagorganis", "fagforening",
         "organisasjonsfrihet", "kollektive forhandlinger", "sosial dumping", "arbeidsliv",
-        "arbeidere", "labour", "labor", "decent work", "working conditions", "wages",
+        "arbeidere", "arbeidsdag", "arbeidsulykk", "brannsikk", "bygningssikkerhet",
+        "labour", "labor", "decent work", "working conditions", "wages",
     )),
     (HUMAN_RIGHTS, (
         "menneskerett", "barnearbeid", "tvangsarbeid", "slaveri", "moderne slaveri",
@@ -153,11 +154,14 @@ _SCOPE_WORDS = re.compile(
     r"diskriminering|trakassering|urfolk|arbeidsforhold|arbeidsvilkår|arbeidstaker|"
     r"arbeidsmiljø|anstendig|lønn|levelønn|arbeidstid|overtid|fagorganis|fagforening|"
     r"organisasjonsfrihet|sosial dumping|helse og sikkerhet|hms|gjeldsslaveri|"
-    r"migrantarbeid|arbeidere|human rights|child labou?r|forced labou?r|wages)",
+    r"migrantarbeid|arbeidere|arbeiderne|arbeidsdag|arbeidsulykk|arbeidskontrakt|"
+    r"brannsikk|rømningsvei|bygningssikkerhet|rekrutteringsgebyr|tillitsvalgt|"
+    r"human rights|child labou?r|forced labou?r|wages)",
 )
 _NEGATION = re.compile(r"(?<![^\W\d_])(ingen|ikke|intet|ingenting|uten)(?![^\W\d_])")
 _FINDING_WORDS = re.compile(r"(funn|funnet|avdek|identifiser|brudd|tilfell|negativ|risiko)")
-_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+# Sentences, and the clauses of «…, men …» («Vi har ikke avdekket brudd, men risiko for …»).
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|,?\s+men\s+")
 
 
 def _sentences(text: str) -> list[str]:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.text import Text
 
 from ..bank import Bank
@@ -128,7 +127,7 @@ def render_law(console: Console, law: LawVerdict) -> None:
         line.append(f"{LAW_MARK[p.status]} {LAW_WORD[p.status]}", style=LAW_STYLE[p.status])
         console.print(line)
         for reason in p.reasons:
-            console.print(Padding(Text(f"– {reason}"), (0, 0, 0, 8)))
+            console.print(Text(f"        – {reason}"))
     met, counted = law.formal_count
     console.print(Text(f"  Formelle krav: {met} av {counted} oppfylt"))
     for f in law.formal:
