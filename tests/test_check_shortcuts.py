@@ -22,6 +22,7 @@ from aktsomhetswizard.quality import QualityWarning
 from aktsomhetswizard.render.data import to_json
 from aktsomhetswizard.session import Session, SessionError
 from aktsomhetswizard.textsafe import _LINE_BREAK_CHARS, _LINE_BREAKS, normalise_newlines
+from aktsomhetswizard.usertext import holds_html
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
@@ -40,14 +41,21 @@ def _reference_check(bank: Bank, session: Session) -> Completeness:
     total_answered = total_expected = 0
     missing_all: list[str] = []
     na_all: list[str] = []
+    unconfirmed_all: list[str] = []
     for step in bank.steps:
         sections: list[SectionResult] = []
         s_answered = s_expected = 0
         for section in step.sections:
             results = []
             na_ids: list[str] = []
+            unconfirmed: list[str] = []
             for q in section.questions:
                 res, is_na = completeness._question(bank, session, q)
+                if q.id in session.carried_over:  # issue 13: carried over, not confirmed
+                    res = completeness._unconfirmed(res)
+                    is_na = is_na and not res.unconfirmed
+                    if res.unconfirmed:
+                        unconfirmed.append(q.id)
                 results.append(res)
                 by_question[q.id] = res
                 if is_na:
@@ -58,7 +66,7 @@ def _reference_check(bank: Bank, session: Session) -> Completeness:
             sec = SectionResult(
                 section.id, section.title, step.id,
                 completeness._section_status(answered, expected, results),
-                answered, expected, missing, tuple(na_ids), tuple(results),
+                answered, expected, missing, tuple(na_ids), tuple(results), tuple(unconfirmed),
             )
             sections.append(sec)
             by_section[section.id] = sec
@@ -67,13 +75,14 @@ def _reference_check(bank: Bank, session: Session) -> Completeness:
             if step.scope == "template":
                 missing_all.extend(missing)
                 na_all.extend(na_ids)
+                unconfirmed_all.extend(unconfirmed)
         steps.append(StepResult(step.id, step.number, step.title, step.scope, s_answered,
                                 s_expected, tuple(sections)))
         if step.scope == "template":
             total_answered += s_answered
             total_expected += s_expected
     return Completeness(tuple(steps), total_answered, total_expected, tuple(missing_all),
-                        tuple(na_all), by_question, by_section)
+                        tuple(na_all), by_question, by_section, tuple(unconfirmed_all))
 
 
 def _reference_texts(bank: Bank, session: Session) -> list[tuple[str, Kind, str]]:
@@ -98,6 +107,8 @@ def _reference_warnings(bank: Bank, session: Session) -> list[QualityWarning]:
     texts = _reference_texts(bank, session)
     order = {item: i for i, (item, _, _) in enumerate(texts)}
     for i, (item, kind, value) in enumerate(texts):
+        if completeness.has_content(value) and holds_html(value):
+            found.append((i, QualityWarning(item, "html", quality._HTML)))
         w = quality._check_value(item, kind, value)
         if w is not None:
             found.append((i, w))
@@ -125,8 +136,10 @@ def _text(draw: st.DrawFn) -> str:
     what = draw(st.sampled_from(
         ["", "   ", "TBD", "-", "n/a", "Ja", "Nei", "12", "12 a", "post@eksempel.no", "post@",
          "https://eksempel.no", "eksempel", "2023", "kort svar", "paragraphs", "paragraphs",
-         "edited", "edited"]
+         "edited", "edited", "portal"]
     ))
+    if what == "portal":  # HTML as the portal writes it (issue 13)
+        return "<p>Tekst</p> <ul><li>- en</li><li>to</li></ul>"
     if what == "paragraphs":
         return "\n\n".join(draw(st.lists(st.sampled_from(_PARAGRAPHS), min_size=1, max_size=4)))
     if what == "edited":  # a paragraph of the example with a few words changed
@@ -164,6 +177,9 @@ def _sessions(draw: st.DrawFn) -> Session:
             s.extra_answers[q.id] = 2023
             continue
         s.answers[q.id] = draw(_text())
+    # Some answers carried over from last year and not confirmed (issue 13).
+    s.carried_over = [loc.question.id for loc in BANK.questions()
+                      if draw(st.integers(0, 7)) == 0]
     return s
 
 

@@ -55,6 +55,12 @@ def test_diff_shows_exactly_the_edits(bank: Bank) -> None:
     d = diff_sessions(bank, old, new, "i-fjor", "i-år")
     differing = {c.key: c.status for c in d.changes if c.status not in ("same", "empty")}
     assert differing == edits | {k: "removed" for k in not_carried}
+    # What was left behind as a fact of one year is said to be so; the edits are not.
+    for c in d.changes:
+        assert c.year_bound == (c.key in not_carried and bank.is_year_bound(c.question)), c.key
+    assert any(c.year_bound for c in d.changes) == bool(not_carried)
+    if any(c.year_bound for c in d.changes):
+        assert "gjelder ett rapporteringsår" in render_diff(d, "text")
     assert d.differs
     change = next(c for c in d.changes if c.key == "1.A.3")
     assert [(w.op, w.text) for w in change.words if w.op != "equal"] == [

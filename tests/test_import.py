@@ -13,6 +13,7 @@ from aktsomhetswizard.bank import Bank
 from aktsomhetswizard.importer import NotAReport, parse_report
 from aktsomhetswizard.render.statement import render_statement
 from aktsomhetswizard.session import Session
+from aktsomhetswizard.usertext import text_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
@@ -43,12 +44,26 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=60)
 
 
+def _shown(text: str | None) -> object:
+    """An answer as the statement presents it (issue 13): its paragraphs and lists, each line
+    as written; portal HTML as its text. What a statement read back must give again: a list's
+    indentation, and whether text after a list stood one or two line breaks below it, are not
+    kept by Markdown (nor portal HTML's tags, which the statement never shows)."""
+    if text is None:
+        return None
+    return [(b.kind, tuple(line.strip() for line in b.lines)) for b in text_blocks(text)]
+
+
 def _same_answers(got: Session, want: Session) -> None:
     assert got.organisation == want.organisation and got.year == want.year
     for key in sorted(set(got.answers) | set(want.answers)):
-        assert got.answers.get(key) == want.answers.get(key), key
+        g, w = got.answers.get(key), want.answers.get(key)
+        assert g == w or _shown(g) == _shown(w), key
     assert got.not_applicable == want.not_applicable
-    assert got.tables == want.tables
+    assert got.tables.keys() == want.tables.keys()
+    for name, rows in want.tables.items():
+        assert [{k: _shown(v) for k, v in r.items()} for r in got.tables[name]] == \
+            [{k: _shown(v) for k, v in r.items()} for r in rows], name
 
 
 def test_seed_gives_the_example_field_by_field(bank: Bank) -> None:
@@ -99,6 +114,11 @@ def test_full_report_comes_back_whole(bank: Bank) -> None:
     assert "plassholder" in reasons["leverandorkjede.innsatsfaktorer"]
     assert want.answers["virksomhet.epost"] == "ola.nordmann@fjordvev.no"  # from a mailto: link
     assert want.answers["1.A.1"] == "https://fjordvev.no/ansvar/policy"  # from <…>
+    # A heading a letter away from the template's text is read, and the report says so.
+    assert want.answers["leverandorkjede.kommentar_leverandorer"].startswith("Av disse")
+    assert [n for n in result.notes if "avviker litt" in n] == [
+        "leverandorkjede.kommentar_leverandorer: overskriften «Kommentar til antall "
+        "leverandorer» (linje 125) avviker litt fra malens tekst; lest som dette spørsmålet"]
     # Heading levels, trailing spaces and dots, a line break inside a heading.
     assert want.answers["virksomhet.endringer"].startswith("Designavdelingen")
     assert want.answers["1.B.2"].startswith("Alle innkjøpere")
@@ -138,7 +158,9 @@ def test_statement_round_trip_keeps_hostile_text(bank: Bank, fmt: str) -> None:
     result = parse_report(render_statement(bank, s, fmt), bank)
     got = result.session
     for qid in ["1.B.1", "1.B.2", "1.B.3", "1.C.1", "1.C.2"]:
-        assert got.answers[qid] == s.answers[qid], qid
+        assert _shown(got.answers[qid]) == _shown(s.answers[qid]), qid
+        if fmt == "html" or qid != "1.B.2":  # 1.B.2: text right after a list (see _shown)
+            assert got.answers[qid] == s.answers[qid], qid
     assert got.not_applicable == {"6.A.tilfeller": "Ingen tilfeller *i år* <i>"}
     assert got.tables["priorities"][0]["goal"] == s.tables["priorities"][0]["goal"]
 
@@ -192,3 +214,26 @@ def test_cli_not_in_layout(tmp_path: Path, content: bytes) -> None:
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert r.stdout == ""
     assert not (tmp_path / "s").exists()
+
+
+def test_cli_report_makes_control_characters_visible(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("for KS - Kommunesektorens organisasjon",
+                        "for KS \x1b]52;c;aGk=\x07 organisasjon", 1)
+    text = text.replace("Carsten Neraal, seniorrådgiver\n\n[carsten",
+                        "Noen andre \x1b[2J\u202e\n\n[carsten", 1)
+    doc = tmp_path / "fiendtlig.txt"
+    doc.write_text(text, encoding="utf-8")
+    r = _run("import", str(doc), "x", "--dir", str(tmp_path / "s"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\u202e" not in r.stdout
+    assert "\\x1b[2J" in r.stdout  # the footer line that repeats nothing is shown, escaped
+    made = sessions.load(tmp_path / "s" / "x.toml")
+    assert made.organisation == "KS \x1b]52;c;aGk=\x07 organisasjon"  # stored as written
+
+
+def test_crlf_and_bom(bank: Bank) -> None:
+    text = "\ufeff" + SEED.read_text(encoding="utf-8").replace("\n", "\r\n")
+    got = parse_report(text, bank).session
+    want = parse_report(SEED.read_text(encoding="utf-8"), bank).session
+    _same_answers(got, want)

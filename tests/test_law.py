@@ -427,3 +427,28 @@ def test_signing_step_is_counted_apart(bank: Bank) -> None:
     assert all(status[k] == "complete" for k in ("1.A", "1.B", "1.C", "1.D", "1.E"))
     for sid in ("signering.styret", "signering.periode", "signering.publisering"):
         assert sid not in status
+
+
+def test_format_1_files_keep_their_meaning(bank: Bank, tmp_path: Path) -> None:
+    """A file written before issue 12 (free-text theme, a date as text): read as before, judged
+    by its words, and saved back with its text unchanged (format 1, no bump)."""
+    path = tmp_path / "gammel.toml"
+    path.write_text(
+        '[session]\nformat = 1\ntemplate = "etisk-handel-2023"\norganisation = "Gammel AS"\n'
+        'year = 2023\ncreated = 2024-05-30T10:00:00Z\nupdated = 2024-05-30T10:00:00Z\n\n'
+        '[answers]\n"signering.dato" = "27.06.2024"\n"virksomhet.omfattet" = "Ja"\n\n'
+        '[[priorities]]\nimpact = "Lange arbeidsdager hos leverandører i Kina"\n'
+        'theme = "Anstendig arbeid"\ngeography = "Kina"\n',
+        encoding="utf-8",
+    )
+    s = sessions.load(path)
+    assert s.tables["priorities"][0]["theme"] == "Anstendig arbeid"
+    v = judge(bank, s)
+    assert v.b.status == "met"  # the old theme is read by its words
+    assert v.formal_point("date").status == "met"
+    sessions.save(s, path, touch=False)
+    text = path.read_text(encoding="utf-8")
+    assert "format = 1\n" in text and 'theme = "Anstendig arbeid"' in text
+    assert '"signering.dato" = "27.06.2024"' in text
+    again = sessions.load(path)
+    assert (again.answers, again.tables) == (s.answers, s.tables)

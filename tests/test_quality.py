@@ -42,8 +42,19 @@ def test_example_warnings(bank: Bank, example_session: Session) -> None:
         ("leverandorkjede.innsatsfaktorer[1].input", "placeholder"),
         ("leverandorkjede.innsatsfaktorer[1].geography", "placeholder"),
         ("1.C.1", "duplicate"),
+        ("2.A.1[1].impact", "html"),  # the portal's <p>, <ul>, <li> (issue 13)
         ("2.A.1[1]", "no_measure"),
     ]
+
+
+def test_html_from_the_portal_is_a_warning(bank: Bank) -> None:
+    s = Session(organisation="X", year=2023)
+    s.answers["1.A.2"] = "<p>Vi følger loven.</p><ul><li>Punkt</li></ul>"
+    s.answers["1.A.3"] = "Taggen <b> og <br> og a < b er tekst som skrevet, ikke HTML."
+    found = [(w.item, w.code) for w in warnings(bank, s) if w.code == "html"]
+    assert found == [("1.A.2", "html")]
+    message = next(w.message for w in warnings(bank, s) if w.code == "html")
+    assert "Vi følger" not in message and "HTML" in message
 
 
 def test_example_repeats_the_eiermeldingen_quotation(bank: Bank, example_session: Session) -> None:

@@ -109,7 +109,6 @@ def test_example_report_golden(
     [
         ("markdown", False, "redegjorelse.md"),
         ("html", False, "redegjorelse.html"),
-        ("markdown", True, "redegjorelse-mangler.md"),
     ],
 )
 def test_example_statement_golden(
@@ -200,6 +199,8 @@ def test_report_lists_not_applicable_with_reason(
 
 
 def test_statement_order_and_missing(bank: Bank, example_session: sessions.Session) -> None:
+    """Every question of the template appears (issue 13): an unanswered one as «Ikke besvart»,
+    so steps 4 and 6 are there too; the signature block ends the statement."""
     md = render_statement(bank, example_session, "markdown")
     heads = [line for line in md.splitlines() if line.startswith("## ")]
     assert heads == [
@@ -207,21 +208,21 @@ def test_statement_order_and_missing(bank: Bank, example_session: sessions.Sessi
         "## 1 Forankring av bærekraft i virksomheten",
         "## 2 Kartlegging av virksomhetens påvirkning på mennesker, dyr, samfunn og miljø",
         "## 3 Stanse, forebygge eller redusere negativ påvirkning",
-        "## 5 Kommunikasjon av hvordan negativ påvirkning/skade er håndtert",
-    ]  # nothing of step 6 is answered in KS' report
-    assert "Mangler" not in md
-    shown = render_statement(bank, example_session, "markdown", show_missing=True)
-    heads = [line for line in shown.splitlines() if line.startswith("## ")]
-    assert heads[-3:] == [
+        "## 4 Overvåking av gjennomføring og resultater",
         "## 5 Kommunikasjon av hvordan negativ påvirkning/skade er håndtert",
         "## 6 Gjenoppretting der dette er påkrevd",
         "## Signering og publisering",
     ]
-    assert "## 4 Overvåking av gjennomføring og resultater" in shown
-    # One "Mangler" per missing item, but the two placeholder cells of the inputs table are one
-    # row left out (the table shows as one "Mangler"); plus the eight required questions of the
-    # signing part.
-    assert shown.count("**Mangler**") == len(check(bank, example_session).missing) - 1 + 8
+    assert "Mangler" not in md
+    # One «Ikke besvart» per missing item, but the two placeholder cells of the inputs table
+    # are one row left out (the table shows as one), plus the nine questions of the signing
+    # part (who signed and their role, the date, the period from and to, web address, §6, the
+    # annual report, whether a group and which companies: issue 12).
+    assert md.count("**Ikke besvart**") == len(check(bank, example_session).missing) - 1 + 9
+    # The template's coaching is not in the published statement.
+    guidance = [s.guidance for s in bank.steps if s.guidance]
+    guidance += [sec.guidance for s in bank.steps for sec in s.sections if sec.guidance]
+    assert guidance and not any(g[:60] in md for g in guidance)
 
 
 def test_statement_tables_and_priorities(bank: Bank, example_session: sessions.Session) -> None:
@@ -258,10 +259,16 @@ def test_statement_tables_and_priorities(bank: Bank, example_session: sessions.S
     assert "| Land | Antall arbeidere | Antall produsenter dette er basert på |" in md
     assert "| Sverige | 40 | 1 | anslag |" in md
     three = md[md.index("## 3 ") :]
-    assert "#### Prioritering 1" in three and "#### Prioritering 2" not in three
+    # Every priority appears in 3.A with its five fields, answered or not (issue 13).
+    assert "#### Prioritering 1" in three and "#### Prioritering 2" in three
+    second = three[three.index("#### Prioritering 2"):three.index("### 3.B")]
+    assert second.count("**Ikke besvart**") == 5
     assert "*Ikke relevant: Ingen tilfeller i rapporteringsåret.*" in md
     assert "**Overordnet mål**\n\nHalvere utslippene" in three
-    assert md.rstrip().endswith("**Redegjørelsen gjelder perioden fra:** 01.01.2023")
+    signature = md[md.index("## Signering og publisering"):]
+    assert "**Redegjørelsen gjelder perioden fra:** 01.01.2023" in signature
+    assert "**Hvem i styret har signert redegjørelsen? \\(navn og rolle\\):** **Ikke besvart**" \
+        in signature
     html_text = render_statement(bank, s, "html")
     assert parse_html(html_text).errors == []
     assert "<td>Sverige</td><td>40</td><td>1</td><td>anslag</td>" in html_text

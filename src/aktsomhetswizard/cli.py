@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FIL",
                    help="skriv til FIL (- eller utelatt: skjermen)")
     p.add_argument("--show-missing", action="store_true",
-                   help="vis ubesvarte spørsmål som «Mangler»")
+                   help="(uten virkning: ubesvarte spørsmål vises alltid som «Ikke besvart»)")
 
     p = _add_dir(sub.add_parser("new", help="start en ny økt"))
     p.add_argument("name", metavar="NAVN", help="navnet på den nye økten (blir NAVN.toml)")
@@ -108,7 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dir(sub.add_parser("list", help="vis øktene i mappen"))
 
     p = _add_dir(sub.add_parser(
-        "import", help="les inn en rapport i malens oppsett (fjorårets) som en ny økt"))
+        "import", help="les inn en rapport i malens oppsett (fjorårets) som en ny økt",
+        description="Leser en rapport i Etisk handel Norges mal inn i en ny økt og skriver ut "
+        "hva som ble funnet, spørsmål for spørsmål, og hva som ble utelatt. En eksisterende "
+        "økt blir aldri overskrevet. Exit 0: lest inn, 2: ikke malens oppsett eller kan ikke "
+        "leses."))
     p.add_argument("file", metavar="FIL",
                    help="teksten fra portalens dokument (PDF gjort om til tekst), eller en "
                    "redegjørelse eksportert som Markdown eller HTML")
@@ -121,7 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rapporteringsåret (ellers fra tittelen)")
 
     p = _add_dir(sub.add_parser(
-        "diff", help="vis hva som er endret fra en økt til en annen (fra i fjor til i år)"))
+        "diff", help="vis hva som er endret fra en økt til en annen (fra i fjor til i år)",
+        description="Hva er nytt, fjernet, endret og likt, spørsmål for spørsmål, med endringene "
+        "ord for ord; for 3.A.1 fjorårets «Mål i rapporteringsåret» ved siden av årets "
+        "resultater. Exit 0: ingen endringer, 1: endringer, 2: en økt kan ikke leses."))
     p.add_argument("old", metavar="GAMMEL", help="fjorårets økt (navn i øktmappen eller fil)")
     p.add_argument("new", metavar="NY", help="årets økt (navn i øktmappen eller fil)")
     p.add_argument("--format", choices=["text", "markdown", "html", "json"], default=None,
@@ -257,11 +264,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not paths:
         raise UserError("fant ingen øktfiler (*.toml)")
     several = len(paths) > 1 or any(Path(f).is_dir() for f in args.files)
-    if several and args.format in ("markdown", "html"):
-        raise UserError(
-            f"--format {args.format} gjelder én fil; bruk text, json eller csv for flere økter"
-        )
     _guard_output(getattr(args, "output", None), paths, _dir(args))
+    if several and args.format in ("markdown", "html"):
+        return _check_folder_page(args, paths)
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
@@ -341,9 +346,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     return worst
 
 
+def _check_folder_page(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Several sessions as one Markdown or HTML page: a row per report, then each report."""
+    from .render.folder import Checked, render_folder
+
+    checked: list[Checked] = []
+    worst = EXIT_OK
+    for path in paths:
+        outcome = _checked(path)
+        if len(outcome) == 1:
+            _err(outcome[0])
+            checked.append(Checked(str(path), error=outcome[0]))
+            worst = max(worst, EXIT_UNUSABLE)
+            continue
+        from .batch import exit_code
+
+        session, bank, result, found, law = outcome
+        worst = max(worst, exit_code(result.complete, law.ok, bool(found), args.strict))
+        checked.append(Checked(str(path), session, bank, result, tuple(found)))
+    label = ", ".join(args.files)
+    _write_output(render_folder(checked, args.format, label), getattr(args, "output", None))
+    return worst
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .completeness import check
-    from .render.statement import render_statement
+    from .render.statement import DRAFT, draft_reasons, draft_text, render_statement
 
     path = resolve_target(args.target, _dir(args))
     _guard_output(args.output, [path], _dir(args))
@@ -358,9 +386,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output not in (None, "-"):
         print(f"Redegjørelsen er skrevet til {visible(args.output, keep_newlines=False)}",
               file=sys.stderr)
-    missing = len(check(bank, session).missing)
-    if missing:
-        print(f"Merk: {missing} svar mangler i malen (se «aktsomhet check»).", file=sys.stderr)
+    result = check(bank, session)
+    if result.missing:
+        print(f"Merk: {len(result.missing)} svar mangler i malen (se «aktsomhet check»).",
+              file=sys.stderr)
+    reasons = draft_reasons(bank, session, result)
+    if reasons:
+        print(f"{DRAFT}: {draft_text(reasons)} Redegjørelsen er merket «{DRAFT}».",
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -373,14 +406,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists():
         raise UserError(f"{path}: finnes allerede (åpne den med «aktsomhet open {args.name}»)")
     previous = None
+    previous_path: Path | None = None
     if args.previous:
-        previous = sessions.load(resolve_target(args.previous, directory))
+        previous_path = resolve_target(args.previous, directory)
+        previous = sessions.load(previous_path)
     if previous is not None:
         if not sessions.same_organisation(previous.organisation, org):
             _err(f"aktsomhet: advarsel: «{one_line(args.previous, 80)}» er økten til "
                  f"«{one_line(previous.organisation, 80)}», ikke «{one_line(org, 80)}». "
                  "Svarene tas likevel med, som ikke bekreftet; se over hvert svar.")
         session = sessions.start_from(previous, org, args.year)
+        if previous_path is not None:
+            from .previous import reference
+
+            session.started_from = reference(previous_path, path)
     else:
         session = sessions.Session(organisation=org, year=args.year)
     directory.mkdir(parents=True, exist_ok=True)

@@ -41,6 +41,9 @@ class Change:
     old: str
     new: str
     words: list[Word] = field(default_factory=list)
+    # Removed, and a fact of one reporting year (turnover, head count, the signature …):
+    # `new --from` does not take it along, so its removal is expected, not an edit.
+    year_bound: bool = False
 
 
 @dataclass
@@ -245,6 +248,10 @@ def diff_sessions(bank: Bank, old: Session, new: Session, old_name: str = "",
         status = _status(a, b)
         changes.append(Change(q.id, q.id, q.text, status, a, b,
                               word_diff(a, b) if status == "changed" else []))
+    year_bound = getattr(bank, "is_year_bound", None)
+    if year_bound is not None:
+        for change in changes:
+            change.year_bound = change.status == "removed" and bool(year_bound(change.question))
     result = Diff(old_name, new_name, (old.organisation, old.year), (new.organisation, new.year),
                   changes, priorities)
     if goal_label:

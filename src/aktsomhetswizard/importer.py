@@ -18,6 +18,7 @@ reads and writes no file (cli.py does that).
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from dataclasses import dataclass, field
@@ -114,8 +115,9 @@ _TEMPLATE_TEXT = [
     "\u25a1",
 ]
 _FOOTER = "kontaktinformasjon"
+_EMPTY_MARKS = {"mangler", "ikke besvart"}  # our statement's mark of an unanswered question
 _PRIORITY_HEAD = re.compile(r"^prioritering \d+$")
-_TITLE_YEAR = re.compile(r"^redegjørelse rapporteringsåret (\d{4})$")
+_TITLE_YEAR = re.compile(r"^redegjørelse\b.*\brapporteringsår(?:et)?:? (\d{4})$")
 _STATEMENT_TITLE = re.compile(r"^\*\*(.+)\*\* · rapporteringsår (\d{4})\s*$")
 _NA = re.compile(r"^ikke relevant: ", re.IGNORECASE)
 
@@ -296,14 +298,33 @@ class _HTMLItems(HTMLParser):
         self._th: str | None = None
         self._skip = 0
         self._em = False
+        # Lists in an answer (issue 13: lines that start with "- " or "1." are shown as lists):
+        # per open list, [ordered, next number]; its items are read back as those lines, one
+        # paragraph with the text before them when the list has the class "join".
+        self._lists: list[list[int]] = []
+        self._join = False  # the paragraph or list being read continues the one before
+        self._item_of: list[int] | None = None  # the list the last item came from
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("style", "title", "script"):
             self._skip += 1
+        elif tag in ("ul", "ol"):
+            named = dict(attrs)
+            start = named.get("start") or "1"
+            self._lists.append([tag == "ol", int(start) if start.isdigit() else 1])
+            self._join = "join" in (named.get("class") or "").split()
+        elif tag == "li" and self._lists:
+            current = self._lists[-1]
+            marker = f"{current[1]}. " if current[0] else "- "
+            current[1] += 1
+            self._buf, self._tag, self._em = [marker], tag, False
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "p"):
             self._buf, self._tag, self._em = [], tag, False
             cls = dict(attrs).get("class") or ""
             self._em = tag == "p" and cls in ("na", "guidance")
+            self._join = tag == "p" and "join" in cls.split()
+            if self._join:
+                self._em = False
         elif tag == "br":
             target = self._cell if self._cell is not None else self._buf
             if target is not None:
@@ -318,13 +339,34 @@ class _HTMLItems(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("style", "title", "script"):
             self._skip -= 1
+        elif tag in ("ul", "ol") and self._lists:
+            self._lists.pop()
+            self._join = False
+        elif tag == "li" and tag == self._tag and self._buf is not None:
+            text = "".join(self._buf).strip(" ")
+            self._buf, self._tag = None, ""
+            current = self._lists[-1] if self._lists else None
+            last = self.items[-1] if self.items else None
+            if last is not None and last.kind == "para" and (
+                    self._item_of is current or self._join):
+                last.text += "\n" + text  # the next item of the list, or a list in its paragraph
+            else:
+                self.items.append(_Item("para", text, self.getpos()[0]))
+            self._item_of = current
+            self._join = False
         elif tag == self._tag and self._buf is not None:
             text = "".join(self._buf).replace("\n\n", "\n")
             text = re.sub(r" *\n", "\n", text) if "\n" in text else text
             kind = "head" if tag.startswith("h") else "para"
-            self.items.append(_Item(kind, text.strip(" "), self.getpos()[0],
-                                    strong=kind == "head" or self._em))
+            last = self.items[-1] if self.items else None
+            if kind == "para" and self._join and last is not None and last.kind == "para":
+                last.text += "\n" + text.strip(" ")  # the rest of a paragraph after its list
+            else:
+                self.items.append(_Item(kind, text.strip(" "), self.getpos()[0],
+                                        strong=kind == "head" or self._em))
             self._buf, self._tag = None, ""
+            self._join = False
+            self._item_of = None
         elif tag in ("td", "th") and self._cell is not None and self._row is not None:
             text = re.sub(r" *\n", "\n", "".join(self._cell)).strip(" ")
             if tag == "th" and not self._row_head:
@@ -411,7 +453,8 @@ class _Assembler:
         self.tables: dict[str, list[dict[str, str]]] = {}
         self.blocks: list[_Block] = []
         self.open: _Open | None = None
-        self.field: str | None = None  # 3.A.1: the field being read
+        self.field: str | None = None  # 3.A.1 (and 2.A.1's blocks): the field being read
+        self.box: dict[str, str] | None = None  # 2.A.1: the row whose block is being read
         self.columns: list[str | None] | None = None  # a table's header, mapped to keys
         self.footer = False
         self.footer_q: str | None = None
@@ -453,7 +496,29 @@ class _Assembler:
             return "section", self.index.sections[key]
         if item.strong and key in self.index.steps:
             return "step", self.index.steps[key]
+        if item.strong and item.kind == "head":
+            return self.near(item, key)
         return None
+
+    def near(self, item: _Item, key: str) -> tuple[str, str] | None:
+        """A heading that differs a little from the template's text (a letter, a word): the
+        closest question's, when it is very close; the report says so."""
+        if len(key) < 12:
+            return None
+        best, best_ratio = None, 0.0
+        for text, qid in self.index.questions.items():
+            if abs(len(text) - len(key)) > max(4, len(text) // 10):
+                continue
+            ratio = difflib.SequenceMatcher(None, key, text, autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = qid, ratio
+        if best is None or best_ratio < 0.9:
+            return None
+        note = (f"{best}: overskriften «{' '.join(item.text.split())}» (linje {item.line}) "
+                "avviker litt fra malens tekst; lest som dette spørsmålet")
+        if note not in self.result.notes:
+            self.result.notes.append(note)
+        return "q", best
 
     # --- the walk -----------------------------------------------------------------------
 
@@ -494,9 +559,9 @@ class _Assembler:
                 "nøkkelinformasjonen)"))
             return
         text = item.text
-        if self.kind != "portal" and item.kind != "row" and "mangler" in (
-                _key(text), _key(item.label) if not text.strip() else ""):
-            return  # our statement's mark of an empty answer (--show-missing)
+        marks = {_key(text), _key(item.label) if not text.strip() else ""}
+        if self.kind != "portal" and item.kind != "row" and marks & _EMPTY_MARKS:
+            return  # our statement's mark of an empty answer («Ikke besvart», once «Mangler»)
         if item.kind in ("head", "para") and self.is_template(text):
             self.result.template_text += 1
             if self.open is not None:
@@ -561,6 +626,7 @@ class _Assembler:
         self.open = _Open(ident)
         self.field = None
         self.columns = None
+        self.box = None
         if item.kind == "fact" and item.text.strip():
             self.step(_Item("para", item.text, item.line), None)
 
@@ -646,7 +712,7 @@ class _Assembler:
             for n, raw in enumerate(item.cells):
                 value = self.clean(raw).strip()
                 key = order[n] if n < len(order) else None
-                if not value or (self.kind != "portal" and _key(value) == "mangler"):
+                if not value or (self.kind != "portal" and _key(value) in _EMPTY_MARKS):
                     continue
                 if _PUNCT_ONLY.match(value):
                     dropped.append(value)
@@ -664,6 +730,8 @@ class _Assembler:
                         c in q.columns} | row
                 self.tables.setdefault(q.table, []).append(full)
             return
+        if self.box_item(q, item, labels):
+            return
         if item.kind in ("para", "head") and _key(item.text) in labels:
             self.result.template_text += 1  # an empty table: its column labels alone
             return
@@ -672,6 +740,37 @@ class _Assembler:
             return
         self.result.left_out.append(Note(q.id, item.line, self.flat(item),
                                          "tekst i en tabell som ikke er en rad"))
+
+    def box_item(self, q: Question, item: _Item, labels: dict[str, str]) -> bool:
+        """Our statement shows a table with a column of long text (2.A.1) as one block per row
+        (issue 13): «Prioritering 1», then each field's label and its text (or a short field as
+        "label: value"). True when the item was read as part of such a block."""
+        assert q.table is not None
+        if self.kind == "portal":
+            return False
+        if item.kind in ("head", "para") and _PRIORITY_HEAD.match(_key(item.text)):
+            row = {c.key: "" for c in q.columns}
+            self.tables.setdefault(q.table, []).append(row)
+            self.box = row
+            self.field = None
+            return True
+        if self.box is None:
+            return False
+        if item.kind == "fact" and _key(item.label) in labels:
+            value = item.text.strip()
+            self.field = None if value else labels[_key(item.label)]  # a label on its own
+            if value and _key(value) not in _EMPTY_MARKS:
+                self.box[labels[_key(item.label)]] = value
+            return True
+        if item.kind == "para" and _key(item.text) in labels:
+            self.field = labels[_key(item.text)]
+            return True
+        if item.kind == "para" and self.field is not None:
+            if _key(item.text) not in _EMPTY_MARKS:
+                before = self.box.get(self.field, "")
+                self.box[self.field] = f"{before}\n\n{item.text}" if before else item.text
+            return True
+        return False
 
     def priority_item(self, q: Question, item: _Item) -> None:
         """3.A.1: one block per priority; each field's label, then its text."""
@@ -728,7 +827,10 @@ class _Assembler:
 
     def finish(self) -> None:
         if self.headings < 3 or not self.result.found:
-            raise NotAReport("ikke en rapport i malens oppsett (fant ingen av malens overskrifter)")
+            found = len(self.result.found)
+            raise NotAReport("ikke en rapport i malens oppsett (fant "
+                             + (f"bare {found} av malens spørsmål)" if found else
+                                "ingen av malens overskrifter)"))
         self.place_blocks()
         session = self.result.session
         session.organisation = self.org or self.answers.get("virksomhet.navn", "").strip()

@@ -24,8 +24,8 @@ def read_document(path: Path) -> str:
         raise ImportFileError(f"{path}: kan ikke leses ({exc.strerror or exc})") from None
     if raw.startswith(b"%PDF"):
         raise ImportFileError(
-            f"{path}: er en PDF; gjør den om til tekst først (for eksempel med pdftotext) og "
-            "les inn tekstfilen")
+            f"{path}: er en PDF; gjør den om til tekst først (med overskriftene) og les inn "
+            "tekstfilen")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

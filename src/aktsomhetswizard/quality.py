@@ -19,6 +19,7 @@ from .bank import Bank, Kind
 from .completeness import has_content, is_placeholder
 from .dates import DATE_HINT, parse_date
 from .session import Session
+from .usertext import holds_html
 
 # A long-text answer shorter than this (characters, whitespace trimmed) is "very short".
 SHORT_LONG_TEXT = 40
@@ -107,6 +108,8 @@ def warnings(bank: Bank, session: Session) -> list[QualityWarning]:
             found.append((i, QualityWarning(item, "placeholder", _PLACEHOLDER)))
             continue
         # Not blank, not a placeholder: has_content(value) holds.
+        if "<" in value and holds_html(value):
+            found.append((i, QualityWarning(item, "html", _HTML)))
         if len(value) >= MIN_PARAGRAPH:
             long.append((item, value))
         w = _check_content(item, kind, value)
@@ -126,6 +129,8 @@ def warnings(bank: Bank, session: Session) -> list[QualityWarning]:
 
 
 _PLACEHOLDER = "Svaret er bare en plassholder og teller som ubesvart."
+_HTML = ("Svaret inneholder HTML fra portalen (avsnitt og lister som <p>, <ul>, <li>). Det vises "
+         "som tekst i redegjørelsen; i veiviseren kan du gjøre det om til ren tekst.")
 
 
 def _check_value(item: str, kind: Kind, value: str) -> QualityWarning | None:

@@ -68,6 +68,10 @@ class Session:
     # [session].
     position: str | None = None
     carried_over: list[str] = field(default_factory=list)
+    # The session this one was started from (``new --from``): its file, relative to this
+    # session's folder when it lies there or below, else absolute. The wizard reads last year's
+    # answers from it (issue 17). Lives in [session].
+    started_from: str | None = None
     # What the program does not know, kept untouched: keys of [session], of [answers] whose
     # value is not text, and top-level keys.
     extra_header: dict[str, Any] = field(default_factory=dict)
@@ -231,11 +235,15 @@ def parse_session(data: Mapping[str, Any], path: Path | str = "<økt>") -> Sessi
     position = head.get("position")
     if position is not None:
         position = _text(path, "[session].position", position)
+    started_from = head.get("started_from")
+    if started_from is not None:
+        started_from = _text(path, "[session].started_from", started_from)
     carried = head.get("carried_over", [])
     if not isinstance(carried, list) or not all(isinstance(c, str) for c in carried):
         raise _fail(path, "[session].carried_over må være en liste med spørsmåls-ID-er")
     extra_header = {
-        k: v for k, v in head.items() if k not in (*_KNOWN_HEADER, "position", "carried_over")
+        k: v for k, v in head.items()
+        if k not in (*_KNOWN_HEADER, "position", "carried_over", "started_from")
     }
 
     answers_raw = data.get("answers", {})
@@ -311,6 +319,7 @@ def parse_session(data: Mapping[str, Any], path: Path | str = "<økt>") -> Sessi
         not_applicable=not_applicable,
         tables=tables,
         position=position,
+        started_from=started_from,
         carried_over=list(carried),
         extra_header=extra_header,
         extra_answers=extra_answers,
@@ -382,6 +391,8 @@ def to_document(session: Session, bank: Bank | None = None) -> dict[str, Any]:
         head["position"] = session.position
     if session.carried_over:
         head["carried_over"] = list(session.carried_over)
+    if session.started_from:
+        head["started_from"] = session.started_from
     head.update(session.extra_header)
 
     order = {qid: n for n, qid in enumerate(bank.question_ids)}

@@ -13,14 +13,13 @@ from textual.widgets import Button, Static, TextArea
 from tui_helpers import goto, run_app, settle, wizard
 
 from aktsomhetswizard import lock as locks
+from aktsomhetswizard import saving as saving_mod
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard import store as store_mod
 from aktsomhetswizard.session import SaveError
-from aktsomhetswizard.tui import app as app_mod
 from aktsomhetswizard.tui.screens import dialogs
-from aktsomhetswizard.tui.screens import wizard as wizard_mod
 from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen, ConflictScreen
-from aktsomhetswizard.tui.screens.wizard import SessionHeader
+from aktsomhetswizard.tui.widgets.header import SessionHeader
 
 CHANGED = "Ikke lagret: filen er endret utenfor programmet"
 QID = "virksomhet.endringer"
@@ -28,15 +27,15 @@ QID = "virksomhet.endringer"
 
 @pytest.fixture(autouse=True)
 def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_DELAY", 0.05)
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_MAX_WAIT", 0.2)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_DELAY", 0.05)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_MAX_WAIT", 0.2)
 
 
 @pytest.fixture
 def slow_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     """The author moves on within the autosave delay: the save on leaving writes the edit."""
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_DELAY", 60.0)
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_MAX_WAIT", 120.0)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_DELAY", 60.0)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_MAX_WAIT", 120.0)
 
 
 @pytest.fixture
@@ -150,7 +149,7 @@ def test_changed_file_asks_once_then_cancel_keeps_editing_then_overwrite(
         await pilot.press("ctrl+q")
 
     app = run_app(scenario, path=example)
-    assert app.return_value == app_mod.EXIT_OK
+    assert app.return_value == saving_mod.EXIT_OK
 
 
 def test_changed_file_copy_beside_the_session(example: Path) -> None:
@@ -202,7 +201,7 @@ def test_quit_with_changed_file_asks_and_can_stay_or_leave_with_a_copy(
         await settle(pilot)
 
     app = run_app(scenario, path=example)
-    assert app.return_value == app_mod.EXIT_UNSAVED
+    assert app.return_value == saving_mod.EXIT_UNSAVED
     copies = sorted(example.parent.glob("*-redning-*.toml"))
     assert len(copies) == 1
     assert sessions.load(copies[0]).answers[QID] == "ved avslutning"
@@ -298,14 +297,14 @@ def test_quit_when_nothing_can_be_written_stays_open_then_second_quit_leaves(
         assert pilot.app.return_value is None  # still open
         assert pilot.app.screen.query_one("#answer", TextArea).text == "bare her"
         warnings = [n for n, severity in notes if severity == "error"
-                    and n == app_mod.NOWHERE_WARNING]
+                    and n == saving_mod.NOWHERE_WARNING]
         assert warnings and "\n" not in warnings[-1]
         assert locks.lock_path(example).exists()  # still ours while open
         await pilot.press("ctrl+q")  # the second request soon after: leave, warned
         await settle(pilot)
 
     app = run_app(scenario, path=example)
-    assert app.return_value == app_mod.EXIT_UNSAVED
+    assert app.return_value == saving_mod.EXIT_UNSAVED
     assert app.exit_message is not None and "uten å lagre" in app.exit_message
     assert example.read_bytes() == before
     assert not locks.lock_path(example).exists()
@@ -314,7 +313,7 @@ def test_quit_when_nothing_can_be_written_stays_open_then_second_quit_leaves(
 def test_quit_again_after_the_window_asks_again(
         example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fail_everywhere(monkeypatch)
-    monkeypatch.setattr(app_mod, "QUIT_AGAIN_WINDOW", 0.0)
+    monkeypatch.setattr(saving_mod, "QUIT_AGAIN_WINDOW", 0.0)
 
     async def scenario(pilot: Pilot[Any]) -> None:
         await goto(pilot, QID)
@@ -376,7 +375,7 @@ def test_moving_without_an_edit_leaves_the_file_identical(example: Path) -> None
         await pilot.press("ctrl+q")
 
     app = run_app(scenario, path=example)
-    assert app.return_value == app_mod.EXIT_OK
+    assert app.return_value == saving_mod.EXIT_OK
     assert example.read_bytes() == before
 
 

@@ -13,9 +13,9 @@ from textual.widgets import Button, TextArea
 from tui_helpers import goto, run_app, settle, wizard
 
 from aktsomhetswizard import lock as locks
+from aktsomhetswizard import saving as saving_mod
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.tui.screens import dialogs
-from aktsomhetswizard.tui.screens import wizard as wizard_mod
 from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen, ConflictScreen, LockedScreen
 
 QID = "virksomhet.endringer"
@@ -23,8 +23,8 @@ QID = "virksomhet.endringer"
 
 @pytest.fixture(autouse=True)
 def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_DELAY", 0.05)
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_MAX_WAIT", 0.2)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_DELAY", 0.05)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_MAX_WAIT", 0.2)
 
 
 @pytest.fixture
@@ -62,7 +62,8 @@ async def conflict_open(pilot: Pilot[Any], path: Path) -> tuple[Any, bytes]:
     await wait_for(pilot, lambda: not w.store.dirty)
     other = change_elsewhere(path)
     await pilot.press(" ")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen)
+                   and bool(pilot.app.screen.query(Button)))
     return w, other
 
 

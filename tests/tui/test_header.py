@@ -9,7 +9,7 @@ from typing import Any
 
 from tui_helpers import run_app, settle, wizard
 
-from aktsomhetswizard.tui.screens.wizard import SessionHeader
+from aktsomhetswizard.tui.widgets.header import SessionHeader
 
 
 def _line(header: SessionHeader) -> str:

@@ -206,132 +206,24 @@ def test_moving_between_long_answers_shows_what_a_full_layout_shows(
     run_app(scenario, path=example)
 
 
-def test_a_move_between_long_answers_moves_the_cursor_once(
-        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loading the next answer puts the cursor at its start quietly (TextArea.load_text moves it
-    there before the text is wrapped); only the move to its end, where the author goes on
-    writing, scrolls the area and the rest. The cursor ends at the end, in view."""
+def test_a_move_between_long_answers_puts_the_cursor_at_the_end_in_view(example: Path) -> None:
+    """After a move to another long answer the area has the focus, its cursor is at the end of
+    the text, where the author goes on writing, and that end is in view."""
     session = sessions.load(example)
     bank = load_bank()
     order = [q for q in bank.question_ids if bank[q].kind is Kind.LONG_TEXT][:4]
     for n, qid in enumerate(order):
         session.answers[qid] = LONG.replace("ord", f"q{n}ord")
     example.write_bytes(sessions.to_bytes(session))
-    moves: list[Any] = []
-    watch = TextArea._watch_selection
-
-    def counting(self: TextArea, previous: Any, selection: Any) -> None:
-        moves.append(selection)
-        watch(self, previous, selection)
-
-    monkeypatch.setattr(TextArea, "_watch_selection", counting)
-
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, order[0])
         for qid in order[1:]:
-            moves.clear()
             w.go_to(qid)
             await settle(pilot)
             area = pilot.app.screen.query_one("#answer", AnswerArea)
-            assert len(moves) == 1, moves
             assert area.has_focus and area.selection.end == area.document.end
             row = area.wrapped_document.location_to_offset(area.document.end).y
             top = area.scroll_offset.y
             assert top <= row < top + area.scrollable_content_region.height
-
-    run_app(scenario, path=example)
-
-
-def test_a_loaded_answer_is_shown_as_textual_loads_it() -> None:
-    """show_text (AnswerArea._load_plain, with or without a prepared text) leaves what
-    TextArea.load_text leaves: the text wrapped the same, the cursor at the start, its bracket
-    match (a text that opens with a parenthesis), the width it keeps going up and down, the
-    height, an empty undo history."""
-    text = "(innledning) " + LONG
-
-    def state(area: AnswerArea) -> tuple[Any, ...]:
-        wrapped = area.wrapped_document
-        return (area.text, area.selection, area._matching_bracket_location,
-                area.navigator.last_x_offset, wrapped._wrap_offsets,
-                wrapped._offset_to_line_info, wrapped._width, area.virtual_size,
-                area.history.undo_stack, area.history.redo_stack)
-
-    async def scenario() -> None:
-        app = _Pane()
-        async with app.run_test(size=(60, 30)) as pilot:
-            await pilot.pause()
-            area = app.query_one("#answer", AnswerArea)
-            area.insert("x")  # something to undo
-            area.move_cursor((2, 5))
-            TextArea.load_text(area, text)
-            theirs = state(area)
-            assert theirs[2] == (0, 11) and len(theirs[4][2]) > 2
-            for prepared in (False, True):
-                area.load_text("noe annet")
-                area.insert("y")
-                area.move_cursor((0, 3))
-                if prepared:
-                    area.prepare(text)
-                area.show_text(text)
-                assert state(area) == theirs
-                assert area._prepared is None
-
-    asyncio.run(scenario())
-
-
-def test_a_prepared_answer_is_handed_over_once_and_only_if_it_still_fits() -> None:
-    """AnswerArea.prepare makes a text's document ready; show_text takes it over when the text
-    and the width are still those, once (the area edits it in place: never shared), and makes
-    its own otherwise."""
-
-    async def scenario() -> None:
-        app = _Pane()
-        async with app.run_test(size=(60, 30)) as pilot:
-            await pilot.pause()
-            area = app.query_one("#answer", AnswerArea)
-            area.prepare(LONG)
-            prepared = area._prepared
-            assert prepared is not None
-            area.show_text(LONG)
-            assert area.document is prepared[3] and area.wrapped_document is prepared[4]
-            area.insert("z")
-            assert area.text.startswith("z")
-            area.show_text(LONG)  # nothing prepared: a new document, not the edited one
-            assert area.document is not prepared[3] and area.text == LONG
-            area.prepare(LONG)
-            area.show_text(LONG + " mer")  # another text: its own document
-            assert area.text == LONG + " mer" and area._prepared is None
-            area.prepare(LONG)
-            prepared = area._prepared
-            assert prepared is not None
-            await pilot.resize_terminal(50, 30)  # another width
-            await pilot.pause()
-            area.show_text(LONG)
-            assert area.document is not prepared[3]
-            assert area.wrapped_document._width == area.wrap_width != prepared[1]
-
-    asyncio.run(scenario())
-
-
-def test_the_next_long_answer_is_prepared_after_a_move(example: Path) -> None:
-    """Once a long answer is shown, the next question's answer (a long one) is made ready, and
-    the move to it takes that document over."""
-    session = sessions.load(example)
-    bank = load_bank()
-    order = bank.question_ids
-    pair = next((a, b) for a, b in zip(order, order[1:], strict=False)
-                if bank[a].kind is Kind.LONG_TEXT and bank[b].kind is Kind.LONG_TEXT)
-    session.answers[pair[1]] = LONG
-    example.write_bytes(sessions.to_bytes(session))
-
-    async def scenario(pilot: Pilot[Any]) -> None:
-        w = await goto(pilot, pair[0])
-        await pilot.pause()
-        area = pilot.app.screen.query_one("#answer", AnswerArea)
-        prepared = area._prepared
-        assert prepared is not None and prepared[0] == LONG
-        w.go_to(pair[1])
-        await settle(pilot)
-        assert area.document is prepared[3] and area.text == LONG
 
     run_app(scenario, path=example)

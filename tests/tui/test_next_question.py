@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Collapsible, Input, Static, TextArea
 from tui_helpers import (
@@ -21,6 +22,7 @@ from tui_helpers import (
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Kind
+from aktsomhetswizard.tui import textual_compat
 from aktsomhetswizard.tui.screens.wizard import NavTree, WizardScreen
 from aktsomhetswizard.tui.widgets.editors import (
     LineEditor,
@@ -332,10 +334,13 @@ def test_read_only_session_keeps_reused_editors_read_only(example: Path) -> None
     run_read_only(scenario, path=example)
 
 
+@pytest.mark.skipif(not textual_compat.ACTIVE["size_updated"],
+                    reason="textual_compat's size_updated piece is off on this Textual")
 def test_a_move_between_long_answers_is_painted_once(example: Path,
                                                      monkeypatch: Any) -> None:
     """One frame per move (issue 6): Textual's scrollbar refresh on every layout and the
-    virtual size of a text whose height changed each used to cause a second frame."""
+    virtual size of a text whose height changed each cause a second frame (textual_compat's
+    size_updated piece: this fails with AKTSOMHET_TEXTUAL_COMPAT=0)."""
     frames = count_frames(monkeypatch)
 
     # Long answers (taller than the text area), as in the benchmark: the area keeps its size.

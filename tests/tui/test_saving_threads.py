@@ -15,14 +15,14 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 from tui_helpers import goto, run_app, settle
 
+from aktsomhetswizard import saving as saving_mod
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard import store as store_mod
 from aktsomhetswizard.session import ConflictError, SaveError
 from aktsomhetswizard.store import SessionStore
-from aktsomhetswizard.tui import app as app_mod
 from aktsomhetswizard.tui.screens import wizard as wizard_mod
 from aktsomhetswizard.tui.screens.dialogs import ConflictScreen
-from aktsomhetswizard.tui.screens.wizard import SessionHeader
+from aktsomhetswizard.tui.widgets.header import SessionHeader
 
 QID = "virksomhet.endringer"
 LIMIT = 10.0  # a liveness guard only (a deadlock fails the test instead of hanging it)
@@ -30,8 +30,8 @@ LIMIT = 10.0  # a liveness guard only (a deadlock fails the test instead of hang
 
 @pytest.fixture(autouse=True)
 def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_DELAY", 0.05)
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_MAX_WAIT", 0.2)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_DELAY", 0.05)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_MAX_WAIT", 0.2)
 
 
 class Saves:
@@ -158,7 +158,7 @@ def test_quit_waits_for_the_save_in_flight_then_saves_the_rest(
         await pilot.press("ctrl+q")
 
     app = run_app(scenario, path=example)
-    assert app.return_value == app_mod.EXIT_OK
+    assert app.return_value == saving_mod.EXIT_OK
     assert gate.most_at_once == 1
     assert sessions.load(example).answers[QID] == "xy"
 
@@ -271,8 +271,8 @@ def test_typing_recomputes_completeness_only_when_the_question_changes_status(
 
 def test_header_marks_unsaved_edits_until_the_autosave(
         example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_DELAY", 60.0)  # the test runs the autosave
-    monkeypatch.setattr(wizard_mod, "AUTOSAVE_MAX_WAIT", 120.0)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_DELAY", 60.0)  # the test runs the autosave
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_MAX_WAIT", 120.0)
 
     def status(pilot: Pilot[Any]) -> str:
         return pilot.app.screen.query_one(SessionHeader).status_text

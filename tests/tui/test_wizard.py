@@ -16,12 +16,12 @@ from aktsomhetswizard.bank import Kind, Question
 from aktsomhetswizard.store import SessionStore
 from aktsomhetswizard.tui.screens.completeness import CompletenessScreen
 from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen
-from aktsomhetswizard.tui.screens.wizard import SessionHeader
 from aktsomhetswizard.tui.widgets.editors import (
     NotApplicable,
     RowTable,
     make_editor,
 )
+from aktsomhetswizard.tui.widgets.header import SessionHeader
 
 
 def load(path: Path) -> sessions.Session:
@@ -253,12 +253,11 @@ def test_priorities_add_edit_reorder_remove_and_3a1(example: Path) -> None:
         assert store.rows("priorities")[0]["theme"] == "Arbeidstakerrettigheter / anstendig arbeid"
         # 3.A.1 shows it first, with its five fields.
         await goto(pilot, "3.A.1")
-        facts = [str(s.render()) for s in pilot.app.screen.query(".priority-facts")]
-        assert len(facts) == 2
-        assert "Lange dager" in facts[0] and "Kina" in facts[0]
-        assert pilot.app.screen.query_one("#p0-goal", TextArea)
-        assert len(pilot.app.screen.query(".priority TextArea")) == 10
-        pilot.app.screen.query_one("#p0-goal", TextArea).focus()
+        assert pilot.app.screen.query_one("#rows", RowTable).row_count == 2
+        facts = str(pilot.app.screen.query_one("#priority-facts", Static).render())
+        assert "Lange dager" in facts and "Kina" in facts
+        assert len(pilot.app.screen.query("FollowUpEditor TextArea")) == 5
+        pilot.app.screen.query_one("FollowUpEditor #cell-goal", TextArea).focus()
         await pilot.press(*"Kortere")
         await settle(pilot)
         assert store.rows("priorities")[0]["goal"] == "Kortere"
@@ -366,7 +365,8 @@ def test_completeness_view_jumps_to_missing_item(example: Path) -> None:
         view.dismiss("3.A.1[1].status")
         await settle(pilot)
         assert w.current == "3.A.1"
-        assert pilot.app.focused is not None and pilot.app.focused.id == "p0-status"
+        assert pilot.app.focused is not None and pilot.app.focused.id == "cell-status"
+        assert "Prioritering 1" in str(pilot.app.screen.query_one("#row-title", Static).render())
 
     run_app(scenario, path=example)
 

@@ -33,6 +33,7 @@ HEADINGS = {
     "empty": "Tomt i begge",
 }
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+YEAR_BOUND = "gjelder ett rapporteringsår og tas ikke med fra i fjor; fyll inn årets"
 CONTEXT = 12  # words (tokens) of unchanged text kept on each side of a change in text/Markdown
 
 
@@ -106,6 +107,8 @@ def render_text(d: Diff, show_same: bool = False) -> str:
                 out += _indent(c.new, "  + ")
             elif c.status == "removed":
                 out += _indent(c.old, "  - ")
+                if c.year_bound:
+                    out.append(f"    ({YEAR_BOUND})")
             else:
                 out += _indent(c.new, "    ")
     out += ["", "== 3.A.1: fjorårets mål og årets resultater ==", ""]
@@ -164,6 +167,8 @@ def render_markdown(d: Diff, show_same: bool = False) -> str:
                 out.append(_md_words(_trim(c.words)))
             elif c.status == "removed":
                 out += [f"~~{p}~~" for p in md_out.paragraphs(c.old)]
+                if c.year_bound:
+                    out.append(f"*{esc(YEAR_BOUND)}*")
             else:
                 out += md_out.paragraphs(c.new)
     out.append("## 3.A.1: fjorårets mål og årets resultater")
@@ -236,6 +241,8 @@ def render_html(d: Diff, show_same: bool = False) -> str:
             old, new = _cell_html(""), _cell_html(c.new, "ins")
         elif c.status == "removed":
             old, new = _cell_html(c.old, "del"), _cell_html("")
+            if c.year_bound:
+                new = f'<span class="empty">({_h(YEAR_BOUND)})</span>'
         else:
             old, new = _cell_html(c.old), _cell_html(c.new)
         rows.append(f"{head}\n<tr><td>{old}</td><td>{new}</td></tr>")
@@ -278,6 +285,8 @@ def render_html(d: Diff, show_same: bool = False) -> str:
 def _change_json(c: Change) -> dict[str, Any]:
     out: dict[str, Any] = {"key": c.key, "question": c.question, "status": c.status,
                            "old": c.old, "new": c.new}
+    if c.year_bound:
+        out["year_bound"] = True
     if c.words:
         out["words"] = [{"op": w.op, "text": w.text} for w in c.words]
     return out

@@ -17,6 +17,8 @@ Style = Literal["plain", "strong", "em", "code", "muted", "num", "ok", "bad", "p
 class Span:
     text: str
     style: Style = "plain"
+    # A link within the document ("#anchor" of a Heading); Markdown shows the text alone.
+    href: str = ""
 
 
 Inline = list[Span]
@@ -98,6 +100,7 @@ class Document:
     title: str
     lang: str = "nb"
     blocks: list[Block] = field(default_factory=list)
+    cls: str = ""  # the page's class in HTML ("wide": a page of wide tables)
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)

@@ -11,6 +11,7 @@ import html
 import re
 
 from ..textsafe import normalise_newlines, visible
+from ..usertext import text_blocks
 from .doc import (
     Bars,
     Block,
@@ -74,6 +75,12 @@ thead th { min-width: 6.5em; }
 .bars .fill { background: var(--bar); height: 100%; }
 .bars .pct { white-space: nowrap; text-align: right; width: 6rem; }
 .warnings li { color: var(--warn); }
+main.wide { max-width: 78rem; }
+.folder td:nth-child(n+3):nth-child(-n+6) { white-space: nowrap; }
+.folder td:first-child { min-width: 12rem; }
+.folder td:last-child { min-width: 16rem; }
+.report { border-top: 1px solid var(--line); margin-bottom: 2rem; }
+a { color: var(--accent); }
 .warnings li span.plain { color: var(--ink); }
 .law th:nth-child(2), .law td:nth-child(2) { white-space: nowrap; width: 5.5rem; }
 .priority { border: 1px solid var(--line); border-radius: 4px; padding: .2rem 1rem .6rem;
@@ -81,13 +88,18 @@ thead th { min-width: 6.5em; }
 .priority p.label { margin: .8rem 0 .1rem; }
 .priority .facts { margin-top: .2rem; }
 .signing { border-top: 1px solid var(--line); margin-top: 2rem; }
+.draft { border: 3px solid var(--bad); background: #fdecea; color: var(--bad);
+         padding: .6rem 1rem; margin: 0 0 1.2rem; font-size: 1.05rem; }
+.draft p { margin: 0; }
+.draft strong { letter-spacing: .08em; }
 @media print {
   html { font-size: 11pt; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
   table, tr, .priority, .summary { break-inside: avoid; page-break-inside: avoid; }
-  .bars .track, .bars .fill, th, .summary, code {
+  .draft { break-inside: avoid; page-break-inside: avoid; }
+  .bars .track, .bars .fill, th, .summary, code, .draft {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
@@ -119,6 +131,8 @@ def inline(parts: Inline) -> str:
             out.append(f"<code>{body}</code>")
         else:
             out.append(f'<span class="{span.style}">{body}</span>')
+        if span.href.startswith("#"):  # links within the page only
+            out[-1] = f'<a href="{esc(span.href)}">{out[-1]}</a>'
     return "".join(out)
 
 
@@ -127,12 +141,22 @@ def _cls(cls: str) -> str:
 
 
 def user_paragraphs(text: str, cls: str = "") -> list[str]:
+    """An answer as people write it (usertext.text_blocks): paragraphs, and lines that start
+    with "- ", "• " or "1." as lists; portal HTML as its text. Every line escaped. A block that
+    continues the paragraph before it (one line break apart) has the class "join"."""
     out = []
-    for para in _PARAGRAPH_BREAK.split(normalise_newlines(text).strip("\n")):
-        lines = [line.rstrip() for line in para.split("\n")]
-        lines = [line for line in lines if line.strip()]
-        if lines:
-            out.append(f"<p{_cls(cls)}>" + "<br>\n".join(esc(line) for line in lines) + "</p>")
+    for block in text_blocks(normalise_newlines(text)):
+        classes = _cls(" ".join(c for c in (cls, "join" if block.joined else "") if c))
+        if block.kind == "para":
+            out.append(f"<p{classes}>" + "<br>\n".join(esc(line) for line in block.lines)
+                       + "</p>")
+            continue
+        items = "\n".join(f"<li>{esc(item)}</li>" for item in block.lines)
+        if block.kind == "numbered":
+            start = f' start="{block.start}"' if block.start != 1 else ""
+            out.append(f"<ol{classes}{start}>\n{items}\n</ol>")
+        else:
+            out.append(f"<ul{classes}>\n{items}\n</ul>")
     return out
 
 
@@ -187,6 +211,7 @@ def render(doc: Document) -> str:
         f'<html lang="{esc(doc.lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(doc.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{esc(doc.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<main{_cls(doc.cls)}>\n"
         f"{body}\n</main>\n</body>\n</html>\n"
     )

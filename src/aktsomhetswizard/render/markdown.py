@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..textsafe import normalise_newlines, visible
+from ..usertext import text_blocks
 from .doc import (
     Bars,
     Block,
@@ -64,13 +65,29 @@ def escape_line(line: str) -> str:
 
 
 def paragraphs(text: str) -> list[str]:
-    """User text as Markdown paragraphs: each line escaped, lines joined by hard breaks."""
-    out = []
-    for para in _PARAGRAPH_BREAK.split(_prepare(text).strip("\n")):
-        lines = [escape_line(line) for line in para.split("\n")]
-        lines = [line for line in lines if line]
-        if lines:
-            out.append("\\\n".join(lines))
+    """User text as Markdown, as people write it (usertext.text_blocks): paragraphs (each line
+    escaped, lines joined by hard breaks), and lines that start with "- ", "• " or "1." as
+    lists (the items escaped); portal HTML as its text. A list that follows the lines of its
+    paragraph directly stays in the same chunk, one line break apart, as it was written."""
+    out: list[str] = []
+    for block in text_blocks(_prepare(text)):
+        if block.kind == "para":
+            lines = [escape_line(line) for line in block.lines]
+            chunk = "\\\n".join(line for line in lines if line)
+            if not chunk:
+                continue
+        elif block.kind == "numbered":
+            chunk = "\n".join(f"{block.start + n}. {escape_line(item)}"
+                              for n, item in enumerate(block.lines))
+        else:
+            chunk = "\n".join(f"- {escape_line(item)}" for item in block.lines)
+        # A bullet list (or a list numbered from 1) may interrupt a paragraph; a paragraph
+        # after a list needs a blank line (it would be read as part of the last item).
+        if (block.joined and out and block.kind != "para"
+                and (block.kind == "bullets" or block.start == 1)):
+            out[-1] += "\n" + chunk
+        else:
+            out.append(chunk)
     return out
 
 
@@ -128,6 +145,8 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Heading):
         return ["#" * block.level + " " + inline(block.text).replace("\\\n", " ")]
     if isinstance(block, Para):
+        if block.cls == "nav":  # links within an HTML page: nothing to follow in Markdown
+            return []
         text = inline(block.text)
         return [text] if text.strip() else []
     if isinstance(block, UserText):

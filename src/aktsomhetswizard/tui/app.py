@@ -1,20 +1,9 @@
 """The Textual app: the session picker and the wizard, built by one factory (``make_app``).
 
-Saving, in short:
-- every keystroke reaches the SessionStore at once (it only marks the session dirty);
-- the wizard saves one second after the last edit (a timer), when the author leaves a question,
-  on Ctrl+S, and on quit (Ctrl+Q and Ctrl+C both save and quit). The first two run on a worker
-  thread (never on the event loop, so typing never waits for a save); Ctrl+S, quitting, the
-  signals below and ``close_store`` save synchronously, after waiting for a save in flight
-  (``SessionStore`` runs one save at a time);
-- SIGHUP (the terminal closed), SIGTERM and SIGINT save synchronously and exit; Textual installs
-  no handler of its own for them (textual #5140);
-- a session opened and left without an edit is not rewritten (store.save() is a no-op then);
-- the file changed on disk by another program: saving pauses and the author chooses (overwrite,
-  a copy beside it, or go on unsaved), in the wizard and again on quit; never overwritten
-  silently;
-- a quit that can neither save nor write a rescue copy anywhere stays open with a warning; a
-  second quit within QUIT_AGAIN_WINDOW seconds leaves.
+Saving: when to save is decided in one place beside the store (``aktsomhetswizard.saving``); the
+wizard screen and this app show what it decides: the wizard its autosaves, conflicts and header,
+the app quitting (Ctrl+Q, Ctrl+C) and the signals SIGHUP, SIGTERM and SIGINT (Textual installs no
+handler of its own for them, textual #5140).
 """
 
 from __future__ import annotations
@@ -25,7 +14,6 @@ import os
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -38,10 +26,12 @@ from textual.command import CommandPalette, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from ..session import ConflictError, SaveError, SessionError
+from ..saving import EXIT_OK, QUIT_AGAIN_WINDOW, QuitStep, Saving
+from ..session import SessionError
 from ..store import SessionStore
 from ..textsafe import one_line, visible
 from .screens.wizard import WizardScreen
+from .textual_compat import has_pending_messages, stop_input_thread
 from .widgets.editors import QuestionEditor
 
 try:  # session locking (lock.py); the wizard works without it
@@ -65,15 +55,7 @@ GC_THRESHOLD = 20_000
 # Fewer new objects than this since the last collection: nothing worth collecting after a move.
 IDLE_GC_MIN = 1_000
 
-EXIT_OK = 0
-EXIT_UNSAVED = 1
 EXIT_UNUSABLE = 2
-
-# A quit that could neither save nor write a rescue copy keeps the app open with a warning; a
-# second quit within this many seconds leaves anyway.
-QUIT_AGAIN_WINDOW = 10.0
-NOWHERE_WARNING = ("Ikke lagret, og ingen kopi kunne skrives noe sted. Kopier teksten ut, "
-                   "eller trykk Ctrl+Q igjen for å avslutte uten å lagre.")
 
 
 def _question_commands() -> type[Provider]:
@@ -123,10 +105,9 @@ class WizardApp(App[int]):
         self.blink = blink
         self.install_signals = install_signals
         self.store: SessionStore | None = None
+        self.saving: Saving | None = None  # when the store is saved (saving.py)
         self.exit_message: str | None = None
-        self._store_closed = False
         self._watchdog: threading.Timer | None = None
-        self._nowhere_warned: float | None = None  # monotonic time of NOWHERE_WARNING
         self._gc_threshold: tuple[int, int, int] | None = None  # the usual one, while open
 
     # -- time ------------------------------------------------------------------------------
@@ -266,9 +247,9 @@ class WizardApp(App[int]):
                 self._cannot_open(exc)
                 return
         self.store = store
-        self._store_closed = False
+        self.saving = Saving(store)
         await self.push_screen(
-            WizardScreen(store, clock=self.clock, blink=self.blink)
+            WizardScreen(store, clock=self.clock, blink=self.blink, saving=self.saving)
         )
 
     def _cannot_open(self, exc: Exception) -> None:
@@ -282,58 +263,58 @@ class WizardApp(App[int]):
     # -- quitting --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Save, then quit. When the save fails, ask before leaving (a rescue copy is made);
-        when the file changed on disk, offer to overwrite it or to save a copy. When nothing
-        can be written anywhere, stay open with a warning; a second quit soon after leaves."""
+        """Save, then quit; what to ask first is decided by Saving.quit: the save failed
+        (leave with a rescue copy, or stay), the file changed on disk (overwrite, a copy, or
+        stay), nothing can be written anywhere (stay, warned; a second quit soon after
+        leaves)."""
         await self._settle(app_queue=False)  # keys typed just before Ctrl+C reach the store
-        store = self.store
-        if store is None or store.read_only:
-            self.close_store()
+        saving = self.saving
+        if saving is None:
             self.exit(EXIT_OK)
             return
         wizard = self._wizard()
         if wizard is not None:
             await wizard.shown()  # a question being opened is built before any question here
             wizard.note_position()
-            if wizard.position_unsaved():
-                try:  # where the author stopped; not worth a question when it fails
-                    store.save(force=True)
-                except SaveError:
-                    pass
-        if self._nowhere_warned is not None and \
-                time.monotonic() - self._nowhere_warned < QUIT_AGAIN_WINDOW:
-            self._leave_unsaved(again=True)
-            return
-        self._nowhere_warned = None
         # The dialogs are imported when one is needed (speed of the start, issue 6).
-        from .screens.dialogs import CONFLICT_CANCEL, ConfirmScreen, ConflictScreen
+        from .screens.dialogs import CONFLICT_CANCEL, ConflictScreen
 
         if isinstance(self.screen, ConflictScreen):
             # Asked again below, as the question before leaving.
             await self.screen.dismiss(CONFLICT_CANCEL)
-        try:
-            store.save()
-        except ConflictError:
-            taken = wizard.taken_over() if wizard is not None else None
-            self.push_screen(ConflictScreen(taken_over=taken, quitting=True),
-                             self._conflict_on_quit)
-            return
-        except SaveError as exc:
-            reason = one_line(str(exc), 200)
+        self._do(saving.quit())
 
+    def _do(self, step: QuitStep) -> None:
+        """Carry out what Saving decided for a quit."""
+        from .screens.dialogs import ConfirmScreen, ConflictScreen
+
+        saving = self.saving
+        if step.action == "leave":
+            if step.message:
+                self.exit_message = step.message
+            if step.code == EXIT_OK:
+                self.close_store()
+            self.exit(step.code)
+        elif step.action == "ask_conflict" and saving is not None:
+            wizard = self._wizard()
+            if wizard is not None:
+                wizard.pause_saving()
+            self.push_screen(ConflictScreen(taken_over=saving.taken_over(), quitting=True),
+                             self._conflict_on_quit)
+        elif step.action == "ask_failed" and saving is not None:
             def answered(leave: bool | None) -> None:
-                if leave:
-                    self._leave_unsaved()
+                if leave and self.saving is not None:
+                    self._do(self.saving.leave_unsaved())
 
             self.push_screen(
-                ConfirmScreen(f"Kunne ikke lagre: {reason}\n\nAvslutte likevel? Det som ikke "
-                              "er lagret, skrives til en redningskopi ved siden av økten.",
+                ConfirmScreen(f"Kunne ikke lagre: {step.reason}\n\nAvslutte likevel? Det som "
+                              "ikke er lagret, skrives til en redningskopi ved siden av økten.",
                               yes="Avslutt", no="Bli her"),
                 answered,
             )
-            return
-        self.close_store()
-        self.exit(EXIT_OK)
+        elif step.action == "stay" and step.warning:
+            self.notify(step.warning, title="Ikke lagret", severity="error", markup=False,
+                        timeout=QUIT_AGAIN_WINDOW)
 
     def _wizard(self) -> WizardScreen | None:
         for screen in reversed(self.screen_stack):
@@ -344,82 +325,21 @@ class WizardApp(App[int]):
     def _conflict_on_quit(self, choice: str | None) -> None:
         """The author is quitting and the file changed on disk: overwrite, or a copy, then
         leave; "Avbryt" stays (saving stays paused)."""
-        from .screens.dialogs import CONFLICT_COPY, CONFLICT_OVERWRITE
-
+        if self.saving is None:
+            return
+        step = self.saving.conflict_on_quit(choice or "")
         wizard = self._wizard()
-        store = self.store
-        if store is None:
-            return
         if wizard is not None:
-            wizard.pause_saving()
-        if choice == CONFLICT_OVERWRITE:
-            if wizard is not None:
-                ok = wizard.overwrite()
-            else:
-                try:
-                    ok = store.overwrite()
-                except SaveError:
-                    ok = False
-            if ok:
-                self.close_store()
-                self.exit(EXIT_OK)
-        elif choice == CONFLICT_COPY:
-            self._leave_unsaved()
-
-    def _leave_unsaved(self, *, again: bool = False) -> None:
-        """Quit although the session could not be saved into its file: the text goes to a
-        rescue copy first. When not even that can be written, stay open with a warning (the
-        author can copy the text out); ``again`` (a second quit soon after) leaves anyway."""
-        store = self.store
-        if store is None or self._store_closed:
-            self.exit(EXIT_UNSAVED)
-            return
-        if again:
-            try:  # the disk may have room again
-                store.save()
-            except SaveError:
-                pass
-        if not store.dirty:
-            self.close_store()
-            self.exit(EXIT_OK)
-            return
-        rescued = store.rescue()
-        if rescued is None and not again:
-            self._nowhere_warned = time.monotonic()
-            self.notify(NOWHERE_WARNING, title="Ikke lagret", severity="error", markup=False,
-                        timeout=QUIT_AGAIN_WINDOW)
-            return
-        # Saved in the copy (or not at all, the author was warned): only the lock is left.
-        self._store_closed = True
-        if store.lock is not None:
-            store.lock.release()
-        if rescued is not None:
-            self.exit_message = f"Teksten er lagret i {visible(str(rescued.absolute()))}"
-        else:
-            self.exit_message = ("aktsomhet: avsluttet uten å lagre; endringene siden sist "
-                                 "lagret er ikke skrevet noe sted")
-        self.exit(EXIT_UNSAVED)
+            wizard._refresh_header()
+        self._do(step)
 
     def close_store(self) -> Path | None:
         """Save what is unsaved and release the lock. Never raises; returns a rescue copy's path
         when the save failed and the text went there instead."""
         gc.unfreeze()  # frozen while the wizard was open (wizard.freeze_long_lived)
-        store = self.store
-        if store is None or self._store_closed:
+        if self.saving is None:
             return None
-        self._store_closed = True
-        close = getattr(store, "close", None)
-        if close is not None:
-            try:
-                rescued: Path | None = close()
-                return rescued
-            except Exception:
-                return None
-        try:
-            store.save()
-        except Exception:
-            pass
-        return None
+        return self.saving.close()
 
     # -- signals ---------------------------------------------------------------------------
 
@@ -434,12 +354,8 @@ class WizardApp(App[int]):
     def _on_signal(self, signum: int) -> None:
         """Save at once (should the loop never come back), then let the keys typed a moment
         before the signal reach the store, then save and exit (``_signalled``)."""
-        store = self.store
-        if store is not None and not store.read_only and not self._store_closed:
-            try:
-                store.save()
-            except Exception:
-                pass  # close_store() makes a rescue copy
+        if self.saving is not None:
+            self.saving.save_quietly()
 
         async def finish() -> None:
             try:
@@ -465,8 +381,8 @@ class WizardApp(App[int]):
             try:
                 nodes = list(self.screen.walk_children(with_self=True)) if self.screen_stack \
                     else []
-                busy = any(not node._message_queue.empty() for node in nodes)
-                busy = busy or (app_queue and not self._message_queue.empty())
+                busy = any(has_pending_messages(node) for node in nodes)
+                busy = busy or (app_queue and has_pending_messages(self))
             except Exception:
                 busy = False
             quiet = 0 if busy else quiet + 1
@@ -477,14 +393,11 @@ class WizardApp(App[int]):
     def _signalled(self, signum: int) -> None:
         """Save synchronously, then exit. The terminal may be gone (SIGHUP): if shutting down
         hangs on it, a watchdog ends the process a few seconds later; the text is saved."""
-        store = self.store
-        closing = store is not None and not self._store_closed
-        rescued = self.close_store()
-        if rescued is not None:
-            self.exit_message = f"Teksten er lagret i {visible(str(rescued.absolute()))}"
-        elif closing and store is not None and store.dirty and not store.read_only:
-            self.exit_message = ("aktsomhet: kunne ikke lagre, og ingen kopi kunne skrives; "
-                                 "endringene siden sist lagret er tapt")
+        gc.unfreeze()
+        if self.saving is not None:
+            message = self.saving.signalled()
+            if message is not None:
+                self.exit_message = message
         code = 128 + signum
         if self.install_signals and self._watchdog is None:
             self._watchdog = threading.Timer(3.0, os._exit, args=(code,))
@@ -552,18 +465,8 @@ def _run(app: WizardApp) -> int:
         code = app.run()
     finally:
         app.close_store()
-        _stop_input_thread(app)
+        stop_input_thread(app)
     return _finish(app, code)
-
-
-def _stop_input_thread(app: WizardApp) -> None:
-    """Make sure Textual's terminal input thread ends. When the terminal goes away while the
-    program quits (an SSH connection dropping just after Ctrl+Q), Textual's driver fails on
-    writing to it before it tells that thread to stop; the thread then spins on the dead
-    terminal, and the process, waiting for it, never ends (tests/e2e/test_signals.py)."""
-    event = getattr(getattr(app, "_driver", None), "exit_event", None)
-    if isinstance(event, threading.Event):
-        event.set()
 
 
 def run(path: Path) -> int:

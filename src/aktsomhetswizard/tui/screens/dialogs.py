@@ -375,6 +375,7 @@ Taster
   Ctrl+S          Lagre nå
   Ctrl+Q, Ctrl+C  Lagre og avslutt
   F1              Denne hjelpen
+  F2              Fjorårets svar ved siden av årets (økter startet fra i fjor)
   Tab, Shift+Tab  Flytt mellom feltene, treet og knappene
   Esc             Til treet: piltastene velger, Enter åpner
   ?  (i treet)    Denne hjelpen

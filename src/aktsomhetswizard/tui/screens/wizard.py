@@ -19,18 +19,16 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Protocol
 
 from rich.text import Text
-from textual import events, messages, on, work
+from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -42,22 +40,27 @@ from textual.worker import Worker, WorkerState
 from ... import session as sessions
 from ...bank import Kind, Located, Question
 from ...completeness import STATUS_MARK, Completeness, check, question_result
-from ...session import ConflictError, SaveError
+from ...previous import Previous, load_previous
+from ...saving import Saving, Told
+from ...session import SaveError
 from ...store import SessionStore
 from ...textsafe import one_line, visible
+from ..textual_compat import no_layout_for_virtual_size
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
+from ..widgets.header import SessionHeader
 from ..widgets.keybar import KeyBar
 from ..widgets.navtree import NavTree
-from ..widgets.panetext import PaneText
-from ..widgets.scrollbar import FastVerticalScroll
 
-if TYPE_CHECKING:
-    from ..app import WizardApp
 
-AUTOSAVE_DELAY = 1.0
-# While the author keeps typing, the debounce does not wait for a pause longer than this: after
-# kill -9 at most about this many seconds of typing are lost (issue 5, case 3).
-AUTOSAVE_MAX_WAIT = 2.0
+class WizardHost(Protocol):
+    """What the wizard asks of its app (WizardApp)."""
+
+    def time_label(self, when: datetime) -> str: ...
+
+    def collect_garbage(self) -> None: ...
+
+    def action_help(self) -> None: ...
+
 # After an autosave, the header drops its "*" this many seconds later unless an edit came first
 # (see WizardScreen._saved).
 HEADER_AFTER_SAVE = 0.4
@@ -124,86 +127,15 @@ def update_in_place(static: Static, content: Text | Content) -> None:
         static.refresh(layout=True)
 
 
-class SessionHeader(Widget):
-    """Organisation and year on the left; overall progress and when the session was last saved
-    on the right.
+@no_layout_for_virtual_size  # the pane scrolls, not its texts (see textual_compat)
+class PaneText(Static):
+    """A text of the question pane (step, title, status, guidance), updated on every move.
+    It holds no links (texts of the question bank and the status line, shown as rich Text or
+    Content, never markup): Textual's work for links is left out (``auto_links`` off)."""
 
-    One widget drawing both parts (speed, issue 6: as a row of two Statics it was three widgets
-    to style, lay out and paint at the start, and a new width of the right part cost a layout of
-    the screen; here any change is a repaint of one line)."""
-
-    DEFAULT_CSS = """
-    SessionHeader {
-        dock: top; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: clip;
-        background: $panel; color: $foreground;
-    }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
-        super().__init__(id=id)
-        self._title = Text()
-        self._status = Text()
-        self._title_key: tuple[Any, ...] | None = None
-        self._status_key: tuple[Any, ...] | None = None
-
-    @property
-    def title_text(self) -> str:
-        """The left part as plain text (year and organisation)."""
-        return self._title.plain
-
-    @property
-    def status_text(self) -> str:
-        """The right part as plain text (progress, read-only, last saved)."""
-        return self._status.plain
-
-    def show(self, organisation: str, year: int, percent: int, saved: str, read_only: bool,
-             error: bool = False, unsaved: bool = False) -> None:
-        """``unsaved``: edits since the last save (a "*" after ``saved``). This runs after
-        every save and when typing starts again after one: repainted only when a part
-        changed."""
-        changed = False
-        title_key = (organisation, year)
-        if title_key != self._title_key:
-            self._title = Text(f"{year} · ")
-            self._title.append(one_line(organisation, 60) or "(uten navn)")
-            self._title_key = title_key
-            changed = True
-        status_key = (percent, saved, read_only, error, unsaved)
-        if status_key != self._status_key:
-            status = Text(f"{percent} % utfylt")
-            if read_only:
-                status.append(" · ")
-                status.append("Skrivebeskyttet", style="bold yellow")
-            status.append(" · ")
-            status.append(saved, style="bold red" if error else "")
-            if unsaved:
-                status.append(" *")
-            self._status = status
-            self._status_key = status_key
-            changed = True
-        if changed:
-            self.refresh()
-
-    def render(self) -> Text:
-        """"2023 · Organisation …      57 % utfylt · Sist lagret 12:00:00": the status in
-        full, the title in the room left (its first line, wrapped at a word, as a Static of
-        one line shows it), at least two cells between them."""
-        width = self.content_size.width
-        status = self._status
-        room = max(0, width - status.cell_len - 2)
-        title = self._title
-        if title.cell_len > room:
-            lines = list(title.wrap(self.app.console, room)) if room else []
-            title = lines[0] if lines else Text()
-            title.rstrip()
-        line = title.copy()
-        line.stylize("bold")
-        line.append(" " * max(2, width - title.cell_len - status.cell_len))
-        line.append_text(status)
-        line.no_wrap = True
-        line.overflow = "crop"
-        line.end = ""
-        return line
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_reactive(PaneText.auto_links, False)
 
 
 class WizardScreen(Screen[None]):
@@ -224,6 +156,8 @@ class WizardScreen(Screen[None]):
         # footer keeps its room for the keys that move.
         Binding("ctrl+s", "save", "Lagre", id="save", priority=True, show=False),
         Binding("f1", "help", "Hjelp", id="help", priority=True),
+        # Only for a session started from last year's (check_action): last year's answer.
+        Binding("f2", "previous_answer", "I fjor", id="previous_answer", priority=True),
         Binding("escape", "focus_tree", "Til treet", id="focus_tree", show=False),
     ]
 
@@ -234,9 +168,11 @@ class WizardScreen(Screen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, store: SessionStore, *, clock: Callable[[], datetime] | None = None,
-                 blink: bool = True) -> None:
+                 blink: bool = True, saving: Saving | None = None) -> None:
         super().__init__()
         self.store = store
+        # When to save: decided there (saving.py), shown here.
+        self.saving = saving if saving is not None else Saving(store)
         self.bank = store.bank
         self.clock = clock
         self.blink = blink
@@ -248,27 +184,25 @@ class WizardScreen(Screen[None]):
         self._tree_nodes: dict[str, TreeNode[str]] = {}
         self._tree_labels: dict[str, Text] = {}
         self._save_timer: Timer | None = None
-        self._unsaved_since = 0.0  # monotonic time of the first edit the pending save covers
         self._status_timer: Timer | None = None
         self._seen_pending: str | None = None
-        # Saving paused: the file changed on disk (or the session was taken over); holds the
-        # header text while paused. ``_conflict_open``: the question is on screen.
-        self.conflict: str | None = None
+        # The conflict question is on screen (``_conflict_open``), or to be asked once the
+        # question being opened is shown (``_conflict_pending``).
         self._conflict_open = False
         self._conflict_pending = False
-        self._error_shown: str | None = None  # the last save error told (see save_now)
-        # The autosave running on a worker thread, and whether another was asked for meanwhile.
+        # The autosave running on a worker thread.
         self._saving: Worker[bool | SaveError] | None = None
-        self._save_again = False
         # The header's "Sist lagret …" text, kept between edits: a keystroke only adds the "*".
         self._saved_label: tuple[datetime, str] | None = None
         self._header_timer: Timer | None = None  # see _saved
-        self._resumed = False  # see _on_screen_resume
         self._stowed_editors: list[QuestionEditor] = []  # see _switch_editor
         self._carried_marked: set[str] = set()  # questions shown with ↻ in the tree
+        self._previous: Previous | None = None  # last year's session (issue 17), read once
+        self._previous_read = False
 
     @property
-    def wizard_app(self) -> WizardApp:
+    def _host(self) -> WizardHost:
+        """The app, as the screen uses it (no import of the app: no import circle)."""
         return self.app  # type: ignore[return-value]
 
     # -- layout ----------------------------------------------------------------------------
@@ -283,7 +217,7 @@ class WizardScreen(Screen[None]):
             # yet refresh the widget (80 refreshes and layouts requested otherwise).
             self._build_tree(tree)
             yield tree
-            yield FastVerticalScroll(id="pane")
+            yield VerticalScroll(id="pane")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -298,58 +232,6 @@ class WizardScreen(Screen[None]):
         # out and painted once, with the question, rather than once without and again with it.
         self.target = start
         await self._show(start, focus=True, item=None)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Speed: Textual styles every widget of a resumed screen again. The first time, they
-        were styled a moment before, when they were mounted: that second pass cost the
-        wizard's start ~30 ms. Later resumes (after a dialog) restyle as usual."""
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-
-    # Speed (issue 6): Textual lays out and paints a screen shown for the first time, and then
-    # lays out and paints the whole screen again, twice, before it settles, for nothing that
-    # changed: every widget, given its first size by that layout, asks for a repaint and a
-    # layout (Widget._size_updated); the screen asks for a repaint after its first layout
-    # (Screen._on_screen_resume) and for a layout once mounted (AwaitMount); and two Resize
-    # events of the size it was just laid out at arrive (the one Textual posts to a screen
-    # shown for the first time, and the terminal's own at start), each laying out and painting
-    # the whole screen again. Here the first layout is not painted (the whole screen stays
-    # dirty: the screen's own repaint request paints it moments later, with whatever followed
-    # the layout), and a Resize to the size the screen is laid out at is not acted on.
-
-    _first_paint_held = False
-    _refresh_seq = 0  # counts the screen's own repaint requests
-    _painted_seq = -1  # the last of those drawn by a paint of the whole screen
-
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
-        if repaint:
-            self._refresh_seq += 1
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def _compositor_refresh(self) -> None:
-        if not self._first_paint_held and self.is_current:
-            self._first_paint_held = True
-            return
-        whole = (self is self.app.screen
-                 and self._compositor.size.region in self._compositor._dirty_regions)
-        seq = self._refresh_seq
-        super()._compositor_refresh()
-        if whole and self._refresh_seq == seq:
-            # Every repaint the screen asked for so far is drawn.
-            self._painted_seq = seq
-            self._repaint_required = False
-
-    async def _on_update(self, message: messages.Update) -> None:
-        if message.widget is self and self._refresh_seq <= self._painted_seq:
-            message.stop()  # drawn already (see _compositor_refresh)
-            message.prevent_default()
-
-    async def _on_resize(self, event: events.Resize) -> None:
-        if self._first_paint_held and event.size == self._compositor.size:
-            event.prevent_default()  # not Screen._on_resize: laid out at this size already
-            event.stop()
 
     # -- tree ------------------------------------------------------------------------------
 
@@ -435,19 +317,14 @@ class WizardScreen(Screen[None]):
             self._header_timer.stop()
             self._header_timer = None
         store = self.store
-        error = store.last_error is not None or self.conflict is not None
-        if self.conflict is not None:
-            saved = self.conflict
-        elif error:
-            saved = "Ikke lagret!"
-        else:
-            when = store.last_saved or store.session.updated
-            if self._saved_label is None or self._saved_label[0] != when:
-                self._saved_label = (when, "Sist lagret " + self.wizard_app.time_label(when))
-            saved = self._saved_label[1]
+        said, error, unsaved = self.saving.status()
+        if isinstance(said, datetime):
+            if self._saved_label is None or self._saved_label[0] != said:
+                self._saved_label = (said, "Sist lagret " + self._host.time_label(said))
+            said = self._saved_label[1]
         self.query_one(SessionHeader).show(
-            store.session.organisation, store.session.year, self.result.percent, saved,
-            store.read_only, error, unsaved=store.dirty and not error,
+            store.session.organisation, store.session.year, self.result.percent, said,
+            store.read_only, error, unsaved=unsaved,
         )
 
     def _refresh_status_line(self) -> None:
@@ -472,7 +349,51 @@ class WizardScreen(Screen[None]):
             text.append(f" ({res.answered} av {res.expected} felt)", style="dim")
         if res.optional:
             text.append(" · valgfritt", style="dim")
+        previous = self.previous_session()
+        if previous is not None and previous.session is not None:
+            from .previous import comparison
+
+            state = comparison(self.bank, previous.session, self.store.session,
+                               self.bank[qid])
+            if state == "same" and self.store.session.is_unconfirmed(qid):
+                text.append(" · ↻ overført fra i fjor, uendret og ikke bekreftet",
+                            style="bold cyan")
+            elif state == "same":
+                text.append(" · uendret fra i fjor", style="dim")
+            elif state == "changed":
+                text.append(" · endret siden i fjor", style="dim")
+            if state != "empty":
+                text.append(" (F2 viser fjorårets svar)", style="dim")
         return text
+
+    # -- last year's answers (issue 17) ----------------------------------------------------
+
+    def previous_session(self) -> Previous | None:
+        """The session this one was started from (``new --from``), read once; None when the
+        session records none."""
+        if not self._previous_read:
+            self._previous_read = True
+            self._previous = load_previous(self.store.session, self.store.path)
+        return self._previous
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous_answer":
+            return bool(self.store.session.started_from)
+        return True
+
+    @work(exclusive=True, group="modal")
+    async def action_previous_answer(self) -> None:
+        from .previous import PreviousAnswerScreen
+
+        previous = self.previous_session()
+        if previous is None or self.current is None:
+            return
+        editor = self._editor()
+        if editor is not None:
+            editor.flush()  # what was typed a moment ago is shown too
+        await self.app.push_screen_wait(
+            PreviousAnswerScreen(self.bank, self.bank[self.current], previous,
+                                 self.store.session))
 
     # -- the question pane -----------------------------------------------------------------
 
@@ -504,8 +425,7 @@ class WizardScreen(Screen[None]):
 
     def _after_move(self, qid: str) -> None:
         """Once a question is shown and painted, while the author reads: the garbage of the
-        move is collected (WizardApp.collect_garbage), and the editor that would show the next
-        question gets ready for it (QuestionEditor.prepare: a long answer is wrapped).
+        move is collected (WizardApp.collect_garbage).
 
         Speed (issue 6): work taken off the next move. Not the collection after the first
         question is shown: that is the start, still going on (the screen's first frame).
@@ -517,17 +437,8 @@ class WizardScreen(Screen[None]):
         if self.current != qid or self.target != qid or not self.is_current:
             return
         if self._start_shown:
-            self.wizard_app.collect_garbage()
+            self._host.collect_garbage()
         self._start_shown = True
-        order = self.bank.question_ids
-        at = order.index(qid)
-        if at + 1 >= len(order):
-            return
-        nxt = self.bank[order[at + 1]]
-        for editor in (self._editor(), *self._stowed_editors):
-            if editor is not None and editor.reusable_for(nxt):
-                editor.prepare(nxt)
-                return
 
     async def _catch_up(self) -> None:
         """Speed (issue 6): let the widgets that the move touched handle what it sent them
@@ -739,6 +650,24 @@ class WizardScreen(Screen[None]):
         event.stop()
         self.refresh_status()
 
+    @on(TableEditor.RemoveRequested)
+    def _remove_requested(self, event: TableEditor.RemoveRequested) -> None:
+        """A row with text: removed once the author confirms."""
+        event.stop()
+        from .dialogs import ConfirmScreen
+
+        editor, index = event.editor, event.index
+        extra = " (også svarene i 3.A.1)" if editor.table == "priorities" else ""
+
+        def answered(ok: bool | None) -> None:
+            if ok and editor.is_attached:
+                editor.remove_row(index)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Fjerne rad {index + 1}? Teksten i raden{extra} blir slettet.",
+                          yes="Fjern", no="Avbryt"),
+            answered)
+
     @on(NotApplicable.Changed)
     def _na_changed(self, event: NotApplicable.Changed) -> None:
         event.stop()
@@ -761,27 +690,31 @@ class WizardScreen(Screen[None]):
                 if editor is not None:
                     editor.focus_first()
 
-    # -- saving ----------------------------------------------------------------------------
+    # -- saving (decided by saving.Saving; shown here) --------------------------------------
+
+    @property
+    def conflict(self) -> str | None:
+        """The header's text while saving is paused (the file changed on disk), else None."""
+        return self.saving.paused
 
     def schedule_autosave(self) -> None:
-        """Save AUTOSAVE_DELAY after the last edit (a keystroke only restarts the timer).
+        """An edit: (re)start the autosave timer as the policy says.
 
         Speed: this runs on every keystroke. The header is refreshed only when its text may
         change (the first edit after a save adds the "*"); the timer is restarted, never more."""
-        if self.store.read_only:
-            return
-        if self.conflict is not None:  # paused until the author chooses (Ctrl+S asks again)
+        delay, header = self.saving.edited()
+        if header:
             self._refresh_header()
+        if delay is None:
             return
-        now = time.monotonic()
         if self._save_timer is not None:
-            if now - self._unsaved_since >= AUTOSAVE_MAX_WAIT - AUTOSAVE_DELAY:
-                return  # keep the pending save: it comes within the max wait
             self._save_timer.stop()
-        else:
-            self._unsaved_since = now
-            self._refresh_header()
-        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+        self._save_timer = self.set_timer(delay, self._autosave)
+
+    def _stop_timer(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
 
     def _autosave(self) -> None:
         self._save_timer = None
@@ -789,31 +722,12 @@ class WizardScreen(Screen[None]):
 
     def save_in_background(self) -> None:
         """Save if dirty, on a worker thread: the event loop (typing) never waits for it. One
-        save at a time: asked for while one runs, another runs when it has finished (and
-        writes whatever is unsaved by then). The outcome is handled in ``_save_finished``."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self.store.read_only or self.conflict is not None:
+        save at a time (the policy queues another). The outcome is shown in ``_save_finished``."""
+        self._stop_timer()
+        if not self.saving.start_background():
             return
-        if self._saving is not None:
-            self._save_again = True
-            return
-        if not self.store.dirty:
-            return
-        self._save_again = False
-        self._saving = self.run_worker(self._save_in_thread, name="autosave", group="save",
-                                       thread=True, exit_on_error=False)
-
-    def _save_in_thread(self) -> bool | SaveError:
-        """Runs on the worker thread: the outcome is returned, never raised (it is told on
-        the UI thread, once)."""
-        try:
-            return self.store.save()
-        except SaveError as exc:
-            return exc
-        except Exception as exc:  # a bug must not end the session: the text stays in memory
-            return SaveError(f"{self.store.path}: uventet feil ({type(exc).__name__})")
+        self._saving = self.run_worker(self.saving.save_in_thread, name="autosave",
+                                       group="save", thread=True, exit_on_error=False)
 
     @on(Worker.StateChanged)
     def _save_finished(self, event: Worker.StateChanged) -> None:
@@ -822,68 +736,41 @@ class WizardScreen(Screen[None]):
         event.stop()
         self._saving = None
         if event.state == WorkerState.CANCELLED:
+            self.saving.background_cancelled()
             return  # the screen is going: quitting saves (and waits for this save)
-        result = event.worker.result
-        if event.state != WorkerState.SUCCESS or result is None:  # _save_in_thread never raises
-            result = SaveError(f"{self.store.path}: lagringen feilet")
-        self._saved(result, quiet=True)
-        if self._save_again:
-            self._save_again = False
-            self.save_in_background()
+        result = event.worker.result if event.state == WorkerState.SUCCESS else None
+        told, again = self.saving.background_done(result)
+        self.show_told(told)
+        if again:
+            self._saving = self.run_worker(self.saving.save_in_thread, name="autosave",
+                                           group="save", thread=True, exit_on_error=False)
 
     def save_now(self, *, quiet: bool = False) -> bool:
         """Save if dirty, now, on this thread (after a save in flight on the worker thread).
         On failure: one line in a notification; the text stays, and the session stays dirty.
-        Returns False only when a save failed (or saving is paused).
+        Returns False only when a save failed (or saving is paused)."""
+        self._stop_timer()
+        told = self.saving.save_now(asked=not quiet)
+        self.show_told(told)
+        return told.ok
 
-        The file changed on disk: saving pauses and the author is asked once what to do
-        (``ask_conflict``); while paused, autosaves do nothing and Ctrl+S asks again."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self.conflict is not None:
-            if not quiet:
-                self.ask_conflict()
-            return False
-        outcome: bool | SaveError
-        try:
-            outcome = self.store.save()
-        except SaveError as exc:
-            outcome = exc
-        return self._saved(outcome, quiet=quiet)
-
-    def _saved(self, outcome: bool | SaveError, *, quiet: bool) -> bool:
-        """Tell the outcome of a save (True: a file was written; False: nothing to write)."""
-        if isinstance(outcome, ConflictError):
-            self.pause_saving()
-            self.ask_conflict()
-            return False
-        if isinstance(outcome, SaveError):
-            # Said once: autosaves that fail again the same way (a full disk) leave it to the
-            # header ("Ikke lagret!"); Ctrl+S always says it.
-            message = one_line(f"Kunne ikke lagre: {outcome}", 200)
-            if not quiet or message != self._error_shown:
-                self.app.notify(message, severity="error", title="Ikke lagret", markup=False,
-                                timeout=8)
-            self._error_shown = message
+    def show_told(self, told: Told) -> None:
+        """Show what the policy decided after a save or a choice."""
+        if told.message is not None:
+            self.app.notify(told.message, severity="error" if told.error else "information",
+                            title=told.title or "", markup=False,
+                            timeout=8 if told.error else (10 if told.title else 2))
+        if told.header:
             self._refresh_header()
-            return False
-        wrote = outcome
-        self._error_shown = None
-        if wrote and quiet and not self.store.dirty:
+        elif told.header_later:
             # Speed, and calm: the "*" goes a moment later. An author typing on puts it back
             # with the next key, and the header's width would change twice (each change a
             # layout of the screen, on the path of a key); typing on, the header only gets the
             # new time (same width) with that key.
             if self._header_timer is None:
                 self._header_timer = self.set_timer(HEADER_AFTER_SAVE, self._refresh_header)
-        elif wrote or not quiet:
-            self._refresh_header()
-        if not quiet and not wrote:
-            self.app.notify("Ingen endringer å lagre.", markup=False, timeout=2)
-        elif not quiet:
-            self.app.notify("Lagret.", markup=False, timeout=2)
-        return True
+        if told.ask:
+            self.ask_conflict()
 
     @property
     def saved_position(self) -> str | None:
@@ -892,22 +779,13 @@ class WizardScreen(Screen[None]):
 
     def taken_over(self) -> str | None:
         """Who took the session over ("" when unknown), or None while the lock is ours."""
-        lock = self.store.lock
-        if lock is None or lock.held():
-            return None
-        holder = lock.holder()
-        return holder.describe() if holder else ""
+        return self.saving.taken_over()
 
     def pause_saving(self) -> None:
         """The file changed on disk (or the session was taken over): no more saves into it
         until the author chooses; the header says the session is not saved, and why."""
-        if self.taken_over() is not None:
-            self.conflict = "Ikke lagret: økten er tatt over"
-        else:
-            self.conflict = "Ikke lagret: filen er endret utenfor programmet"
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+        self.saving.pause()
+        self._stop_timer()
         self._refresh_header()
 
     def ask_conflict(self) -> None:
@@ -946,19 +824,14 @@ class WizardScreen(Screen[None]):
             na = self._not_applicable()
             if na is not None:
                 na.flush()
-            copy = self.save_copy() if self.store.dirty else None
-            if self.store.dirty and copy is None:
-                return  # told by save_copy; the author's text stays here
-            try:
-                self.store.reload()
-            except sessions.SessionError as exc:
-                self.app.notify(one_line(f"Kunne ikke lese filen: {exc}", 200),
-                                severity="error", title="Ikke lastet inn", markup=False,
-                                timeout=8)
+            self._stop_timer()
+            reloaded, told = self.saving.reload()
+            for said in told:
+                self.show_told(said)
+            if not reloaded:
                 return
-            self.conflict = None
             qid = self.current or self.order[0]
-            self.store.set_position(qid)
+            self.saving.note_position(qid)
             if na is not None:
                 na.load(qid)
             # Every editor is built again from the file's version.
@@ -970,44 +843,25 @@ class WizardScreen(Screen[None]):
             self.current = None
         self.show_question(qid)
         self.refresh_status()
-        self.app.notify("Endringene fra filen er lastet inn.", markup=False, timeout=4)
 
     def overwrite(self) -> bool:
         """The author chose to write their answers over the other version of the file."""
-        try:
-            self.store.overwrite()
-        except SaveError as exc:
-            self.app.notify(one_line(f"Kunne ikke lagre: {exc}", 200), severity="error",
-                            title="Ikke lagret", markup=False, timeout=8)
-            if isinstance(exc, ConflictError):
-                self.pause_saving()
-            self._refresh_header()
-            return False
-        self.conflict = None
-        self._refresh_header()
-        self.app.notify("Lagret: svarene dine er skrevet over den andre versjonen av filen.",
-                        markup=False, timeout=4)
-        return True
+        told = self.saving.overwrite()
+        self.show_told(told)
+        return told.ok
 
     def save_copy(self) -> Path | None:
         """Write the answers to a new file beside the session (the session file is left as
         the other program wrote it); say where in one line. Saving into the file stays paused."""
-        path = self.store.rescue()
-        if path is None:
-            self.app.notify("Kunne ikke skrive en kopi noe sted (ved siden av økten, i "
-                            "hjemmemappen eller i den midlertidige mappen).",
-                            severity="error", title="Ikke lagret", markup=False, timeout=10)
-            return None
-        where = visible(str(path.absolute()))
-        self.app.notify(one_line(f"Svarene dine er lagret som kopi: {where}", 300),
-                        title="Kopi lagret", markup=False, timeout=10)
+        path, told = self.saving.copy()
+        self.show_told(told)
         return path
 
     def note_position(self) -> None:
         """The question asked for is where the author is, even if it is not shown yet."""
         qid = self.target or self.current
         if qid is not None and qid in self.bank:
-            self.store.set_position(qid)
+            self.saving.note_position(qid)
 
     async def shown(self, limit: float = 1.0) -> None:
         """Wait (at most ``limit`` seconds) until no question is being opened: a modal pushed
@@ -1018,12 +872,7 @@ class WizardScreen(Screen[None]):
             await asyncio.sleep(0.02)
 
     def position_unsaved(self) -> bool:
-        """This sitting has already rewritten the file (an edit was saved), but the author has
-        moved on since without editing: the file says they were elsewhere. Quitting then saves
-        the position too; a sitting without any edit never writes (the file stays as it was)."""
-        store = self.store
-        return (store.last_saved is not None and not store.dirty and not store.read_only
-                and self.conflict is None and store.session.position != self.saved_position)
+        return self.saving.position_unsaved()
 
     # -- focus -----------------------------------------------------------------------------
 
@@ -1091,7 +940,7 @@ class WizardScreen(Screen[None]):
         self.query_one(NavTree).focus()
 
     def action_help(self) -> None:
-        self.wizard_app.action_help()
+        self._host.action_help()
 
     def action_not_applicable(self) -> None:
         try:

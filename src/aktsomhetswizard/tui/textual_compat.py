@@ -1,0 +1,156 @@
+"""The one module of the wizard that touches Textual's private API (issue 16).
+
+Everything else in ``src/`` builds on Textual's public API; tests/tui/test_private_api.py fails
+if another module imports a private Textual module or names a private Textual attribute.
+
+Each patch here is a small, named piece:
+
+- it says what Textual does and why the wizard needs something else (docs/textual-upstream.md
+  has the upstream problem, so that the piece can go when Textual fixes it);
+- at import, it checks that what it touches is there, with the signature it expects
+  (``_matches``); when it is not (another Textual), it does nothing and the wizard runs on
+  Textual's own behaviour, only slower or less guarded;
+- ``AKTSOMHET_TEXTUAL_COMPAT=0`` in the environment turns every piece off (Textual's own
+  behaviour throughout), to measure what each one buys.
+
+To add a piece: a function that checks with ``_matches`` (or ``_has``) and does its work only
+when the check passes, plus a line in ``ACTIVE`` naming it, and a section in the doc.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.message_pump import MessagePump
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
+
+W = TypeVar("W", bound=type[Widget])
+
+ENABLED = os.environ.get("AKTSOMHET_TEXTUAL_COMPAT", "1") != "0"
+
+
+def _has(owner: object, name: str) -> bool:
+    return hasattr(owner, name)
+
+
+def _matches(owner: type, name: str, parameters: tuple[str, ...]) -> bool:
+    """Whether ``owner.name`` is a function taking exactly ``parameters`` (names, in order)."""
+    function = inspect.getattr_static(owner, name, None)
+    if not callable(function):
+        return False
+    try:
+        found = tuple(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return False
+    return found == parameters
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Widget._size_updated: a second layout, and a second frame, on every move (see the doc).
+
+_SIZE_UPDATED = ("self", "size", "virtual_size", "container_size", "layout")
+SIZE_UPDATED = ENABLED and all(
+    _matches(cls, "_size_updated", _SIZE_UPDATED) for cls in (Widget, ScrollView)
+) and _has(Widget, "_scroll_update")
+
+
+def no_layout_for_virtual_size(cls: W) -> W:
+    """Class decorator for a widget that does not scroll (a text of the question pane, an
+    editor in the scrolling pane): a new virtual size given to it by a layout asks for no
+    further layout of the screen.
+
+    Textual's layout gives each widget its size and virtual size; a widget whose virtual size
+    changed (a title on three lines after one on two) sets it through a reactive that lays out
+    the whole screen again, and so paints a second frame, although nothing depends on the
+    virtual size of a widget that does not scroll."""
+    if not SIZE_UPDATED:
+        return cls
+    original: Callable[..., bool] = cls._size_updated
+
+    def _size_updated(self: Widget, size: Any, virtual_size: Any, container_size: Any,
+                      layout: bool = True) -> bool:
+        return bool(original(self, size, virtual_size, container_size, False))
+
+    cls._size_updated = _size_updated  # type: ignore[method-assign]
+    return cls
+
+
+def steady_scrollbars(cls: W) -> W:
+    """Class decorator for a ScrollView that sets its own virtual size (a Tree, a TextArea):
+    a layout that changes neither its size, nor its container's, nor its own virtual size
+    leaves its scrollbars alone.
+
+    Textual's ScrollView compares the virtual size the layout gives it with its own (which such
+    a widget sets itself, so they never match), and so refreshes its scrollbars, and repaints
+    them after the frame, on every layout of the screen: on every move to another question."""
+    if not SIZE_UPDATED or not issubclass(cls, ScrollView):
+        return cls
+    original: Callable[..., bool] = cls._size_updated
+
+    def _size_updated(self: Widget, size: Any, virtual_size: Any, container_size: Any,
+                      layout: bool = True) -> bool:
+        key = (size, container_size, self.virtual_size)
+        if self.__dict__.get("_aktsomhet_sized") == key:
+            return False
+        self.__dict__["_aktsomhet_sized"] = key
+        return bool(original(self, size, virtual_size, container_size, layout))
+
+    cls._size_updated = _size_updated  # type: ignore[method-assign]
+    return cls
+
+
+def scrollbars_follow_now(widget: Widget) -> None:
+    """After a widget of ``steady_scrollbars`` changed its own virtual size (a text area loaded
+    another answer), bring its scrollbars up to date now, inside the move's batch, so that the
+    move is painted in one frame (the layout to come then finds nothing to do for them)."""
+    if not SIZE_UPDATED:
+        return
+    sized = widget.__dict__.get("_aktsomhet_sized")
+    if sized is not None and sized[0] == widget.outer_size:
+        widget._scroll_update(widget.virtual_size)
+        widget.__dict__["_aktsomhet_sized"] = (sized[0], sized[1], widget.virtual_size)
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Pending messages: has a widget's queue something not handled yet? (quitting, signals)
+
+PENDING = ENABLED and _has(MessagePump, "_message_queue")
+
+
+def has_pending_messages(node: MessagePump) -> bool:
+    """Whether ``node`` has messages waiting in its queue (a key typed just before Ctrl+Q, the
+    Changed event it caused). Textual has no public way to ask. Without the private queue:
+    False (the caller waits no longer than one look)."""
+    if not PENDING:
+        return False
+    queue = getattr(node, "_message_queue", None)
+    empty: Callable[[], bool] | None = getattr(queue, "empty", None)
+    return empty is not None and not empty()
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. The terminal's input thread after a failed shutdown (textual: the driver's exit_event)
+
+
+def stop_input_thread(app: Any) -> None:
+    """Make sure Textual's terminal input thread ends. When the terminal goes away while the
+    program quits (an SSH connection dropping just after Ctrl+Q), Textual's driver fails on
+    writing to it before it tells that thread to stop; the thread then spins on the dead
+    terminal, and the process, waiting for it, never ends (tests/e2e/test_signals.py)."""
+    driver = getattr(app, "_driver", None) if ENABLED else None
+    event = getattr(driver, "exit_event", None)
+    if isinstance(event, threading.Event):
+        event.set()
+
+
+# Which pieces are on in this process (for the bench and the tests).
+ACTIVE: dict[str, bool] = {
+    "size_updated": SIZE_UPDATED,
+    "pending_messages": PENDING,
+    "stop_input_thread": ENABLED,
+}

@@ -1,0 +1,158 @@
+"""Tables filled with the keyboard alone, typed fast (issue 14, item 1; issue 15, item 3).
+
+Keys are posted to the app in one burst, as a terminal delivers what a person types quickly
+(or `tmux send-keys`): nothing waits for the row form between two keys."""
+
+from __future__ import annotations
+
+import asyncio
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+from tui_helpers import goto, run_app, settle
+
+from aktsomhetswizard import session as sessions
+from aktsomhetswizard.bank import load_bank
+from aktsomhetswizard.tui.widgets.editors import RowTable, TableEditor
+
+# Keys with a name (anything else is typed character by character).
+KEY_NAMES = {"tab", "shift+tab", "enter", "escape", "insert", "delete", "up", "down", "ctrl+r",
+             "ctrl+q", "ctrl+n", "ctrl+p", "ctrl+j", "backspace"}
+CHAR_NAMES = {" ": "space", "-": "minus", ",": "comma", ".": "full_stop"}
+
+
+def burst(pilot: Pilot[Any], *keys: str) -> None:
+    """Post ``keys`` to the app at once (a key name, or a text typed character by character),
+    as a terminal delivers them: nothing waits for one key to be handled before the next."""
+    for item in keys:
+        if item in KEY_NAMES:
+            pilot.app.post_message(events.Key(item, "\t" if item == "tab" else None))
+            continue
+        for ch in item:
+            name = CHAR_NAMES.get(ch) or (ch if ch.isalnum() else unicodedata.name(ch).lower())
+            pilot.app.post_message(events.Key(name, ch))
+
+
+def assert_focus_alive(pilot: Pilot[Any]) -> None:
+    focused = pilot.app.focused
+    assert focused is None or focused.is_attached, f"focus on a removed widget: {focused!r}"
+
+
+async def step(pilot: Pilot[Any], *keys: str) -> None:
+    burst(pilot, *keys)
+    await asyncio.wait_for(settle(pilot), 20)
+    await pilot.pause(0.05)
+    await asyncio.wait_for(settle(pilot), 20)
+    assert_focus_alive(pilot)
+
+
+async def quit_with_ctrl_q(pilot: Pilot[Any]) -> None:
+    burst(pilot, "ctrl+q")
+    for _ in range(100):
+        if not pilot.app.is_running:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("Ctrl+Q did not end the app")
+
+
+def in_table_editor(widget: Widget | None) -> bool:
+    return widget is not None and any(isinstance(a, TableEditor) for a in widget.ancestors)
+
+
+# Shift+Tab ×7 is the count of the report; the focus it ends on depends on the screen's
+# size: 3 and 5 end on the table and on a button at 100×30.
+@pytest.mark.parametrize("shift_tabs", [3, 5, 7])
+def test_the_freeze_of_issue_14(example: Path, shift_tabs: int) -> None:
+    """New row, type at once; Shift+Tab ×n; new row; Tab ×10; new row; type; Ctrl+Q: the
+    focus is never on a removed field, Ctrl+Q answers, and the file holds what the store
+    held."""
+    held: list[list[dict[str, Any]]] = []
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "2.A.1")
+        pilot.app.screen.query_one(RowTable).focus()
+        await settle(pilot)
+        await step(pilot, "a", "Lange dager")
+        await step(pilot, *["shift+tab"] * shift_tabs)
+        await step(pilot, "a")
+        await step(pilot, *["tab"] * 10)
+        await step(pilot, "a", "Kina")
+        held.append([dict(r) for r in w.store.rows("priorities")])
+        await quit_with_ctrl_q(pilot)
+
+    app = run_app(scenario, path=example, size=(100, 30))
+    assert app.return_value == 0
+    assert sessions.load(example).tables["priorities"] == held[0]
+
+
+@pytest.mark.parametrize("shift_tabs", [3, 5, 7])
+def test_new_row_and_type_at_once_keeps_every_key(example: Path, shift_tabs: int) -> None:
+    """The same keys: each "a" pressed on the table or a button of the editor adds a row,
+    empty, and the text typed right after it is that row's first cell, whole."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "2.A.1")
+        pilot.app.screen.query_one(RowTable).focus()
+        await settle(pilot)
+
+        async def new_row(text: str) -> None:
+            before = pilot.app.focused
+            count = len(w.store.rows("priorities"))
+            await step(pilot, "a", text)
+            rows = w.store.rows("priorities")
+            if in_table_editor(before) and not isinstance(before, (Input, TextArea)):
+                assert len(rows) == count + 1
+                assert rows[-1]["impact"] == text
+                assert all(v == "" for k, v in rows[-1].items() if k != "impact")
+            else:
+                assert len(rows) == count
+
+        await new_row("Lange dager")
+        await step(pilot, *["shift+tab"] * shift_tabs)
+        await new_row("")
+        await step(pilot, *["tab"] * 10)
+        await new_row("Kina")
+        await quit_with_ctrl_q(pilot)
+
+    run_app(scenario, path=example, size=(100, 30))
+    rows = sessions.load(example).tables["priorities"]
+    assert rows[1]["impact"] == "Lange dager"
+
+
+def test_five_rows_typed_in_one_go_without_a_mouse(example: Path) -> None:
+    """Issue 14's done-when: 2.A.1 filled with five rows, fast, with the keyboard alone
+    (Ctrl+R adds the next row from inside the row form), then Ctrl+Q: all five in the file.
+    Every key is posted at once, before any is handled."""
+    # «Relatert tema» is a choice (issue 12): Enter opens it, Down n times picks the n-th. Its
+    # list opens as an overlay, so the keys wait for it there, and for the Tab that leaves it
+    # (keys posted with that Tab reach the Select, not the next field); every other key is
+    # posted at once.
+    themes = next(c.choices for c in load_bank()["2.A.1"].columns if c.key == "theme")
+    wanted = [(f"Risiko {n}, med ord æøå", themes[n - 1], f"Land {n}") for n in range(1, 6)]
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, "2.A.1")
+        pilot.app.screen.query_one(RowTable).focus()
+        await settle(pilot)
+        burst(pilot, "a")
+        for n, (impact, _theme, geography) in enumerate(wanted):
+            burst(pilot, impact, "tab")
+            await step(pilot, "enter")
+            await step(pilot, *["down"] * (n + 1), "enter")
+            await step(pilot, "tab")
+            burst(pilot, geography)
+            if n < len(wanted) - 1:
+                burst(pilot, "ctrl+r")
+        await asyncio.wait_for(settle(pilot), 30)
+        await quit_with_ctrl_q(pilot)
+
+    run_app(scenario, path=example, size=(80, 24))
+    rows = sessions.load(example).tables["priorities"]
+    got = [(r["impact"], r["theme"], r["geography"]) for r in rows[1:]]
+    assert got == wanted
