@@ -13,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "eksempel-ks-2023.toml"
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's settings (settings.py) in the test's own folder, never the real ones."""
+    path = tmp_path / "innstillinger.toml"
+    monkeypatch.setenv("AKTSOMHET_SETTINGS", str(path))
+    return path
+
+
 @pytest.fixture
 def bank() -> Bank:
     return load_bank()

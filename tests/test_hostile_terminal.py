@@ -74,3 +74,56 @@ def test_wizard_shows_escapes_visibly(tmp_path: Path) -> None:
         if pid and pid_alive(pid):  # never leave the program running after the test
             os.kill(pid, signal.SIGKILL)
     assert path.read_bytes() == stored  # shown, not changed
+
+
+def test_a_byte_that_is_not_utf8_does_not_stop_the_keyboard(tmp_path: Path) -> None:
+    """Issue 14, item 4: ø from a Latin-1 terminal (the byte 0xF8) reaches the wizard as U+FFFD;
+    the keys after it still work, and Ctrl+Q saves and quits (exit 0, no traceback)."""
+    TMUX = require_tmux()
+    s = sessions.Session("Org", 2024)
+    s.position = "virksomhet.endringer"  # a long text question: the cursor is in its answer
+    path = tmp_path / "latin1.toml"
+    sessions.save(s, path)
+    rc = tmp_path / "rc"
+    sock = f"aktsomhet-latin1-{os.getpid()}"
+
+    def tmux(*args: str) -> str:
+        return subprocess.run([TMUX, "-L", sock, *args], capture_output=True, text=True,
+                              check=False).stdout
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", "w")
+
+    env = {**os.environ, "TERM": "xterm-256color"}
+    subprocess.run([TMUX, "-L", sock, "-f", "/dev/null", "new-session", "-d", "-s", "w",
+                    "-x", "120", "-y", "35",
+                    f"{AKTSOMHET} open {path}; echo $? >{rc}; sleep 30"],
+                   env=env, check=True)
+    try:
+        wait_for("the wizard", lambda: "Avslutt" in screen(), 20)
+        wait_for("the question", lambda: "virksomhet.endringer" in screen(), 10)
+        tmux("send-keys", "-t", "w", "-l", "bl")
+        tmux("send-keys", "-t", "w", "-H", "f8")
+        tmux("send-keys", "-t", "w", "-l", "tt")
+        wait_for("the text after the byte", lambda: "bl\ufffdtt" in screen(), 10)
+        tmux("send-keys", "-t", "w", "C-q")
+        wait_for("the program to end", lambda: rc.exists() and rc.read_text().strip() != "",
+                 15)
+        after = tmux("capture-pane", "-p", "-S", "-200", "-t", "w")
+    finally:
+        tmux("kill-server")
+    assert rc.read_text().strip() == "0"
+    assert "Traceback" not in after and "Error" not in after, after
+    assert sessions.load(path).answers["virksomhet.endringer"] == "bl\ufffdtt"
+
+
+def test_the_terminal_decoder_replaces_what_is_not_utf8() -> None:
+    """The piece of textual_compat that makes the driver's decoder lenient is on (it checks
+    at import that Textual's Linux driver decodes as it expects)."""
+    from textual.drivers import linux_driver
+
+    from aktsomhetswizard.tui import textual_compat
+
+    assert textual_compat.ACTIVE["lenient_input"]
+    decode = linux_driver.getincrementaldecoder("utf-8")().decode
+    assert decode(b"a\xf8b") + decode(b"\xc3", final=False) + decode(b"\xb8") == "a\ufffdbø"

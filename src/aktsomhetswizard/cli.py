@@ -232,10 +232,10 @@ def _guard_output(target: str | None, inputs: Sequence[Path],
 
 def _reads_as_session(path: Path) -> bool:
     """A TOML file with a [session] table: a session, even one this version cannot use."""
-    from . import tomlread
+    from . import fileread, tomlread
 
     try:
-        data = tomlread.loads(path.read_text("utf-8"))
+        data = tomlread.loads(fileread.read_regular(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomlread.TOMLDecodeError, RecursionError):
         return False
     return isinstance(data.get("session"), dict)

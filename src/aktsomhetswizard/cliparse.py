@@ -22,6 +22,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
+from .textsafe import visible
+
 EXIT_USAGE = 2
 
 USAGE_PREFIX = "bruk: "
@@ -93,4 +95,7 @@ class NorwegianParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: feil: {translate_error(message)}\n")
+        # The message may quote the arguments (file names, anything typed): made visible like
+        # user text, so that no escape sequence in them reaches the terminal (issue 14).
+        said = visible(translate_error(message), keep_newlines=False)
+        self.exit(EXIT_USAGE, f"{visible(self.prog, keep_newlines=False)}: feil: {said}\n")

@@ -405,6 +405,9 @@ def _html_items(text: str) -> list[_Item]:
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+|[^@<>\s]+@[^@<>\s]+)>")
+# A paragraph that is one quotation, padded inside its marks by the conversion
+# (**" KS arbeider … kommunesektor. "**): the padding goes, the words stay.
+_PADDED_QUOTE = re.compile(r'(?m)^(["«“])[ \t]+([^\n]*?\S)[ \t]+(["»”])$')
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
 _EM = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.DOTALL)
 
@@ -420,7 +423,7 @@ def _portal_text(text: str) -> str:
     text = _AUTOLINK.sub(lambda m: _address(m.group(1)), text)
     text = _STRONG.sub(r"\1", text)
     text = _EM.sub(r"\1", text)
-    return text
+    return _PADDED_QUOTE.sub(r"\1\2\3", text)
 
 
 # ---------------------------------------------------------------------------------------------

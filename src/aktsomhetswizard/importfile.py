@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import fileread
 from . import session as sessions
 from .importer import ImportResult
 
@@ -15,11 +16,16 @@ class ImportFileError(Exception):
 
 def read_document(path: Path) -> str:
     try:
-        raw = path.read_bytes()
+        raw = fileread.read_regular(path)
     except FileNotFoundError:
         raise ImportFileError(f"{path}: finnes ikke") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path}: er en mappe") from None
+    except fileread.NotRegularFile:
+        raise ImportFileError(f"{path}: er ikke en vanlig fil; den leses ikke") from None
+    except fileread.TooLarge:
+        raise ImportFileError(
+            f"{path}: er større enn {fileread.describe_mb(fileread.MAX_FILE_BYTES)}") from None
     except OSError as exc:
         raise ImportFileError(f"{path}: kan ikke leses ({exc.strerror or exc})") from None
     if raw.startswith(b"%PDF"):

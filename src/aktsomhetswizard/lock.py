@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import fileread
 from .session import SessionError, os_reason
 
 LOCK_SUFFIX = ".lock"
@@ -164,7 +165,7 @@ class SessionLock:
         if self.released:
             return False
         try:
-            return self.path.read_bytes() == self._raw
+            return fileread.read_regular(self.path, 64 * 1024) == self._raw
         except OSError:
             return False
 
@@ -177,7 +178,7 @@ class SessionLock:
             return
         self.released = True
         try:
-            if self.path.read_bytes() == self._raw:
+            if fileread.read_regular(self.path, 64 * 1024) == self._raw:
                 self.path.unlink()
         except OSError:
             pass
@@ -192,7 +193,7 @@ class SessionLock:
 def read_lock(path: Path) -> LockInfo | None:
     """Who holds the session at ``path``, or None when nobody does."""
     try:
-        raw = lock_path(path).read_bytes()
+        raw = fileread.read_regular(lock_path(path), 64 * 1024)
     except OSError:
         return None
     return LockInfo.from_json(raw)
@@ -243,7 +244,7 @@ def acquire(path: Path) -> SessionLock:
             return SessionLock(path, info, raw)
         target = lock_path(path)
         try:
-            current = target.read_bytes()
+            current = fileread.read_regular(target, 64 * 1024)
             age = datetime.now().timestamp() - target.stat().st_mtime
         except FileNotFoundError:
             continue  # released meanwhile: try again
@@ -258,7 +259,7 @@ def acquire(path: Path) -> SessionLock:
             raise LockedError(path, held)
         # Stale: remove it, but only if it is still the same stale lock.
         try:
-            if target.read_bytes() == current:
+            if fileread.read_regular(target, 64 * 1024) == current:
                 target.unlink()
         except FileNotFoundError:
             pass

@@ -22,7 +22,7 @@ from weakref import WeakKeyDictionary
 
 import tomli_w
 
-from . import tomlread
+from . import fileread, tomlread
 from .bank import DEFAULT_TEMPLATE, Bank, BankError, Kind, load_bank
 from .textsafe import normalise_newlines
 
@@ -126,7 +126,7 @@ def check_name(name: str) -> str:
             f"Ugyldig navn på økten: {stem!r}. Bruk et enkelt filnavn uten mapper, "
             "for eksempel «ks-2024»."
         )
-    if not _NAME.match(stem) or stem.endswith("."):
+    if not _NAME.fullmatch(stem) or stem.endswith("."):
         raise SessionError(
             f"Ugyldig navn på økten: {stem!r}. Bruk bokstaver, tall, «-», «_» og «.», "
             "høyst 100 tegn, og begynn med en bokstav eller et tall."
@@ -342,14 +342,22 @@ def parse_bytes(raw: bytes, path: Path | str = "<økt>") -> Session:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes: only a regular file (a FIFO or a device named *.toml would hang the
+    program or fill its memory), at most fileread.MAX_FILE_BYTES."""
     try:
-        return path.read_bytes()
+        return fileread.read_regular(path, fileread.MAX_FILE_BYTES)
     except FileNotFoundError:
         raise _fail(path, "finnes ikke") from None
     except IsADirectoryError:
         raise _fail(path, "er en mappe, ikke en øktfil") from None
+    except fileread.NotRegularFile:
+        raise _fail(path, "er ikke en vanlig fil (en FIFO, en enhet eller en lenke til en); "
+                          "den leses ikke") from None
+    except fileread.TooLarge:
+        raise _fail(path, f"er større enn {fileread.describe_mb(fileread.MAX_FILE_BYTES)}; "
+                          "den leses ikke") from None
     except OSError as exc:
-        raise _fail(path, f"kan ikke leses ({exc.strerror})") from None
+        raise _fail(path, f"kan ikke leses ({exc.strerror or os_reason(exc)})") from None
 
 
 def read(path: Path) -> Loaded:
@@ -628,9 +636,11 @@ def os_reason(exc: OSError) -> str:
 
 def file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(fileread.read_regular(path, fileread.MAX_FILE_BYTES)).hexdigest()
     except FileNotFoundError:
         return None
+    except OSError:
+        return "unreadable"  # not what was read (a FIFO or a device put there): a conflict
 
 
 def public_mode() -> int:
@@ -666,7 +676,7 @@ def write_atomic(path: Path, raw: bytes, *, backup: bool = True, mode: int = FIL
             os.fsync(fd)
         finally:
             os.close(fd)
-        if backup and path.exists():
+        if backup and path.is_file():  # a regular file (never a FIFO put there)
             bak = backup_path(path)
             fd_b, bak_tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=folder)
             os.close(fd_b)

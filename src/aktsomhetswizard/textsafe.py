@@ -14,8 +14,12 @@ _LINE_BREAK_CHARS = "\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 
 # Everything a terminal may act on: C0 controls but tab and newline, DEL, C1 controls, and the
 # bidirectional overrides that reorder what is shown.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Also lone surrogates: the bytes of a file name that are not UTF-8 (Python's surrogateescape:
+# byte 0xF8 is U+DCF8), which a terminal would get raw (C.UTF-8) or which would fail to print.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL_ALL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def normalise_newlines(text: str) -> str:
@@ -37,6 +41,8 @@ def _escape(match: re.Match[str]) -> str:
     code = ord(ch)
     if code <= 0xFF:
         return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape): as that byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\u{code:04x}"
 
 
@@ -62,7 +68,7 @@ def one_line(text: str, width: int | None = None) -> str:
 
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on: DEL, the C1 controls
 # (U+009B is CSI) and the bidirectional overrides. Inside a JSON string "\u009b" is the same text.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_safe(text: str) -> str:

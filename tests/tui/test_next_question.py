@@ -84,7 +84,8 @@ def test_long_text_editor_is_reused_and_shows_each_answer(example: Path) -> None
             assert pilot.app.screen.query_one("#answer", TextArea) is area
             _pane_shows(pilot, w, w.current or "")
             assert pilot.app.focused is area
-            assert area.cursor_location == area.document.end
+            # Each answer opens at its top, the cursor at its start (issue 15).
+            assert area.cursor_location == (0, 0) and area.scroll_y == 0
         assert w.current == "1.E.1"
         assert not w.store.dirty  # showing answers is not an edit
         await pilot.press("ctrl+q")
@@ -122,15 +123,16 @@ def test_text_typed_just_before_ctrl_n_stays_in_its_question(example: Path) -> N
         await pilot.press("x", "y", "ctrl+n", "z")
         await settle(pilot)
         assert w.current == "1.A.3"
-        assert w.store.session.answer("1.A.2") == original + "xy"
-        assert w.store.session.answer("1.A.3") == before + "z"
-        assert pilot.app.screen.query_one("#answer", TextArea).text == before + "z"
+        # Typed where the cursor opens: at the start of each answer (issue 15).
+        assert w.store.session.answer("1.A.2") == "xy" + original
+        assert w.store.session.answer("1.A.3") == "z" + before
+        assert pilot.app.screen.query_one("#answer", TextArea).text == "z" + before
         await pilot.press("ctrl+q")
 
     run_app(scenario, path=example)
     saved = sessions.load(example)
-    assert saved.answers["1.A.2"].endswith("xy")
-    assert saved.answers["1.A.3"] == before + "z"
+    assert saved.answers["1.A.2"].startswith("xy")
+    assert saved.answers["1.A.3"] == "z" + before
 
 
 def test_an_edit_not_yet_handled_is_written_to_its_question_on_leaving(example: Path) -> None:

@@ -54,3 +54,20 @@ def test_completeness_view(snap_compare: Any, example: Path, here: Path,
 
     app = make_app(path=example, testing=True)
     assert snap_compare(app, terminal_size=size, run_before=open_view)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_tree_wide_deep_in_the_template(snap_compare: Any, example: Path, here: Path,
+                                        size: tuple[int, int]) -> None:
+    """The tree widened (F4) on a question near the end: it is in view, its titles are whole
+    where they fit, and no horizontal scrollbar shows (issue 15)."""
+
+    async def widened(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        pilot.app.screen.go_to("6.A.tilfeller")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+
+    app = make_app(path=example, testing=True)
+    assert snap_compare(app, terminal_size=size, run_before=widened)

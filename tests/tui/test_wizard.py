@@ -385,8 +385,10 @@ def test_resume_lands_on_the_last_question(example: Path) -> None:
         assert w.current == "4.A.2"
         assert isinstance(pilot.app.focused, TextArea)
         assert pilot.app.focused.text == "Vi måler"
-        # The cursor is after the text: the author goes on writing.
-        await pilot.press("!")
+        # A long answer opens at the top, the cursor at its start (issue 15); Ctrl+End goes to
+        # its end, to write on.
+        assert pilot.app.focused.cursor_location == (0, 0)
+        await pilot.press("ctrl+end", "!")
         assert pilot.app.focused.text == "Vi måler!"
         # A one-line field: typing adds, it does not replace the selected answer.
         await goto(pilot, "virksomhet.ansatte")

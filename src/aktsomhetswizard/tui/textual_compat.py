@@ -19,6 +19,7 @@ when the check passes, plus a line in ``ACTIVE`` naming it, and a section in the
 
 from __future__ import annotations
 
+import codecs
 import inspect
 import os
 import threading
@@ -148,9 +149,46 @@ def stop_input_thread(app: Any) -> None:
         event.set()
 
 
+# ---------------------------------------------------------------------------------------------
+# 4. Bytes from the terminal that are not UTF-8 (issue 14)
+#
+# Textual's Linux driver decodes the terminal's input with a strict UTF-8 decoder, made in
+# LinuxDriver.run_input_thread from the name ``getincrementaldecoder`` of its module
+# (``from codecs import getincrementaldecoder``). One byte that is not UTF-8 (ø typed in a Latin-1
+# terminal: 0xF8) raises UnicodeDecodeError in the input thread, which ends: the keyboard is dead
+# and later keys go to the shell. Textual has no public way to choose the decoder's errors. The
+# piece gives that module a getincrementaldecoder whose decoders replace such bytes by U+FFFD.
+
+
+def _lenient_getincrementaldecoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
+    factory = codecs.getincrementaldecoder(encoding)
+
+    def make(errors: str = "replace") -> codecs.IncrementalDecoder:
+        return factory(errors="replace")
+
+    return make
+
+
+def _lenient_input() -> bool:
+    try:
+        from textual.drivers import linux_driver
+    except Exception:  # not on a POSIX terminal (Windows): another driver, not patched
+        return False
+    if getattr(linux_driver, "getincrementaldecoder", None) is not codecs.getincrementaldecoder:
+        return False  # another Textual: it decodes some other way
+    if not _matches(linux_driver.LinuxDriver, "run_input_thread", ("self",)):
+        return False
+    linux_driver.getincrementaldecoder = _lenient_getincrementaldecoder  # type: ignore[assignment]
+    return True
+
+
+LENIENT_INPUT = ENABLED and _lenient_input()
+
+
 # Which pieces are on in this process (for the bench and the tests).
 ACTIVE: dict[str, bool] = {
     "size_updated": SIZE_UPDATED,
     "pending_messages": PENDING,
     "stop_input_thread": ENABLED,
+    "lenient_input": LENIENT_INPUT,
 }

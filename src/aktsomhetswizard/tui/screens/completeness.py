@@ -1,9 +1,18 @@
-"""The completeness view: the same result as `aktsomhet check`, each missing item selectable."""
+"""The completeness view (Ctrl+O): the same result as `aktsomhet check`, each missing field
+selectable (Enter lands on the field itself).
+
+What is missing comes first, section by section under its step; the complete sections are
+folded into one line that Enter unfolds (issue 15, item 7). Fields are named as the template
+names them (labels.py), with the marks and words of status.py. A line that wraps keeps its
+indent (rich Padding)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -13,39 +22,56 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...bank import Bank
-from ...completeness import STATUS_MARK, Completeness, item_label
+from ...completeness import Completeness, SectionResult
+from ...labels import field_label, field_text, section_label
 from ...quality import QualityWarning
 from ...session import Session
+from ...status import LAW_MARK, LAW_STYLE, LAW_WORD, MARK, STYLE, WORD
 from ...textsafe import one_line
 
-MARK = STATUS_MARK
-STYLE = {"complete": "green", "partial": "yellow", "empty": "bold red",
-         "not_applicable": "dim"}
+FOLD_ID = "fold:complete"
+
+
+def indented(text: Text, indent: int) -> RenderableType:
+    """``text`` indented by ``indent`` cells, its wrapped lines too."""
+    return Padding(text, (0, 0, 0, indent)) if indent else text
+
+
+def hanging(indent: int, head: Text, body: Text) -> RenderableType:
+    """``head`` (a mark, a percentage) after ``indent`` cells, then ``body``, whose wrapped
+    lines start under its first letter."""
+    grid = Table.grid(padding=0, expand=True)
+    grid.add_column(width=indent + head.cell_len, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(" " * indent) + head, body)
+    return grid
 
 
 def law_lines(bank: Bank, session: Session) -> list[Text]:
-    """The law check's verdict: §5 a/b/c and the formal points, each with its reasons."""
-    from ...law import STATUS_WORD, judge
+    """The law check's verdict (law.py): §5 a/b/c and the formal points, each with its reasons.
+    Every line but the first starts with its two-cell head (a mark, or the indent of a reason),
+    which the caller hangs the rest of the line from."""
+    from ...law import judge
 
-    verdict = judge(bank, session)
-    mark = {"met": ("✓ ", "green"), "partial": ("◐ ", "yellow"), "missing": ("✗ ", "bold red"),
-            "not_required": ("– ", "dim")}
-    lines = [Text("Åpenhetsloven", style="bold")]
-    for p in verdict.points:
-        symbol, style = mark[p.status]
-        line = Text("  ")
-        line.append(symbol, style=style)
-        line.append(f"{p.label}  {STATUS_WORD[p.status]}", style=style)
+    result = judge(bank, session)
+    lines = [Text("Åpenhetsloven (telles for seg)", style="bold")]
+    if not result.required:
+        line = Text(f"{LAW_MARK['not_required']} ", style=LAW_STYLE["not_required"])
+        line.append("ikke påkrevd: virksomheten er ikke omfattet av åpenhetsloven")
+        return [*lines, line]
+    for p in result.points:
+        line = Text(f"{LAW_MARK[p.status]} ", style=LAW_STYLE[p.status])
+        line.append(f"{p.label} {LAW_WORD[p.status]}: ", style=LAW_STYLE[p.status])
+        line.append(one_line(p.title, 200))
         lines.append(line)
-        for reason in p.reasons if p.status != "not_required" else ():
-            lines.append(Text(f"      – {reason}"))
-    for f in verdict.formal:
-        symbol, style = mark[f.status]
-        line = Text("  ")
-        line.append(symbol, style=style)
-        line.append(f"{f.label}  {STATUS_WORD[f.status]}")
-        if f.reason and f.status not in ("met", "not_required"):
-            line.append(f" – {f.reason}", style="default")
+        for reason in p.reasons:
+            lines.append(Text(f"  – {reason}"))
+    for f in result.formal:
+        line = Text(f"{LAW_MARK[f.status]} ", style=LAW_STYLE[f.status])
+        line.append(f"{LAW_WORD[f.status]}: ", style=LAW_STYLE[f.status])
+        line.append(f.label)
+        if f.reason and f.status != "met":
+            line.append(f" – {f.reason}", style="dim")
         lines.append(line)
     return lines
 
@@ -106,43 +132,73 @@ class CompletenessScreen(ModalScreen[str | None]):
             yield Static("Enter: gå til det som mangler  ·  Esc: lukk", id="completeness-hint")
         yield Footer()
 
+    _unfolded = False  # the complete sections shown (Enter on the folded line)
+
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []
+        bank = self.bank
+        complete: list[SectionResult] = []
         for step in self.result.steps:
-            title = Text(f"{step.percent:3d} %  ", style="bold")
-            title.append(step.label, style="bold")
+            gaps = [sec for sec in step.sections if sec.status != "complete"]
+            complete.extend(sec for sec in step.sections if sec.status == "complete")
+            if not gaps:
+                continue
+            title = Text(step.label, style="bold")
             if step.scope != "template":
                 title.append(" (telles for seg)", style="dim")
-            options.append(Option(title, disabled=True))
-            for sec in step.sections:
-                line = Text("  ")
-                line.append(f"{MARK[sec.status]} {sec.id} ", style=STYLE[sec.status])
-                line.append(sec.title)
-                line.append(f"  {sec.answered}/{sec.expected}", style="dim")
-                options.append(Option(line, id=f"section:{sec.id}"))
+            options.append(Option(hanging(0, Text(f"{step.percent:3d} %  ", style="bold"),
+                                          title), disabled=True))
+            for sec in gaps:
+                options.append(self._section_option(sec, 2))
                 for item in sec.missing:
-                    entry = Text("      ")
-                    entry.append(f"✗ {item}  ", style="red")
-                    entry.append(one_line(item_label(self.bank, item), 200))
-                    options.append(Option(entry, id=f"item:{item}"))
+                    entry = Text(one_line(field_label(bank, item), 200), style="bold")
+                    text = field_text(bank, item)
+                    if text:
+                        entry.append("  ")
+                        entry.append(one_line(text, 300), style="not bold")
+                    head = Text(f"{MARK['empty']} ", style=STYLE["empty"])
+                    options.append(Option(hanging(6, head, entry), id=f"item:{item}"))
                 for qid in sec.not_applicable:
-                    entry = Text("      ")
-                    entry.append(f"– {qid}  ikke relevant: ", style="dim")
-                    entry.append(one_line(self.session.not_applicable.get(qid, ""), 200))
-                    options.append(Option(entry, id=f"item:{qid}"))
+                    entry = Text(one_line(field_label(bank, qid), 200), style="bold")
+                    entry.append(f"  {WORD['not_applicable']}: ", style="dim")
+                    entry.append(one_line(self.session.not_applicable.get(qid, ""), 300))
+                    head = Text(f"{MARK['not_applicable']} ", style=STYLE["not_applicable"])
+                    options.append(Option(hanging(6, head, entry), id=f"item:{qid}"))
+        if not options:
+            options.append(Option(Text(f"{MARK['complete']} Ingenting mangler i malen.",
+                                       style=STYLE["complete"]), disabled=True))
+        if complete:
+            options.append(None)
+            fold = Text("▾ " if self._unfolded else "▸ ", style="bold")
+            fold.append(f"{MARK['complete']} Komplette avsnitt ({len(complete)})",
+                        style=STYLE["complete"])
+            fold.append("  Enter: " + ("skjul" if self._unfolded else "vis"), style="dim")
+            options.append(Option(fold, id=FOLD_ID))
+            if self._unfolded:
+                options.extend(self._section_option(sec, 2) for sec in complete)
         if self.warnings:
             options.append(None)
             options.append(Option(Text("Advarsler", style="bold yellow"), disabled=True))
             for n, w in enumerate(self.warnings):
-                entry = Text("  ")
-                entry.append(f"! {w.item}  ", style="yellow")
-                entry.append(w.message)
-                options.append(Option(entry, id=f"warn{n}:{w.item}"))
+                entry = Text(one_line(field_label(bank, w.item), 200), style="bold")
+                entry.append("  ")
+                entry.append(w.message, style="not bold")
+                options.append(Option(hanging(2, Text("! ", style="yellow"), entry),
+                                      id=f"warn{n}:{w.item}"))
         law = law_lines(self.bank, self.session)
         if law:
             options.append(None)
-            options.extend(Option(line, disabled=True) for line in law)
+            options.append(Option(law[0], disabled=True))
+            options.extend(Option(hanging(2, line[:2], line[2:]), disabled=True)
+                           for line in law[1:])
         return options
+
+    def _section_option(self, sec: SectionResult, indent: int) -> Option:
+        line = Text(section_label(self.bank, sec.id),
+                    style="bold" if sec.status == "empty" else "")
+        line.append(f"  {sec.answered}/{sec.expected}", style="dim")
+        head = Text(f"{MARK[sec.status]} ", style=STYLE[sec.status])
+        return Option(hanging(indent, head, line), id=f"section:{sec.id}")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -156,6 +212,14 @@ class CompletenessScreen(ModalScreen[str | None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         oid = event.option.id or ""
+        if oid == FOLD_ID:
+            self._unfolded = not self._unfolded
+            options = self.query_one(OptionList)
+            options.clear_options()
+            options.add_options(self._options())
+            options.highlighted = next(
+                i for i, o in enumerate(options.options) if o.id == FOLD_ID)
+            return
         kind, _, item = oid.partition(":")
         if kind == "section":
             result = self.result.by_section.get(item)

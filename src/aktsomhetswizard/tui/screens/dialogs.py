@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
+from ...status import legend
 from ...textsafe import visible
 
 DialogResult = TypeVar("DialogResult")
@@ -360,7 +361,7 @@ class ConflictScreen(UninvitedDialog[str]):
         self.dismiss(CONFLICT_CANCEL)
 
 
-HELP = """\
+HELP = f"""\
 Veiviseren fyller ut redegjørelsen spørsmål for spørsmål. Alt du skriver
 lagres fortløpende: etter et kort opphold i skrivingen, når du går til et
 annet spørsmål og når du avslutter.
@@ -368,9 +369,9 @@ annet spørsmål og når du avslutter.
 Taster
   Ctrl+N          Neste spørsmål
   Ctrl+P          Forrige spørsmål
-  Ctrl+G          Neste mangel (tomt eller delvis utfylt spørsmål)
+  Ctrl+G          Neste mangel: det neste tomme feltet
   Ctrl+K          Gå til spørsmål etter nummer, og andre kommandoer
-  Ctrl+O          Oversikt over kompletthet: hva som mangler (Enter går dit)
+  Ctrl+O          Oversikt: det som mangler først (Enter går til feltet)
   Ctrl+T          Ikke relevant (med begrunnelse)
   Ctrl+S          Lagre nå
   Ctrl+Q, Ctrl+C  Lagre og avslutt
@@ -379,22 +380,42 @@ Taster
   Tab, Shift+Tab  Flytt mellom feltene, treet og knappene
   Esc             Til treet: piltastene velger, Enter åpner
   ?  (i treet)    Denne hjelpen
+  F2              Skjul eller vis treet
+  F3              Bredere eller smalere tre
+
+Skrive i et svar
+  Et svar åpnes øverst, med markøren først i teksten.
+  Ctrl+End, Ctrl+Home   Til slutten / starten av svaret
+  Ctrl+Venstre/Høyre    Ett ord til venstre / høyre
+  Home, End             Start / slutt av linjen
+  PgUp, PgDn            En side opp / ned
+  Shift+piltast         Merk tekst
+  Ctrl+Shift+Venstre/Høyre  Merk ord for ord
+  F7                    Merk alt
+  F6                    Merk linjen
+  Ctrl+Z                Angre
+  Ctrl+Y                Gjør om
+  Ctrl+X                Klipp ut
+  Ctrl+V                Lim inn
+  Ctrl+W                Slett ordet til venstre
+  Alt+Delete            Slett ordet til høyre
+  Ctrl+U                Slett til starten av linjen
+  Kopier og lim inn med terminalens egne taster virker
+  også (ofte Ctrl+Shift+C / Ctrl+Shift+V). Ctrl+C avslutter.
 
 Tabeller (2.A.1, produsenter, innsatsfaktorer)
   A eller Insert  Ny rad             Delete   Fjern raden
   Alt+Opp/Ned     Flytt raden        Enter    Rediger raden
 
-Merker i treet
-  ✓ komplett  ◐ delvis  ✗ tom  – ikke relevant
-  ↻ overført fra forrige økt, ikke sett ennå
-
-Et overført svar regnes som sett når du har vært innom spørsmålet og
-går videre, eller når du endrer det.
+Merker i treet og oversikten
+  {legend()}
+  ↻ = overført fra forrige økt, ikke bekreftet ennå
 
 Endrer et annet program filen mens økten er åpen, lagres ingenting i
 den før du velger: overskriv med dine svar, lagre svarene som kopi ved
 siden av, eller skriv videre uten å lagre (Ctrl+S viser valgene igjen).
 """
+HELP_SCROLL_HINT = "Piltastene, PgUp/PgDn og musehjulet ruller hjelpen · Esc lukker"
 
 
 class HelpScreen(Dialog[None]):
@@ -405,10 +426,15 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> Any:
         with Vertical(classes="dialog help"):
             yield Static("Hjelp", classes="dialog-title")
-            with VerticalScroll():
+            with VerticalScroll(id="help-scroll"):
                 yield Static(HELP, classes="help-text")
+            # The help is longer than a small terminal: it says that it scrolls.
+            yield Static(HELP_SCROLL_HINT, id="help-hint", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Lukk", id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll", VerticalScroll).focus()  # the arrow keys scroll it
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:

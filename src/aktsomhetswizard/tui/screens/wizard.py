@@ -33,16 +33,21 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Collapsible, Static, Tree
+from textual.widgets import Collapsible, Label, Static, Tree
 from textual.widgets.tree import TreeNode
 from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
+from ... import settings
 from ...bank import Kind, Located, Question
-from ...completeness import STATUS_MARK, Completeness, check, question_result
+from ...completeness import Completeness, check, question_result
+from ...labels import is_numbered, parse_path
 from ...previous import Previous, load_previous
 from ...saving import Saving, Told
 from ...session import SaveError
+from ...status import ANSWER_WORD
+from ...status import MARK as STATUS_MARKS
+from ...status import STYLE as STATUS_STYLES
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..textual_compat import no_layout_for_virtual_size
@@ -68,21 +73,10 @@ HEADER_AFTER_SAVE = 0.4
 # (see WizardScreen._catch_up).
 CATCH_UP_ROUNDS = 16
 
-MARK = {**STATUS_MARK, "carried": "↻"}
-MARK_STYLE = {
-    "complete": "green",
-    "partial": "yellow",
-    "empty": "bold red",
-    "not_applicable": "dim",
-    "carried": "bold cyan",
-}
-STATUS_TEXT = {
-    "complete": "Besvart",
-    "partial": "Delvis besvart",
-    "empty": "Ikke besvart",
-    "not_applicable": "Ikke relevant",
-    "carried": "Overført fra forrige økt – se over og endre om nødvendig",
-}
+# The one status vocabulary (status.py): marks, words and colours, as the CLI and reports show them.
+MARK = STATUS_MARKS
+MARK_STYLE = STATUS_STYLES
+STATUS_TEXT = ANSWER_WORD
 
 
 def freeze_long_lived() -> None:
@@ -96,10 +90,25 @@ def freeze_long_lived() -> None:
 
 
 def short_label(loc: Located) -> str:
+    """A question in the tree: «2.A.2 Beskriv …», its short label from the bank («6.A ›
+    Tilfeller av gjenoppretting», «Antall leverandører»), or its text (labels.py)."""
     q = loc.question
-    number = q.id if q.id[:1].isdigit() else ""
+    if q.label:
+        return one_line(q.label, 120)
     text = one_line(q.text, 120)
-    return f"{number} {text}" if number else text
+    return f"{q.id} {text}" if is_numbered(q.id) else text
+
+
+def question_title(q: Question) -> Text:
+    """The question above its editor: the template's number (or the bank's short label when
+    the text does not start with it) in bold, then the whole text. Never an internal id."""
+    title = Text()
+    head = q.id if is_numbered(q.id) else q.label
+    if head and not q.text.startswith(head):
+        title.append(head, style="bold")
+        title.append("  ")
+    title.append(q.text)
+    return title
 
 
 def update_in_place(static: Static, content: Text | Content) -> None:
@@ -159,6 +168,12 @@ class WizardScreen(Screen[None]):
         # Only for a session started from last year's (check_action): last year's answer.
         Binding("f2", "previous_answer", "I fjor", id="previous_answer", priority=True),
         Binding("escape", "focus_tree", "Til treet", id="focus_tree", show=False),
+        # The tree: hidden or shown, narrow or wide; remembered in the user's settings
+        # (settings.py), not in the session (issue 15).
+        Binding("f3", "toggle_tree", "Skjul/vis treet", id="toggle_tree", priority=True,
+                show=False),
+        Binding("f4", "widen_tree", "Bredere/smalere tre", id="widen_tree", priority=True,
+                show=False),
     ]
 
     # Speed (issue 6): Textual repaints the whole screen when the focus moves (the reactive
@@ -222,6 +237,8 @@ class WizardScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self._refresh_header()
+        self._settings = settings.load()
+        self._apply_tree_settings()
         freeze_long_lived()
         start = self.store.session.position
         if start not in self.bank:
@@ -422,6 +439,7 @@ class WizardScreen(Screen[None]):
         self.call_after_refresh(self._after_move, qid)
 
     _start_shown = False  # the first question was shown (the start)
+    _reveal_pending = False  # a field was focused by its item: scroll it into view when laid out
 
     def _after_move(self, qid: str) -> None:
         """Once a question is shown and painted, while the author reads: the garbage of the
@@ -434,6 +452,9 @@ class WizardScreen(Screen[None]):
         editor = self._editor()
         if editor is not None:
             editor.restyle_put_off()
+        if self._reveal_pending:
+            self._reveal_pending = False
+            self.call_after_refresh(self._reveal_focus)
         if self.current != qid or self.target != qid or not self.is_current:
             return
         if self._start_shown:
@@ -479,11 +500,7 @@ class WizardScreen(Screen[None]):
         if not self._pane_built:
             await self._build_pane(pane, qid)
         self._update_static("#q-step", Text(loc.step.label, style="dim"))
-        title = Text()
-        title.append(q.id, style="bold")
-        title.append("  ")
-        title.append(q.text)
-        self._update_static("#q-title", title)
+        self._update_static("#q-title", question_title(q))
         self._refresh_status_line()
         guidance = [t.strip() for t in (loc.step.guidance, loc.section.guidance, q.help)
                     if t.strip()]
@@ -502,8 +519,37 @@ class WizardScreen(Screen[None]):
         if focus:
             if item and item != qid:
                 editor.focus_item(item)
+                # Once laid out (after the move's batch), the field is brought into view: a
+                # gap is a field (issue 15). See _after_move.
+                self._reveal_pending = True
             else:
                 editor.focus_first()
+
+    def _reveal_focus(self, attempts: int = 10) -> None:
+        """Scroll the question pane so that the focused field (and its label above it) shows.
+        A field of an editor just built has no place yet: asked again after the next refresh
+        (a few times at most)."""
+        focused = self.app.focused
+        pane = self.query_one("#pane", VerticalScroll)
+        if focused is None or pane not in focused.ancestors:
+            return
+        if not focused.region.area:  # not laid out yet
+            if attempts > 0:
+                self.call_after_refresh(self._reveal_focus, attempts - 1)
+            return
+        label = focused
+        siblings = list(focused.parent.children) if focused.parent is not None else []
+        at = siblings.index(focused) if focused in siblings else -1
+        if at > 0 and isinstance(siblings[at - 1], Label):
+            label = siblings[at - 1]
+        region, view = focused.region, pane.region
+        if view.y <= label.region.y and region.y + min(region.height, 3) <= view.bottom:
+            return  # in view
+        pane.scroll_to_widget(label, animate=False, top=True, immediate=True)
+        # The fields above may still change height (a text area wraps its text once it has a
+        # width): looked at again after the next refresh, until it stays in view.
+        if attempts > 0:
+            self.call_after_refresh(self._reveal_focus, attempts - 1)
 
     _pane_built = False
     # The editor shown, and the editors of other kinds kept mounted but stowed (see
@@ -920,24 +966,79 @@ class WizardScreen(Screen[None]):
     def gaps(self) -> list[str]:
         return [qid for qid in self.order if self.result.by_question[qid].missing]
 
+    def _item_place(self, item: str) -> tuple[int, int, int]:
+        """Where an item stands in the template: (question, row, column), for ordering."""
+        qid, row, key = parse_path(item)
+        if qid not in self.bank:
+            return (-1, 0, 0)
+        keys = [c.key for c in self.bank[qid].columns]
+        column = keys.index(key) if key in keys else -1
+        return (self.order.index(qid), row or 0, column)
+
     def action_next_gap(self) -> None:
+        """The next empty field after the one the author is in (issue 15: a gap is a field):
+        the next empty field of this question first, then the next question's first."""
         self.refresh_status()
-        gaps = self.gaps()
-        if not gaps:
+        missing = [item for qid in self.order for item in self.result.by_question[qid].missing]
+        if not missing:
             self.app.notify("Ingen mangler: alle spørsmålene er besvart.", markup=False)
             return
         base = self.target or self.current
-        start = self.order.index(base) if base in self.order else -1
-        after = [g for g in gaps if self.order.index(g) > start]
-        target = after[0] if after else gaps[0]
-        missing = self.result.by_question[target].missing
-        self.show_question(target, item=missing[0] if missing else None)
+        editor = self._editor()
+        here = editor.focused_item() if editor is not None and base == self.current else None
+        if here is None and base in self.order:
+            here = base
+        start = self._item_place(here) if here is not None else (-1, 0, 0)
+        after = [m for m in missing if self._item_place(m) > start]
+        target = after[0] if after else missing[0]
+        self.go_to_item(target)
 
     def action_save(self) -> None:
         self.save_now(quiet=False)
 
     def action_focus_tree(self) -> None:
+        if self._settings.tree_hidden:  # Esc to a hidden tree: it is shown again
+            self._change_tree(tree_hidden=False)
         self.query_one(NavTree).focus()
+
+    # -- the tree's place: hidden or shown, narrow or wide (issue 15) ---------------------
+
+    _settings = settings.Settings()
+
+    def _apply_tree_settings(self) -> None:
+        tree = self.query_one(NavTree)
+        tree.display = not self._settings.tree_hidden
+        tree.set_class(self._settings.tree_wide, "-wide")
+        if tree.display:
+            self.call_after_refresh(self._tree_follow)
+
+    def _change_tree(self, **changes: bool) -> None:
+        for name, value in changes.items():
+            setattr(self._settings, name, value)
+        settings.save(self._settings)  # not remembered when it cannot be written: no more
+        self._apply_tree_settings()
+
+    def action_toggle_tree(self) -> None:
+        tree = self.query_one(NavTree)
+        hiding = not self._settings.tree_hidden
+        if hiding and tree.has_focus:
+            editor = self._editor()
+            if editor is not None:
+                editor.focus_first()
+        self._change_tree(tree_hidden=hiding)
+
+    def action_widen_tree(self) -> None:
+        self._change_tree(tree_wide=not self._settings.tree_wide, tree_hidden=False)
+
+    def _tree_follow(self) -> None:
+        """Keep the current question in view in the tree (after a resize, a new width)."""
+        node = self._tree_nodes.get(self.current or "")
+        tree = self.query_one(NavTree)
+        if node is not None and tree.display:
+            tree.show_node(node)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._tree_follow)
 
     def action_help(self) -> None:
         self._host.action_help()
@@ -996,9 +1097,16 @@ class WizardScreen(Screen[None]):
         self._export("rapport", render, "kompletthetsrapporten")
 
     def go_to_item(self, item: str) -> None:
+        """Open the question of an item and focus its field, in view."""
         qid = item.partition("[")[0]
-        if qid in self.bank:
-            self.show_question(qid, item=item)
+        if qid not in self.bank:
+            return
+        editor = self._editor()
+        if qid == self.current == self.target and editor is not None and item != qid:
+            editor.focus_item(item)  # a field of the question shown: no need to show it again
+            self.call_after_refresh(self._reveal_focus)
+            return
+        self.show_question(qid, item=item)
 
     def go_to(self, qid: str) -> None:
         self.show_question(qid)

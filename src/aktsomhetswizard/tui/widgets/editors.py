@@ -277,19 +277,29 @@ class QuestionEditor(Vertical):
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
-                focus_at_end(widget)
+                focus_field(widget)
                 return
 
     def focus_item(self, item: str) -> None:
         """Focus the field of an item id ("2.A.1[2].theme"); the first field otherwise."""
         self.focus_first()
 
+    def focused_item(self) -> str | None:
+        """The item id of the field that has the focus ("3.A.1[3].results"), the question's id
+        for an editor of one field, None when the focus is not in this editor."""
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            return None
+        return self.question.id
 
-def focus_at_end(widget: Widget) -> None:
-    """Focus a field with the cursor after its text: the author goes on writing, and nothing
-    typed replaces what is there (Textual's Input selects all on focus by default)."""
+
+def focus_field(widget: Widget) -> None:
+    """Focus a field. A text area opens at the top, the cursor at the start: a long answer is
+    read from its beginning (issue 15). A one-line field keeps its cursor after the text, and
+    nothing typed replaces what is there (Inputs are made with select_on_focus=False)."""
     if isinstance(widget, TextArea):
-        widget.move_cursor(widget.document.end)
+        widget.move_cursor((0, 0))
+        widget.scroll_home(animate=False)
     widget.focus()
 
 
@@ -963,6 +973,15 @@ class RowsEditor(QuestionEditor):
         if isinstance(field, TextArea):
             field.move_cursor(field.document.end)
         self.screen.set_focus(field)
+
+    def focused_item(self) -> str | None:
+        focused = self.app.focused
+        if focused is None or self not in focused.ancestors:
+            return None
+        match = re.match(r"^cell-(\w+)$", focused.id or "")
+        if match is None or self._form_row is None:
+            return self.question.id
+        return f"{self.question.id}[{self._form_row + 1}].{match.group(1)}"
 
     # -- keys -------------------------------------------------------------------------------------
 

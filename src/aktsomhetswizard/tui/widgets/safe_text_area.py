@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 from rich.segment import Segment
+from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Selection
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -52,6 +54,26 @@ class SafeTextArea(TextArea):
         max-height: 16;
     }
     """
+    # An answer opens at its start (issue 15): Ctrl+End goes to its end, Ctrl+Home back (F1).
+    BINDINGS = [
+        Binding("ctrl+home", "cursor_document_start", "Til starten", show=False,
+                id="text_start"),
+        Binding("ctrl+end", "cursor_document_end", "Til slutten", show=False, id="text_end"),
+    ]
+
+    def action_cursor_document_start(self) -> None:
+        self.move_cursor((0, 0))
+
+    def action_cursor_document_end(self) -> None:
+        self.move_cursor(self.document.end)
+
+    def redo(self) -> None:
+        """Textual 8.2.8 crashes on a redo that leaves the text shorter than where the cursor
+        is (select all, type, undo, redo: the cursor is still past the new end when the area
+        measures itself; docs/textual-upstream.md). The cursor goes to the start first; the
+        redo then places it as it always does."""
+        self.selection = Selection.cursor((0, 0))
+        super().redo()
 
     def render_line(self, y: int) -> Strip:
         return safe_strip(super().render_line(y), self.size.width)
