@@ -204,6 +204,13 @@ def test_nothing_found(bank: Bank, good: Session) -> None:
     v = judge(bank, good)
     assert v.b.status == "missing"
     assert "2.A.1 har ingen prioriteringer" in v.b.reasons[0]
+    # A «priority» that only says nothing was found is none.
+    good.tables["priorities"] = [dict(
+        PRIORITY_CHILD_LABOUR,
+        impact="Vi har ikke funnet brudd på menneskerettighetene hos leverandørene.")]
+    v = judge(bank, good)
+    assert v.b.status == "partial" and v.c.status != "met"
+    assert v.b.reasons[-1].startswith("2.A.1: sier bare at ingenting er funnet")
 
 
 def test_findings_in_2a3_meet_b(bank: Bank, good: Session) -> None:

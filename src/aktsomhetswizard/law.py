@@ -372,13 +372,14 @@ class _Priority:
 
 
 def _priorities(bank: Bank, session: Session) -> list[_Priority]:
-    """The rows of 2.A.1 whose impact is a substantive answer."""
+    """The rows of 2.A.1 whose impact is a substantive answer that names an impact."""
     out = []
     # 3.A.1's columns live in 2.A.1's rows; carried over and not confirmed, they do not count.
     follow_up = bool(_rows(bank, session, FOLLOW_UP))
     for n, row in enumerate(_rows(bank, session, PRIORITIES), start=1):
         impact = _cell(row, "impact")
-        if _cell_thin(impact) is not None:
+        # «Ingen funn» or «Vi har ikke funnet brudd …» is no impact (see _point_b).
+        if _cell_thin(impact) is not None or _says_only_nothing(impact):
             continue
         theme = _cell(row, "theme")
         measures = _cell(row, "measures") if follow_up else ""
@@ -438,6 +439,14 @@ _NOTHING_NOTE = ("Forbrukertilsynet venter at redegjørelsen navngir risikoene s
                  "ikke bare at ingenting er funnet")
 
 
+def _says_only_nothing(text: str) -> bool:
+    """«Ingen funn», or a text whose only statements about findings deny them."""
+    if thin(text) == "nothing":
+        return True
+    found, nothing = in_scope_findings(text)
+    return nothing and not found
+
+
 def _point_b(bank: Bank, session: Session, priorities: list[_Priority]) -> PointVerdict:
     reasons: list[str] = []
     in_scope = [p for p in priorities if p.in_scope]
@@ -451,11 +460,8 @@ def _point_b(bank: Bank, session: Session, priorities: list[_Priority]) -> Point
     elif other_thin == "nothing":
         nothing_other = True
     # 2.A.1 rows that say only that nothing was found do not reach `priorities`; ask the cells.
-    nothing_rows = any(
-        thin(_cell(row, "impact")) == "nothing" or in_scope_findings(_cell(row, "impact"))[1]
-        and not in_scope_findings(_cell(row, "impact"))[0]
-        for row in _rows(bank, session, PRIORITIES)
-    )
+    nothing_rows = any(_says_only_nothing(_cell(row, "impact"))
+                       for row in _rows(bank, session, PRIORITIES))
     if unclear:
         missing_theme = [p for p in unclear if not p.theme_given]
         odd_theme = [p for p in unclear if p.theme_given]
