@@ -180,3 +180,16 @@ def test_cli_formats(tmp_path: Path, fmt: str) -> None:
     assert r.returncode == 0, r.stderr
     if fmt == "json":
         assert json.loads(r.stdout)["differs"] is False
+
+
+def test_terminal_colours_keep_the_text(bank: Bank) -> None:
+    from aktsomhetswizard.render.diff import colour_text
+
+    old, new, _ = _edited(bank)
+    new.answers["1.B.1"] = "[bold]ikke markup[/] \x1b[31m"
+    plain = render_diff(diff_sessions(bank, old, new), "text")
+    coloured = colour_text(plain)
+    assert coloured.plain == plain and "\x1b" not in plain
+    styled = {plain[s.start:s.end]: str(s.style) for s in coloured.spans}
+    assert styled["[-Landsstyret-]"] == "red strike"
+    assert styled["{+Hovedstyret+}"] == "green bold"

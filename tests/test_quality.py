@@ -4,6 +4,7 @@ priorities without measures. Messages name items and never quote answers."""
 from __future__ import annotations
 
 import copy
+import unittest.mock
 from pathlib import Path
 
 import pytest
@@ -235,7 +236,10 @@ def _answers(draw: st.DrawFn) -> list[tuple[str, Kind, str]]:
 @settings(max_examples=300, deadline=None)
 @given(_answers())
 def test_duplicates_as_if_every_pair_were_compared(texts: list[tuple[str, Kind, str]]) -> None:
-    found = [(w.item, w.message) for w in quality._duplicates(texts)]
+    # Without the limits that keep the check linear (tested below).
+    with unittest.mock.patch.multiple(quality, DUPLICATE_LOOKS=10**9, DUPLICATE_POSTINGS=10**9,
+                                      DUPLICATE_NAMED=10**9):
+        found = [(w.item, w.message) for w in quality._duplicates(texts)]
     expected = [(item, f"Et avsnitt i svaret står også i {names}.")
                 for item, names in duplicates_all_pairs(texts)]
     assert found == expected
@@ -291,3 +295,38 @@ def test_date_answers(bank: Bank, text: str, ok: bool) -> None:
 ])
 def test_thin(text: str, why: str | None) -> None:
     assert quality.thin(text) == why
+def test_duplicates_within_the_limits_are_all_found() -> None:
+    """Below the limits the check compares as every pair would; above, a warning names at
+    most DUPLICATE_NAMED earlier answers and says there may be more."""
+    para = "aaaaaaaaa bbbbbbbbb ccccccccc ddddddddd eeeeeeeee fffffffff ggggggggg"
+    texts = [(f"q{i}", Kind.LONG_TEXT, para) for i in range(quality.DUPLICATE_NAMED + 3)]
+    found = {w.item: w.message for w in quality._duplicates(texts)}
+    assert found["q2"] == "Et avsnitt i svaret står også i q0 og q1."
+    last = found[f"q{quality.DUPLICATE_NAMED + 2}"]
+    assert found["q5"] == "Et avsnitt i svaret står også i q0, q1, q2, q3 og q4."
+    assert last == "Et avsnitt i svaret står også i q0, q1, q2, q3, q4 og flere."
+
+
+def test_quality_is_linear_in_the_rows(bank: Bank) -> None:
+    """3,000 priorities without measures, all saying nearly the same (issue 14: about a minute
+    for `check`): every warning is there, and the duplicate check compares each paragraph with
+    a bounded number of others (counted, not timed)."""
+    s = Session(organisation="X", year=2023)
+    s.tables["priorities"] = [
+        {"impact": f"Risiko {n} for brudd på arbeidstakerrettigheter i leverandørkjeden til "
+                   "tekstil og elektronikk", "theme": "Arbeidsforhold"}
+        for n in range(3000)
+    ]
+    calls = 0
+    real_same = quality._same
+
+    def counted(a: list[int], b: list[int]) -> bool:
+        nonlocal calls
+        calls += 1
+        return real_same(a, b)
+
+    with unittest.mock.patch.object(quality, "_same", counted):
+        found = warnings(bank, s)
+    assert sum(w.code == "no_measure" for w in found) == 3000
+    assert sum(w.code == "duplicate" for w in found) == 2999
+    assert calls <= 3000 * (quality.DUPLICATE_NAMED + 1)

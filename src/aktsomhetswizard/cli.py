@@ -257,6 +257,114 @@ def _write_output(text: str, target: str | None) -> None:
         raise UserError(f"{target}: kan ikke skrive filen ({exc.strerror or exc})") from None
 
 
+class _Stream:
+    """Output written as it is made (a folder check: one record after the other), to stdout or
+    to a file that appears whole at the end (a temporary file beside it, renamed): memory stays
+    flat in the number of files (issue 14)."""
+
+    def __init__(self, target: str | None) -> None:
+        self.target = None if target is None or target == "-" else Path(target)
+        self._fd: int | None = None
+        self._tmp: Path | None = None
+        self._path: Path | None = None
+        if self.target is not None:
+            path = self.target
+            if path.is_dir():
+                raise UserError(f"{target}: er en mappe")
+            if path.is_symlink():
+                path = Path(os.path.realpath(path))
+            self._path = path
+            import tempfile
+
+            try:
+                fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                            dir=path.parent)
+                os.fchmod(fd, sessions.public_mode())
+            except OSError as exc:
+                raise UserError(
+                    f"{target}: kan ikke skrive filen ({exc.strerror or exc})") from None
+            self._fd, self._tmp = fd, Path(name)
+
+    def write(self, text: str) -> None:
+        if self._fd is None:
+            sys.stdout.write(text)
+            return
+        try:
+            view = memoryview(text.encode("utf-8"))
+            while view:
+                view = view[os.write(self._fd, view):]
+        except OSError as exc:
+            self.abandon()
+            raise UserError(f"{self.target}: kan ikke skrive filen "
+                            f"({exc.strerror or exc})") from None
+
+    def close(self) -> None:
+        if self._fd is None:
+            sys.stdout.flush()
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.fsync(fd)
+            os.close(fd)
+            assert self._tmp is not None and self._path is not None
+            os.replace(self._tmp, self._path)
+        except OSError as exc:
+            self.abandon()
+            raise UserError(f"{self.target}: kan ikke skrive filen "
+                            f"({exc.strerror or exc})") from None
+
+    def abandon(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+
+
+def _check_streamed(args: argparse.Namespace, paths: list[Path]) -> int:
+    """`check` of several files as JSON or CSV: each record written as soon as it is made
+    (byte for byte what building the whole text first wrote)."""
+    from .batch import check_many, json_element
+
+    if args.format == "json":
+        shape: Any = json_element
+        head, sep, tail, empty = "[\n", ",\n", "\n]\n", "[]\n"
+    else:
+        import csv
+        import io
+
+        from .render.csvout import COLUMNS
+        from .render.csvout import row_of as shape
+
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        head, sep, tail, empty = buffer.getvalue(), "", "", buffer.getvalue()
+    out = _Stream(getattr(args, "output", None))
+    worst = EXIT_OK
+    first = True
+    try:
+        for _path, (record, code, error) in check_many(paths, strict=args.strict, shape=shape):
+            if error is not None:
+                _err(error)
+            worst = max(worst, code)
+            if args.format == "json":
+                text = record
+            else:
+                buffer.seek(0)
+                buffer.truncate()
+                writer.writerow(record)
+                text = buffer.getvalue()
+            out.write((head if first else sep) + text)
+            first = False
+        out.write(empty if first else tail)
+        out.close()
+    except BaseException:
+        out.abandon()
+        raise
+    return worst
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .render.data import check_record, error_record
 
@@ -267,6 +375,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     _guard_output(getattr(args, "output", None), paths, _dir(args))
     if several and args.format in ("markdown", "html"):
         return _check_folder_page(args, paths)
+    if several and args.format in ("json", "csv"):
+        return _check_streamed(args, paths)
     records: list[dict[str, Any]] = []
     checked: list[tuple[Path, tuple[Any, ...]]] = []
     worst = EXIT_OK
@@ -556,7 +666,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
         fmt = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json"}.get(
             suffix, "text")
     result = diff_sessions(bank, old, new, _label(args.old, old_path), _label(args.new, new_path))
-    _write_output(render_diff(result, fmt, show_same=args.all), args.output)
+    text = render_diff(result, fmt, show_same=args.all)
+    if fmt == "text" and args.output in (None, "-") and sys.stdout.isatty():
+        from rich.console import Console
+
+        from .render.diff import colour_text
+
+        Console(highlight=False, soft_wrap=True).print(colour_text(text))
+    else:
+        _write_output(text, args.output)
     return EXIT_MISSING if result.differs else EXIT_OK
 
 

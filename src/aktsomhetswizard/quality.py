@@ -28,6 +28,14 @@ MIN_PARAGRAPH = 60
 # Two paragraphs are "the same" when their words match this closely (2·LCS/(n+m), see _same), so
 # that a quotation repeated with a word changed ("heter det at" / "heter det videre at") is found.
 SAME_PARAGRAPH = 0.9
+# The duplicate check stays linear in the number of paragraphs (issue 14: 3,000 rows of 2.A.1
+# that say nearly the same took minutes): a paragraph is compared with at most
+# DUPLICATE_LOOKS earlier paragraphs that share a rare word with it, each word remembers at most
+# DUPLICATE_POSTINGS paragraphs, and a warning names at most DUPLICATE_NAMED earlier answers.
+# Below these numbers (every ordinary report) the result is that of comparing every pair.
+DUPLICATE_LOOKS = 64
+DUPLICATE_POSTINGS = 256
+DUPLICATE_NAMED = 5
 
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]{2,}$")
 _URL = re.compile(r"^https?://[^\s/?#<>\"]+\.[^\s/?#<>\".]{2,}(:\d+)?([/?#][^\s<>\"]*)?$", re.I)
@@ -121,9 +129,16 @@ def warnings(bank: Bank, session: Session) -> list[QualityWarning]:
         order = {item: i for i, (item, _, _) in enumerate(texts)}
         for w in repeated:
             found.append((order[w.item], w))
-        for w in missing_measures:
-            cells = [i for key, i in order.items() if key.startswith(w.item + ".")]
-            found.append((min(cells, default=len(texts)), w))
+        if missing_measures:
+            # The first cell of each row ("2.A.1[3]" for "2.A.1[3].impact"): one pass, not
+            # one pass per warning (that was quadratic in the rows).
+            first_cell: dict[str, int] = {}
+            for key, i in order.items():
+                row = key[: key.find("]") + 1]
+                if row and row not in first_cell:
+                    first_cell[row] = i
+            for w in missing_measures:
+                found.append((first_cell.get(w.item, len(texts)), w))
     found.sort(key=lambda pair: pair[0])
     return [w for _, w in found]
 
@@ -264,13 +279,18 @@ def _repeated_paragraphs(texts: list[tuple[str, str]]) -> list[QualityWarning]:
                 candidates = set(found)
             else:
                 candidates.update(found)
-            found.append(index)
+            if len(found) < DUPLICATE_POSTINGS:
+                found.append(index)
         if candidates is None:
             continue
+        looks = 0
         for other_index in sorted(candidates):
             other_item, other = paras[other_index]
             if other_item == item or other_item in repeats.get(item, ()):
                 continue
+            if looks >= DUPLICATE_LOOKS or len(repeats.get(item, ())) > DUPLICATE_NAMED:
+                break
+            looks += 1
             m = len(other)
             # These two reject only what _same would reject anyway.
             if 2 * min(n, m) / (n + m) < SAME_PARAGRAPH:
@@ -283,7 +303,9 @@ def _repeated_paragraphs(texts: list[tuple[str, str]]) -> list[QualityWarning]:
     return [
         QualityWarning(
             item, "duplicate",
-            "Et avsnitt i svaret står også i " + _names(earlier) + ".",
+            "Et avsnitt i svaret står også i "
+            + (_names(earlier) if len(earlier) <= DUPLICATE_NAMED
+               else ", ".join(earlier[:DUPLICATE_NAMED]) + " og flere") + ".",
         )
         for item, earlier in repeats.items()
     ]

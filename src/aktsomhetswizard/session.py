@@ -338,7 +338,34 @@ def parse_bytes(raw: bytes, path: Path | str = "<økt>") -> Session:
         raise _fail(path, f"ugyldig TOML på {_where(exc)}") from None
     except RecursionError:
         raise _fail(path, "ugyldig TOML: for dypt nøstet") from None
-    return parse_session(data, path)
+    session = parse_session(data, path)
+    _within_limits(session, path)
+    return session
+
+
+# What a session may hold (issue 14): beyond this it is refused with one line, rather than
+# checked or shown for minutes. docs/session-format.md («Grenser») documents them.
+MAX_ROWS = 100_000  # rows of one table
+MAX_ANSWER_CHARS = 5_000_000  # characters of one answer, reason or cell
+
+
+def _within_limits(session: Session, path: Path | str) -> None:
+    for table, rows in session.tables.items():
+        if len(rows) > MAX_ROWS:
+            raise _fail(path, f"tabellen «{table}» har {len(rows)} rader; høyst {MAX_ROWS} "
+                              "leses")
+    for where, texts in (("svaret på", session.answers),
+                         ("begrunnelsen for", session.not_applicable)):
+        for qid, text in texts.items():
+            if isinstance(text, str) and len(text) > MAX_ANSWER_CHARS:
+                raise _fail(path, f"{where} {qid} er {len(text)} tegn; høyst "
+                                  f"{MAX_ANSWER_CHARS} leses")
+    for table, rows in session.tables.items():
+        for n, row in enumerate(rows, start=1):
+            for key, value in row.items():
+                if isinstance(value, str) and len(value) > MAX_ANSWER_CHARS:
+                    raise _fail(path, f"{table}[{n}].{key} er {len(value)} tegn; høyst "
+                                      f"{MAX_ANSWER_CHARS} leses")
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -137,3 +137,13 @@ def test_last_years_session_gone(tmp_path: Path, example: Path) -> None:
 
     run_app(scenario, path=path, size=(120, 40))
     assert "finnes ikke lenger" in seen["msg"]
+
+
+def test_help_names_each_function_key_once() -> None:
+    """F2 is last year's answer; the help must not give the same key two jobs."""
+    import re
+
+    from aktsomhetswizard.tui.screens.dialogs import HELP
+
+    keys = re.findall(r"^  (F\d+)\s", HELP, flags=re.MULTILINE)
+    assert "F2" in keys and len(keys) == len(set(keys)), keys

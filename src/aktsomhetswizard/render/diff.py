@@ -129,6 +129,27 @@ def render_text(d: Diff, show_same: bool = False) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+_COLOURS = [
+    (re.compile(r"\[-.*?-\]", re.DOTALL), "red strike"),
+    (re.compile(r"\{\+.*?\+\}", re.DOTALL), "green bold"),
+    (re.compile(r"(?m)^  \+ .*$"), "green"),
+    (re.compile(r"(?m)^  - .*$"), "red"),
+    (re.compile(r"(?m)^== .* ==$"), "bold"),
+]
+
+
+def colour_text(plain: str) -> Any:
+    """The text output with colours for a terminal (a rich Text; the characters are the same as
+    ``render_text``'s, already made visible, so nothing in them is markup)."""
+    from rich.text import Text
+
+    text = Text(plain, end="")
+    for pattern, style in _COLOURS:
+        for m in pattern.finditer(plain):
+            text.stylize(style, m.start(), m.end())
+    return text
+
+
 # ---------------------------------------------------------------------------------------------
 # Markdown
 

@@ -61,6 +61,10 @@ class WizardCommands(Provider):
             ("Neste mangel", wizard.action_next_gap, "Neste tomme eller delvise spørsmål"),
             ("Lagre", wizard.action_save, "Lagre nå (Ctrl+S)"),
             ("Hjelp", wizard.action_help, "Tastene (F1)"),
+            ("Bekreft avsnittet", wizard.confirm_section,
+             "Bekreft alle svar i avsnittet som er overført fra i fjor (↻), etter en titt"),
+            ("Gjør om HTML til ren tekst", wizard.convert_html,
+             "Svaret holder HTML fra portalen: gjør det om til avsnitt og lister"),
         ]
         if _exists("render.statement", "render_statement"):
             commands.append(("Eksporter redegjørelse …", wizard.action_export_statement,

@@ -125,8 +125,12 @@ class CompletenessScreen(ModalScreen[str | None]):
             head = Text(f"Kompletthet: {r.answered} av {r.expected} ({r.percent} %) ")
             if r.complete:
                 head.append("komplett", style="bold green")
-            else:
+            elif r.missing:
                 head.append(f"mangler {len(r.missing)}", style="bold red")
+            if r.unconfirmed:
+                head.append((", " if r.missing else "")
+                            + f"{len(r.unconfirmed)} overført fra i fjor, ikke bekreftet",
+                            style="bold cyan")
             yield Static(head, id="completeness-head")
             yield OptionList(*self._options(), id="completeness-list")
             yield Static("Enter: gå til det som mangler  ·  Esc: lukk", id="completeness-hint")
@@ -158,6 +162,11 @@ class CompletenessScreen(ModalScreen[str | None]):
                         entry.append(one_line(text, 300), style="not bold")
                     head = Text(f"{MARK['empty']} ", style=STYLE["empty"])
                     options.append(Option(hanging(6, head, entry), id=f"item:{item}"))
+                for qid in sec.unconfirmed:  # issue 13: counts only once confirmed
+                    entry = Text(one_line(field_label(bank, qid), 200), style="bold")
+                    entry.append("  overført fra i fjor, ikke bekreftet", style="cyan")
+                    head = Text("↻ ", style="bold cyan")
+                    options.append(Option(hanging(6, head, entry), id=f"item:{qid}"))
                 for qid in sec.not_applicable:
                     entry = Text(one_line(field_label(bank, qid), 200), style="bold")
                     entry.append(f"  {WORD['not_applicable']}: ", style="dim")
@@ -223,8 +232,11 @@ class CompletenessScreen(ModalScreen[str | None]):
         kind, _, item = oid.partition(":")
         if kind == "section":
             result = self.result.by_section.get(item)
-            if result is not None and result.missing:
-                self.dismiss(result.missing[0])
+            if result is not None and (result.missing or result.unconfirmed):
+                self.dismiss(min(
+                    (*result.missing, *result.unconfirmed),
+                    key=lambda i: self.bank.question_ids.index(i.partition("[")[0]),
+                ))
             else:
                 self.dismiss(self.bank.section(item).questions[0].id)
         elif item:

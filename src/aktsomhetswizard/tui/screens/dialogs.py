@@ -373,6 +373,7 @@ Taster
   Ctrl+K          Gå til spørsmål etter nummer, og andre kommandoer
   Ctrl+O          Oversikt: det som mangler først (Enter går til feltet)
   Ctrl+T          Ikke relevant (med begrunnelse)
+  Ctrl+L          Bekreft et svar som er overført fra i fjor (↻)
   Ctrl+S          Lagre nå
   Ctrl+Q, Ctrl+C  Lagre og avslutt
   F1              Denne hjelpen
@@ -380,8 +381,8 @@ Taster
   Tab, Shift+Tab  Flytt mellom feltene, treet og knappene
   Esc             Til treet: piltastene velger, Enter åpner
   ?  (i treet)    Denne hjelpen
-  F2              Skjul eller vis treet
-  F3              Bredere eller smalere tre
+  F3              Skjul eller vis treet
+  F4              Bredere eller smalere tre
 
 Skrive i et svar
   Et svar åpnes øverst, med markøren først i teksten.
@@ -409,7 +410,14 @@ Tabeller (2.A.1, produsenter, innsatsfaktorer)
 
 Merker i treet og oversikten
   {legend()}
-  ↻ = overført fra forrige økt, ikke bekreftet ennå
+  ↻ = overført fra i fjor, ikke bekreftet: merket står foran statusen, og
+      svaret teller ikke som besvart før det er bekreftet
+
+Et overført svar er bekreftet når du endrer det, eller når du trykker
+Ctrl+L på spørsmålet. Å bla forbi med Ctrl+N bekrefter ingenting.
+Ctrl+K «Bekreft avsnittet» bekrefter alle overførte svar i avsnittet,
+når du har sett over dem. Holder et svar HTML fra portalen, gjør
+Ctrl+K «Gjør om HTML til ren tekst» det om til avsnitt og lister.
 
 Endrer et annet program filen mens økten er åpen, lagres ingenting i
 den før du velger: overskriv med dine svar, lagre svarene som kopi ved

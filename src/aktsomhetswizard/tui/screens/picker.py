@@ -331,6 +331,25 @@ class NewSessionScreen(Dialog[Path | None]):
     def _error(self, message: str) -> None:
         self.query_one("#new-error", Static).update(Content(visible(message)))
 
+    _confirmed_other: tuple[str, str] | None = None  # (source, organisation) the author accepted
+
+    def _ask_other_organisation(self, source: str, theirs: str, ours: str) -> None:
+        """Last year's session is another organisation's (issue 13): ask before taking its
+        answers along."""
+        from .dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._confirmed_other = (source, ours)
+                self.create()
+            else:
+                self.query_one("#from", Select).focus()
+
+        self.app.push_screen(ConfirmScreen(
+            f"Økten du starter fra, er til «{one_line(theirs, 80)}», ikke «{one_line(ours, 80)}».\n"
+            "Svarene tas med som ikke bekreftet, og må ses over ett for ett. Fortsette?",
+            yes="Ja, ta dem med", no="Nei"), answered)
+
     def create(self) -> None:
         """Validate every field again, then write the new session and dismiss with its path."""
         for wid in ("org", "year", "name"):
@@ -352,7 +371,14 @@ class NewSessionScreen(Dialog[Path | None]):
                 return
             if isinstance(source, str):
                 previous = sessions.load(Path(source))
+                if not sessions.same_organisation(previous.organisation, org) and \
+                        self._confirmed_other != (source, org):
+                    self._ask_other_organisation(source, previous.organisation, org)
+                    return
                 session = sessions.start_from(previous, org, year)
+                from ...previous import reference
+
+                session.started_from = reference(Path(source), path)
             else:
                 session = sessions.Session(organisation=org, year=year)
             self.directory.mkdir(parents=True, exist_ok=True)

@@ -159,6 +159,10 @@ class WizardScreen(Screen[None]):
         Binding("ctrl+k", "app.command_palette", "Gå til", id="goto", priority=True),
         Binding("ctrl+o", "completeness", "Oversikt", id="completeness", priority=True,
                 tooltip="Kompletthet: hva som mangler"),
+        # Confirms an answer carried over from last year (↻): shown while the question in view
+        # holds one (check_action). Moving past it confirms nothing (issue 13).
+        Binding("ctrl+l", "confirm", "Bekreft", id="confirm", priority=True,
+                tooltip="Bekreft svaret som er overført fra i fjor"),
         Binding("ctrl+t", "not_applicable", "Ikke relevant", id="not_applicable",
                 priority=True, show=False),
         # Saving is automatic; Ctrl+S is there for those who want it (help screen), and the
@@ -359,23 +363,31 @@ class WizardScreen(Screen[None]):
     def _status_text(self, qid: str) -> Text:
         status = self._question_status(qid)
         text = Text()
+        unconfirmed = self.store.session.is_unconfirmed(qid)
+        if unconfirmed:
+            text.append(MARK["carried"] + " ", style=MARK_STYLE["carried"])
         text.append(MARK[status] + " ", style=MARK_STYLE[status])
         text.append(STATUS_TEXT[status])
+        if unconfirmed:
+            text.append(" · ")
+            text.append("overført fra i fjor, ikke bekreftet", style=MARK_STYLE["carried"])
+            if not self.store.read_only:
+                text.append(" (Ctrl+L bekrefter)", style="dim")
         res = self.result.by_question[qid]
         if res.expected > 1 and status not in ("not_applicable", "carried"):
             text.append(f" ({res.answered} av {res.expected} felt)", style="dim")
         if res.optional:
             text.append(" · valgfritt", style="dim")
+        if self._holds_html(qid):
+            text.append(" · inneholder HTML fra portalen", style="yellow")
+            text.append(" (Ctrl+K «Gjør om HTML til ren tekst»)", style="dim")
         previous = self.previous_session()
         if previous is not None and previous.session is not None:
             from .previous import comparison
 
             state = comparison(self.bank, previous.session, self.store.session,
                                self.bank[qid])
-            if state == "same" and self.store.session.is_unconfirmed(qid):
-                text.append(" · ↻ overført fra i fjor, uendret og ikke bekreftet",
-                            style="bold cyan")
-            elif state == "same":
+            if state == "same":
                 text.append(" · uendret fra i fjor", style="dim")
             elif state == "changed":
                 text.append(" · endret siden i fjor", style="dim")
@@ -396,6 +408,84 @@ class WizardScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "previous_answer":
             return bool(self.store.session.started_from)
+        if action == "confirm":
+            qid = self.current
+            return qid is not None and self.store.session.is_unconfirmed(qid) \
+                and not self.store.read_only
+        return True
+
+    # -- confirming answers carried over from last year (issue 13) --------------------------
+
+    def _holds_html(self, qid: str) -> bool:
+        """The answer (or a cell of the question's own columns) holds portal HTML."""
+        from ...usertext import holds_html
+
+        q = self.bank[qid]
+        if q.is_table and q.table is not None:
+            return any(isinstance(v := row.get(c.key, ""), str) and "<" in v and holds_html(v)
+                       for row in self.store.rows(q.table) for c in q.columns)
+        value = self.store.session.answers.get(qid, "")
+        return "<" in value and holds_html(value)
+
+    def action_confirm(self) -> None:
+        """The author confirms the carried-over answer in view: it counts from now on."""
+        qid = self.current
+        if qid is None or not self.store.confirm(qid):
+            return
+        self.schedule_autosave()
+        self.refresh_status()
+        self.refresh_bindings()
+        self.app.notify(f"{qid}: svaret er bekreftet.", markup=False, timeout=3)
+
+    def confirm_section(self, section_id: str | None = None) -> list[str]:
+        """Confirm every carried-over answer of a section (the one in view by default)."""
+        if section_id is None:
+            if self.current is None:
+                return []
+            section_id = self.bank.locate(self.current).section.id
+        done = self.store.confirm_section(section_id)
+        if done:
+            self.schedule_autosave()
+            self.refresh_status()
+            self.refresh_bindings()
+        self.app.notify(
+            f"{section_id}: {len(done)} svar bekreftet." if done
+            else f"{section_id}: ingen overførte svar å bekrefte.", markup=False, timeout=4)
+        return done
+
+    def convert_html(self) -> bool:
+        """Turn the portal's HTML in the answer in view (or in its table's cells) into plain
+        text as people write it (usertext.portal_text). True when something was converted."""
+        from ...usertext import holds_html, portal_text
+
+        qid = self.current
+        if qid is None or self.store.read_only:
+            return False
+        q = self.bank[qid]
+        editor = self._editor()
+        if editor is not None:
+            editor.flush()
+        changed = False
+        if q.is_table and q.table is not None:
+            for n, row in enumerate(self.store.rows(q.table)):
+                for col in q.columns:
+                    value = row.get(col.key, "")
+                    if isinstance(value, str) and holds_html(value):
+                        self.store.set_cell(q.table, n, col.key, portal_text(value))
+                        changed = True
+        else:
+            value = self.store.session.answers.get(qid, "")
+            if holds_html(value):
+                self.store.set_answer(qid, portal_text(value))
+                changed = True
+        if not changed:
+            self.app.notify("Svaret inneholder ikke HTML fra portalen.", markup=False)
+            return False
+        if editor is not None:
+            editor.load(q)  # shows the text now stored
+        self.schedule_autosave()
+        self.refresh_status()
+        self.app.notify("HTML-en er gjort om til ren tekst (avsnitt og lister).", markup=False)
         return True
 
     @work(exclusive=True, group="modal")
@@ -964,7 +1054,9 @@ class WizardScreen(Screen[None]):
         self._step(-1)
 
     def gaps(self) -> list[str]:
-        return [qid for qid in self.order if self.result.by_question[qid].missing]
+        """Questions with something missing, or an answer carried over and not confirmed."""
+        return [qid for qid in self.order if self.result.by_question[qid].missing
+                or self.result.by_question[qid].unconfirmed]
 
     def _item_place(self, item: str) -> tuple[int, int, int]:
         """Where an item stands in the template: (question, row, column), for ordering."""
@@ -979,9 +1071,13 @@ class WizardScreen(Screen[None]):
         """The next empty field after the one the author is in (issue 15: a gap is a field):
         the next empty field of this question first, then the next question's first."""
         self.refresh_status()
-        missing = [item for qid in self.order for item in self.result.by_question[qid].missing]
+        # An answer carried over and not confirmed is a stop too (issue 13): the question.
+        missing = [item for qid in self.order
+                   for item in ((qid,) if self.result.by_question[qid].unconfirmed else ())
+                   + self.result.by_question[qid].missing]
         if not missing:
-            self.app.notify("Ingen mangler: alle spørsmålene er besvart.", markup=False)
+            self.app.notify("Ingen mangler: alle spørsmålene er besvart og bekreftet.",
+                            markup=False)
             return
         base = self.target or self.current
         editor = self._editor()

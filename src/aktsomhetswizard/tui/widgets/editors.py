@@ -681,6 +681,14 @@ def cell_text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def shown_text(value: Any) -> str:
+    """A cell as the table and the 3.A.1 summary show it: the portal's HTML as its text (issue
+    13; the field that edits it holds the text as stored until the author converts it)."""
+    from ...usertext import portal_text
+
+    return portal_text(cell_text(value))
+
+
 class RowsEditor(QuestionEditor):
     """A question whose answer is rows of fields: the rows in a table (a DataTable: it draws
     only the rows in view), and the fields of the row the table's cursor is on in a form
@@ -740,7 +748,7 @@ class RowsEditor(QuestionEditor):
 
     def table_values(self, row: dict[str, Any]) -> tuple[str, ...]:
         """The texts of a row's cells after «Nr.», in full (cut when shown)."""
-        return tuple(cell_text(row.get(c.key, "")) for c in self.columns)
+        return tuple(shown_text(row.get(c.key, "")) for c in self.columns)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -1201,7 +1209,7 @@ class FollowUpEditor(RowsEditor):
 
     def table_values(self, row: dict[str, Any]) -> tuple[str, ...]:
         first = self.source_columns[0] if self.source_columns else None
-        shown = (cell_text(row.get(first.key, "")),) if first is not None else ()
+        shown = (shown_text(row.get(first.key, "")),) if first is not None else ()
         filled = sum(1 for c in self.columns if cell_text(row.get(c.key, "")).strip())
         return (*shown, f"{filled} av {len(self.columns)}")
 
@@ -1220,7 +1228,7 @@ class FollowUpEditor(RowsEditor):
     def show_row_extra(self, row: dict[str, Any]) -> None:
         facts = []
         for col in self.source_columns:
-            shown = visible(cell_text(row.get(col.key, ""))).strip()
+            shown = visible(shown_text(row.get(col.key, ""))).strip()
             facts.append(Content.assemble((f"{col.label}: ", "bold"), shown or "(ikke utfylt)"))
         self.query_one("#priority-facts", Static).update(Content("\n").join(facts))
 
