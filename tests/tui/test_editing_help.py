@@ -96,3 +96,22 @@ def test_help_says_that_it_scrolls_and_scrolls(example: Path) -> None:
         assert scroll.scroll_y > 0
 
     run_app(scenario, path=example, size=(80, 24))
+
+
+def test_labels_wrap_never_cut(example: Path) -> None:
+    """3.A.1's long labels («… og begrunnelse for tiltaket/tiltakene») wrap within the pane."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "3.A.1")
+        pane = w.query_one("#pane")
+        labels = list(w.query(".field-label"))
+        assert labels
+        for label in labels:
+            text = str(label.render())
+            assert label.region.right <= pane.region.right, (text, label.region)
+            # All of it fits in the rows it has: nothing cut off at the edge.
+            assert len(text) <= label.size.width * label.size.height, (text, label.size)
+        measures = next(lb for lb in labels if "begrunnelse for tiltaket" in str(lb.render()))
+        assert measures.size.height >= 2
+
+    run_app(scenario, path=example, size=(80, 24))

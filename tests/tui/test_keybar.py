@@ -113,3 +113,20 @@ def test_hover_shows_the_keys_tooltip_and_highlights_it(example: Path) -> None:
         assert bar.tooltip is None  # "Neste" has no tooltip
 
     run_app(scenario, path=example, size=(120, 30))
+
+
+def test_the_apps_own_keys_stay_at_80_columns(example: Path) -> None:
+    """Issue 15: at 80 columns, in a table's row form (the most keys), the footer keeps
+    ^k, ^o, F1 and ^q, and the key that adds a row; it leaves out others to make room."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        bar = _bar(pilot)
+        await goto(pilot, "2.A.1")
+        pilot.app.screen.query_one("#cell-impact").focus()
+        await settle(pilot)
+        line = _line(bar)
+        assert len(line.rstrip()) <= 80
+        for shown in ("^k Gå til", "^o Oversikt", "f1 Hjelp", "^q Avslutt", "^r Ny rad"):
+            assert shown in line, line
+
+    run_app(scenario, path=example, size=(80, 24))

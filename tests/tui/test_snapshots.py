@@ -57,6 +57,37 @@ def test_completeness_view(snap_compare: Any, example: Path, here: Path,
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_table_row_being_edited(snap_compare: Any, example: Path, here: Path,
+                                size: tuple[int, int]) -> None:
+    """2.A.1 with a second row being filled in: the table, the row's form under it, the
+    footer with the app's own keys (issues 14 and 15)."""
+
+    async def new_row(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        pilot.app.screen.go_to("2.A.1")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("a", *"Lange arbeidsdager hos underleverandør", "tab", *"Arbeidstid")
+        await settle(pilot)
+
+    app = make_app(path=example, testing=True)
+    assert snap_compare(app, terminal_size=size, run_before=new_row)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_follow_up_3a1(snap_compare: Any, example: Path, here: Path,
+                       size: tuple[int, int]) -> None:
+    """3.A.1: the priorities, and the first one's facts and fields."""
+
+    async def at_3a1(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        pilot.app.screen.go_to("3.A.1")  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    app = make_app(path=example, testing=True)
+    assert snap_compare(app, terminal_size=size, run_before=at_3a1)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_tree_wide_deep_in_the_template(snap_compare: Any, example: Path, here: Path,
                                         size: tuple[int, int]) -> None:
     """The tree widened (F4) on a question near the end: it is in view, its titles are whole

@@ -160,7 +160,7 @@ def test_reason_field_is_made_when_a_question_is_marked_not_relevant(example: Pa
     """The first frame has no reason field (speed); marking the question makes it and puts
     the cursor in it; the reason typed is the question's; the field then stays, emptied for
     a question that is not marked, filled for one that is."""
-    from textual.widgets import Input
+    from textual.widgets import TextArea
 
     from aktsomhetswizard.tui.widgets.editors import NotApplicable
 
@@ -177,9 +177,9 @@ def test_reason_field_is_made_when_a_question_is_marked_not_relevant(example: Pa
         await settle(pilot)
         assert w.store.session.not_applicable["3.B.2"] == "egen grunn"
         await goto(pilot, "3.B.3")
-        assert na.reason_field() is field and field.value == ""
+        assert na.reason_field() is field and field.text == ""
         assert not field.display or not na.has_class("-on")
         await goto(pilot, "3.B.2")
-        assert w.query_one("#na-reason", Input).value == "egen grunn"
+        assert w.query_one("#na-reason", TextArea).text == "egen grunn"
 
     run_app(scenario, path=example, size=(120, 40))

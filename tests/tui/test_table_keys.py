@@ -156,3 +156,68 @@ def test_five_rows_typed_in_one_go_without_a_mouse(example: Path) -> None:
     rows = sessions.load(example).tables["priorities"]
     got = [(r["impact"], r["theme"], r["geography"]) for r in rows[1:]]
     assert got == wanted
+
+
+def test_a_new_row_starts_empty_when_added_right_after_typing(example: Path) -> None:
+    """Ctrl+R right after typing in the last field: the row just typed in keeps what was
+    typed, and the new row starts empty (the edits of the field, still on their way, are not
+    written into the new row)."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "2.A.1")
+        pilot.app.screen.query_one(RowTable).focus()
+        await settle(pilot)
+        burst(pilot, "a", "Risiko", "tab", "Tema", "tab", "Kina", "ctrl+r", "Neste")
+        await asyncio.wait_for(settle(pilot), 30)
+        rows = w.store.rows("priorities")
+        assert (rows[1]["impact"], rows[1]["theme"], rows[1]["geography"]) == \
+            ("Risiko", "Tema", "Kina")
+        assert (rows[2]["impact"], rows[2]["theme"], rows[2]["geography"]) == \
+            ("Neste", "", "")
+        await quit_with_ctrl_q(pilot)
+
+    run_app(scenario, path=example, size=(80, 24))
+    rows = sessions.load(example).tables["priorities"]
+    assert rows[2]["geography"] == "" and rows[1]["geography"] == "Kina"
+
+
+def test_a_count_has_no_revenue_placeholder(example: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, "leverandorkjede.produsenter")
+        field = pilot.app.screen.query_one("#cell-workers", Input)
+        assert field.placeholder == "For eksempel 120"
+        assert "1 137 092 000" not in field.placeholder
+
+    run_app(scenario, path=example)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_the_table_stays_in_view_while_a_row_is_edited(example: Path,
+                                                        size: tuple[int, int]) -> None:
+    """Issue 14/15: Tab through a row's fields; the table (its header and the row edited)
+    and the focused field are in view at each stop."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "2.A.1")
+        table = pilot.app.screen.query_one(RowTable)
+        table.focus()
+        await settle(pilot)
+        # Row 1 of the example: a long «Prioritert negativ påvirkning/skade».
+        burst(pilot, "enter")
+        await settle(pilot)
+        assert len(pilot.app.screen.query_one("#cell-impact", TextArea).text) > 1000
+        pane = pilot.app.screen.query_one("#pane").scrollable_content_region
+        for _ in range(3):
+            focused = pilot.app.focused
+            assert focused is not None and any(isinstance(a, TableEditor)
+                                               for a in focused.ancestors)
+            await pilot.pause(0.05)
+            await settle(pilot)
+            assert pane.contains_region(focused.region), (focused, focused.region, pane)
+            assert table.region.y >= pane.y and table.region.bottom <= pane.bottom, \
+                (table.region, pane)
+            burst(pilot, "tab")
+            await settle(pilot)
+        assert len(w.store.rows("priorities")) == 1
+
+    run_app(scenario, path=example, size=size)

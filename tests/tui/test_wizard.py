@@ -302,7 +302,7 @@ def test_not_applicable_with_reason(example: Path) -> None:
         w = await goto(pilot, "virksomhet.endringer")
         await pilot.press("ctrl+t")
         await settle(pilot)
-        assert isinstance(pilot.app.focused, Input)
+        assert isinstance(pilot.app.focused, TextArea)  # several lines (issue 15)
         assert pilot.app.focused.id == "na-reason"
         await pilot.press(*"Ingen endringer")
         await settle(pilot)
@@ -545,11 +545,13 @@ def test_hostile_text_is_shown_literally(example: Path) -> None:
         facts = str(app.screen.query_one(".priority-facts", Static).render())
         assert "[/]\\x1b[31mrød" in facts
         await goto(pilot, "2.A.1")
-        cells = [str(c) for row in app.screen.query_one(RowTable)._data.values()  # type: ignore[attr-defined]
-                 for c in row.values()]
+        table = app.screen.query_one(RowTable)
+        cells = [c for n in range(table.row_count) for c in table.get_row_at(n)]
         assert "[/]\\x1b[31mrød" in cells
+        drawn = "".join(table.render_line(y).text for y in range(table.size.height))
+        assert "\x1b" not in drawn and "[/]\\x1b" in drawn
         await goto(pilot, "3.B.3")
-        assert app.screen.query_one("#na-reason", Input).value == "[bold]ikke[/bold]"
+        assert app.screen.query_one("#na-reason", TextArea).text == "[bold]ikke[/bold]"
         # Type markup into an answer: stored literally, and the app is still running.
         await goto(pilot, "4.A.1")
         await pilot.press(*"[@click=app.quit]x[/]", "\\")

@@ -20,7 +20,6 @@ from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.coordinate import Coordinate
 from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.message import Message
@@ -29,7 +28,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    DataTable,
     Input,
     Label,
     RadioButton,
@@ -48,7 +46,9 @@ from ..textual_compat import (
     scrollbars_follow_now,
     steady_scrollbars,
 )
+from .rowtable import RowList
 from .safe_text_area import SafeInput, SafeTextArea
+from .toggles import MarkedCheckbox, MarkedRadioButton
 
 YES = "Ja"
 NO = "Nei"
@@ -142,7 +142,7 @@ class QuestionEditor(Vertical):
     DEFAULT_CSS = """
     QuestionEditor { height: auto; }
     QuestionEditor .validation { color: $error; height: auto; }
-    QuestionEditor .field-label { margin-top: 1; color: $text-muted; }
+    QuestionEditor .field-label { margin-top: 1; color: $text-muted; width: 100%; }
     """
 
     class AnswerChanged(Message):
@@ -539,8 +539,8 @@ class YesNoEditor(QuestionEditor):
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
         with RadioSet(id="answer", disabled=self.read_only):
-            yield RadioButton(YES, value=value == YES, id="yes")
-            yield RadioButton(NO, value=value == NO, id="no")
+            yield MarkedRadioButton(YES, value=value == YES, id="yes")
+            yield MarkedRadioButton(NO, value=value == NO, id="no")
         stored = Static(self._stored(value), classes="validation", id="stored")
         stored.display = self._has_stored(value)
         yield stored
@@ -642,8 +642,8 @@ class TableKeys:
             editor.route_key(widget, event)
 
 
-class RowTable(TableKeys, DataTable[Any]):
-    """The rows of a table question (DataTable draws only the rows in view)."""
+class RowTable(TableKeys, RowList):
+    """The rows of a table question (only the rows in view are drawn: see rowtable.py)."""
 
     BINDINGS = [
         # "a" is handled when the key arrives (RowsEditor.route_key); the bindings document
@@ -677,6 +677,14 @@ class CellArea(TableKeys, SafeTextArea):
     """A text field of the row form."""
 
 
+def cell_placeholder(col: Column) -> str:
+    """A column's placeholder: a count is not a sum of money (issue 15: «Antall arbeidere»
+    showed the revenue's «1 137 092 000»)."""
+    if col.kind is Kind.NUMBER and col.label.lower().startswith("antall"):
+        return "For eksempel 120"
+    return PLACEHOLDERS.get(col.kind, "")
+
+
 def cell_text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
@@ -690,7 +698,7 @@ def shown_text(value: Any) -> str:
 
 
 class RowsEditor(QuestionEditor):
-    """A question whose answer is rows of fields: the rows in a table (a DataTable: it draws
+    """A question whose answer is rows of fields: the rows in a table (RowTable: it draws
     only the rows in view), and the fields of the row the table's cursor is on in a form
     below.
 
@@ -711,8 +719,6 @@ class RowsEditor(QuestionEditor):
     RowsEditor #row-form.-empty .row-field { display: none; }
     RowsEditor #row-form #row-hint { display: none; }
     RowsEditor #row-form.-empty #row-hint { display: block; }
-    RowsEditor CellInput { height: 1; border: none; padding: 0 1; }
-    RowsEditor CellInput:focus { background: $boost; }
     RowsEditor CellArea { min-height: 3; }
     """
 
@@ -742,9 +748,10 @@ class RowsEditor(QuestionEditor):
 
     # -- what the table shows (subclasses) -----------------------------------------------------
 
-    def table_columns(self) -> list[tuple[str, str, int | None]]:
-        """(key, label, width) of the table's columns after «Nr.»."""
-        return [(c.key, c.label, 18) for c in self.columns]
+    def table_columns(self) -> list[tuple[str, int]]:
+        """(label, weight) of the table's columns after «Nr.»: they share the width there is
+        by their weights."""
+        return [(c.label, 2 if c.kind is Kind.LONG_TEXT else 1) for c in self.columns]
 
     def table_values(self, row: dict[str, Any]) -> tuple[str, ...]:
         """The texts of a row's cells after «Nr.», in full (cut when shown)."""
@@ -753,11 +760,9 @@ class RowsEditor(QuestionEditor):
     # -- building -----------------------------------------------------------------------------
 
     def compose_table(self) -> Any:
-        table = RowTable(cursor_type="row", zebra_stripes=True, id="rows")
-        table.add_column("Nr.", key="nr")
-        for key, label, width in self.table_columns():
-            table.add_column(Text(label), key=key, width=width)
-        yield table
+        columns = self.table_columns()
+        yield RowTable([label for label, _ in columns], [weight for _, weight in columns],
+                       id="rows")
 
     def compose_form(self) -> Any:
         yield Static(self.HINT, classes="hint", id="row-hint")
@@ -785,20 +790,17 @@ class RowsEditor(QuestionEditor):
         else:
             validator = VALIDATORS.get(col.kind)
             line = CellInput(
-                "", placeholder=PLACEHOLDERS.get(col.kind, ""),
+                "", placeholder=cell_placeholder(col),
                 validators=[validator()] if validator else None,
                 validate_on=["changed"] if validator else None,
                 disabled=self.read_only, id=f"cell-{col.key}", classes="row-field",
-                select_on_focus=False)
+                select_on_focus=False, compact=True)
             line.cursor_blink = self.blink
             field = line
         return field
 
     def on_mount(self) -> None:
         self.reload()
-
-    def _row_cells(self, n: int, values: tuple[str, ...]) -> list[Text]:
-        return [Text(str(n + 1)), *(Text(one_line(v, 60)) for v in values)]
 
     def _fields(self) -> list[tuple[Column, Widget]]:
         return [(c, self.query_one(f"#cell-{c.key}")) for c in self.columns]
@@ -818,10 +820,8 @@ class RowsEditor(QuestionEditor):
 
     def reload(self, select: int | None = None) -> None:
         """Fill the table from the store (all rows) and show the current row in the form."""
-        table = self.query_one(RowTable)
-        table.clear()
         self._shown = [self.table_values(r) for r in self.rows]
-        table.add_rows(self._row_cells(n, v) for n, v in enumerate(self._shown))
+        self.query_one(RowTable).set_rows(self._shown)  # drawn from this very list
         if select is not None:
             self.current = select
         self._form_row = None
@@ -829,42 +829,29 @@ class RowsEditor(QuestionEditor):
 
     def _sync_rows(self) -> None:
         """Bring the table up to date with the store, in place: only the cells that differ."""
-        table = self.query_one(RowTable)
         rows = self.rows
         shown = self._shown
-        if len(rows) < len(shown) - 50:  # many rows gone (a file reloaded): all anew
-            self.reload()
-            return
-        for n, row in enumerate(rows):
-            if n < len(shown):
-                self._update_row(n)
-            else:
-                values = self.table_values(row)
-                table.add_row(*self._row_cells(n, values))
-                shown.append(values)
-        while len(shown) > len(rows):
-            last = len(shown) - 1
-            table.remove_row(table.coordinate_to_cell_key(Coordinate(last, 0)).row_key)
-            shown.pop()
+        count = len(shown)
+        for n, row in enumerate(rows[:count]):
+            if shown[n] != (values := self.table_values(row)):
+                shown[n] = values
+        shown[len(rows):] = []
+        shown.extend(self.table_values(row) for row in rows[count:])
+        self.query_one(RowTable).rows_changed()
 
     def _update_row(self, index: int) -> None:
         """Show row ``index`` of the store in the table (its cells may have changed)."""
         values = self.table_values(self.rows[index])
-        old = self._shown[index]
-        if old == values:
-            return
-        table = self.query_one(RowTable)
-        for c, (before, now) in enumerate(zip(old, values, strict=True), start=1):
-            if before != now:
-                table.update_cell_at(Coordinate(index, c), Text(one_line(now, 60)))
-        self._shown[index] = values
+        if self._shown[index] != values:
+            self._shown[index] = values
+            self.query_one(RowTable).row_changed(index)
 
     def _select(self, index: int) -> None:
         """Put the table's cursor on row ``index`` (clamped) and show that row in the form."""
         rows = self.rows
         self.current = max(0, min(index, len(rows) - 1))
         if rows:
-            self.query_one(RowTable).move_cursor(row=self.current)
+            self.query_one(RowTable).move_cursor(self.current)
         self.show_row(self.current if rows else None)
 
     # -- the row form ---------------------------------------------------------------------------
@@ -944,19 +931,21 @@ class RowsEditor(QuestionEditor):
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        # The field's value now, not the event's: the form may show another row by now (the
+        # row it was typed in got it from ``flush``), and the event's value is not that row's.
         wid = event.input.id or ""
         if wid.startswith("cell-"):
-            self._write_cell(wid[5:], event.value)
+            self._write_cell(wid[5:], event.input.value)
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         event.stop()
         wid = event.select.id or ""
         if wid.startswith("cell-"):
-            self._write_cell(wid[5:], event.value if isinstance(event.value, str) else "")
+            self._write_cell(wid[5:], self._field_value(event.select))
 
-    @on(DataTable.RowHighlighted, "#rows")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(RowList.RowHighlighted, "#rows")
+    def _row_highlighted(self, event: RowList.RowHighlighted) -> None:
         event.stop()
         # Where the cursor is now (the event may be older than the last move).
         index = self.query_one(RowTable).cursor_row
@@ -964,8 +953,8 @@ class RowsEditor(QuestionEditor):
             self.current = index
             self.show_row(index)
 
-    @on(DataTable.RowSelected, "#rows")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(RowList.RowSelected, "#rows")
+    def _row_selected(self, event: RowList.RowSelected) -> None:
         event.stop()
         self._focus_field(None)
 
@@ -1058,6 +1047,9 @@ class TableEditor(RowsEditor):
 
     DEFAULT_CSS = """
     TableEditor .row-buttons { height: auto; }
+    TableEditor #row-form .field-label { margin-top: 0; }
+    TableEditor #row-form .row-title { margin-top: 0; }
+    TableEditor CellArea { max-height: 6; }  /* the table stays in view (issue 15) */
     TableEditor .row-buttons Button { min-width: 8; margin-right: 1; }
     """
 
@@ -1138,9 +1130,8 @@ class TableEditor(RowsEditor):
             return
         self.flush()
         index = self.store.add_row(self.table)
-        values = self.table_values(self.rows[index])
-        self.query_one(RowTable).add_row(*self._row_cells(index, values))
-        self._shown.insert(index, values)
+        self._shown.insert(index, self.table_values(self.rows[index]))
+        self.query_one(RowTable).rows_changed()
         self._select(index)
         self._focus_field(None)
         self.post_message(self.RowsChanged(self))
@@ -1153,10 +1144,8 @@ class TableEditor(RowsEditor):
         self._form_row = None  # the form's values belong to the row removed
         self.store.remove_row(self.table, index)
         table = self.query_one(RowTable)
-        table.remove_row(table.coordinate_to_cell_key(Coordinate(index, 0)).row_key)
         del self._shown[index]
-        for n in range(index, len(self._shown)):
-            table.update_cell_at(Coordinate(n, 0), Text(str(n + 1)))
+        table.rows_changed()
         self._select(min(index, len(self.rows) - 1))
         if not self.rows:
             table.focus()
@@ -1202,10 +1191,10 @@ class FollowUpEditor(RowsEditor):
         return (question.kind is Kind.TABLE and bool(question.rows_from)
                 and question.table == self.table and question.columns == self.columns)
 
-    def table_columns(self) -> list[tuple[str, str, int | None]]:
+    def table_columns(self) -> list[tuple[str, int]]:
         first = self.source_columns[0] if self.source_columns else None
-        shown = [(first.key, first.label, 40)] if first is not None else []
-        return [*shown, ("filled", "Utfylt", None)]
+        shown = [(first.label, 5)] if first is not None else []
+        return [*shown, ("Utfylt", 1)]
 
     def table_values(self, row: dict[str, Any]) -> tuple[str, ...]:
         first = self.source_columns[0] if self.source_columns else None
@@ -1272,7 +1261,7 @@ class NotApplicable(Vertical):
 
     def compose(self) -> Any:
         reason = self.store.session.not_applicable.get(self.question_id)
-        yield Checkbox("Ikke relevant", value=reason is not None, id="na-check",
+        yield MarkedCheckbox("Ikke relevant", value=reason is not None, id="na-check",
                        disabled=self.store.read_only)
         if reason is not None:
             yield self._new_reason_field(reason)
@@ -1281,17 +1270,19 @@ class NotApplicable(Vertical):
     # relevant" (or shown marked), not for every question: an Input, with its styles, was a
     # tenth of the work of the wizard's first frame. Once made it stays, hidden when not on.
 
-    def _new_reason_field(self, reason: str) -> Input:
-        field = SafeInput(reason, placeholder="Begrunnelse (hvorfor er dette ikke relevant?)",
-                          id="na-reason", disabled=self.store.read_only, select_on_focus=False)
-        field.cursor_blink = self.blink
+    def _new_reason_field(self, reason: str) -> SafeTextArea:
+        """The reason: several lines, wrapped (issue 15), never a line that scrolls sideways."""
+        field = text_area(reason, blink=self.blink, read_only=self.store.read_only,
+                          widget_id="na-reason")
+        field.placeholder = "Begrunnelse (hvorfor er dette ikke relevant?)"
+        field.styles.max_height = 8
         return field
 
-    def reason_field(self, *, make: bool = False) -> Input | None:
+    def reason_field(self, *, make: bool = False) -> SafeTextArea | None:
         """The reason's field; with ``make``, made now if it is not there yet."""
         found = self.query_children("#na-reason")
         if found:
-            return found.first(Input)
+            return found.first(SafeTextArea)
         if not make:
             return None
         field = self._new_reason_field("")
@@ -1309,12 +1300,10 @@ class NotApplicable(Vertical):
         reason = self.store.session.not_applicable.get(question_id)
         box = self.query_one("#na-check", Checkbox)
         field = self.reason_field(make=reason is not None)
-        with self.prevent(Checkbox.Changed, Input.Changed):
+        with self.prevent(Checkbox.Changed, TextArea.Changed):
             box.value = reason is not None
-            if field is not None:
-                field.value = reason or ""
-        if field is not None:
-            field.cursor_position = len(field.value)
+            if field is not None and field.text != (reason or ""):
+                field.load_text(reason or "")
         self.set_class(reason is not None, "-on")
 
     def flush(self) -> None:
@@ -1343,13 +1332,13 @@ class NotApplicable(Vertical):
         if self.store.read_only or on_now == self.is_on:
             return False
         field = self.reason_field()
-        reason = field.value if field is not None else ""
+        reason = field.text if field is not None else ""
         self.store.set_not_applicable(self.question_id, reason if on_now else None)
         self.post_message(self.Changed(self))
         return on_now
 
-    @on(Input.Changed, "#na-reason")
-    def _reason(self, event: Input.Changed) -> None:
+    @on(TextArea.Changed, "#na-reason")
+    def _reason(self, event: TextArea.Changed) -> None:
         event.stop()
         self._sync_reason()
 
@@ -1357,7 +1346,7 @@ class NotApplicable(Vertical):
         field = self.reason_field()
         if self.store.read_only or not self.is_on or field is None:
             return
-        value = field.value
+        value = field.text
         if self.store.session.not_applicable.get(self.question_id) == value:
             return
         self.store.set_not_applicable(self.question_id, value)

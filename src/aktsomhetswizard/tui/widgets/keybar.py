@@ -28,6 +28,28 @@ class Key(NamedTuple):
     tooltip: str
 
 
+# Keys never left out for want of room (issue 15: at 80 columns the footer lost them): the
+# app's own. When the keys do not fit, these go first, in this order; then any other key from
+# the right.
+ALWAYS = frozenset({"ctrl+k", "ctrl+o", "f1", "ctrl+q"})
+DROP_FIRST = ("delete", "ctrl+t", "ctrl+g", "ctrl+p")
+
+
+def fitting(keys: tuple[Key, ...], width: int) -> set[int]:
+    """The indices of ``keys`` to show in ``width`` cells (a space after each key)."""
+    sizes = [len(k.display) + (1 + len(k.description) if k.description else 0) + 1
+             for k in keys]
+    shown = set(range(len(keys)))
+    order = [i for name in DROP_FIRST for i, k in enumerate(keys) if k.key == name]
+    order += [i for i in reversed(range(len(keys)))
+              if i not in order and keys[i].key not in ALWAYS]
+    for index in order:
+        if sum(sizes[i] for i in shown) - 1 <= width:
+            break
+        shown.discard(index)
+    return shown
+
+
 class KeyBar(Widget):
     """The screen's bindings that have ``show=True``, as "^n Neste ^p Forrige …"."""
 
@@ -117,7 +139,11 @@ class KeyBar(Widget):
         dim = Style(dim=True)
         text = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int]] = []
+        shown = fitting(self.keys, self.size.width) if self.size.width else set()
         for index, key in enumerate(self.keys):
+            if index not in shown:
+                spans.append((-1, -1))  # left out for want of room: never under the mouse
+                continue
             start = text.cell_len
             text.append(key.display, key_style)
             if key.description:
