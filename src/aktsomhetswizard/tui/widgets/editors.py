@@ -382,14 +382,6 @@ def choice_options(choices: tuple[str, ...], value: str) -> list[tuple[Any, str]
     return options
 
 
-def choice_select(value: str, choices: tuple[str, ...], *, read_only: bool,
-                  widget_id: str | None = None, classes: str | None = None) -> Select[str]:
-    """A choice (a question's or a table column's) as a Select (see ``choice_options``)."""
-    return Select(choice_options(choices, value), prompt="Velg …", allow_blank=True,
-                  value=value if value else Select.NULL, id=widget_id, classes=classes,
-                  disabled=read_only)
-
-
 # ---------------------------------------------------------------------------------------------
 # Kinds
 
@@ -637,6 +629,9 @@ class TableKeys:
 
     def on_key(self, event: events.Key) -> None:
         widget = cast(Widget, self)
+        focused = widget.screen.focused
+        if focused is not None and focused is not widget and widget in focused.ancestors:
+            return  # a key of a widget inside this one (a Select's open list): its own
         editor = next((a for a in widget.ancestors if isinstance(a, RowsEditor)), None)
         if editor is not None:
             editor.route_key(widget, event)
@@ -675,6 +670,12 @@ class CellInput(TableKeys, SafeInput):
 
 class CellArea(TableKeys, SafeTextArea):
     """A text field of the row form."""
+
+
+class CellSelect(TableKeys, Select[str]):
+    """A choice of the row form (2.A.1's «Relatert tema», issue 12): its keys are routed as the
+    other fields' are, so that keys typed after a Tab land in the next field. The keys of its
+    open list (focused inside it) are the list's own (TableKeys)."""
 
 
 def cell_placeholder(col: Column) -> str:
@@ -785,8 +786,9 @@ class RowsEditor(QuestionEditor):
             area.cursor_blink = self.blink
             field = area
         elif col.kind is Kind.CHOICE:  # 2.A.1's «Relatert tema» (issue 12)
-            field = choice_select("", col.choices, read_only=self.read_only,
-                                  widget_id=f"cell-{col.key}", classes="row-field")
+            field = CellSelect(choice_options(col.choices, ""), prompt="Velg …",
+                               allow_blank=True, id=f"cell-{col.key}", classes="row-field",
+                               disabled=self.read_only)
         else:
             validator = VALIDATORS.get(col.kind)
             line = CellInput(
