@@ -2,6 +2,7 @@
 
     python bench/probes.py first-frame minimal|wizard SESSION WIDTH HEIGHT
     python bench/probes.py wizard-ops NEXT_SESSION KEYS_SESSION PRESSES PACE_MS [PHASE]
+    python bench/probes.py moves SESSION PACE_MS [LIMIT]
     python bench/probes.py autosave SESSION RUNS
 
 Each prints one line of JSON on stdout. Times are wall-clock seconds (``time.time()``) where the
@@ -316,6 +317,43 @@ def wizard_ops(next_session: str, keys_session: str, presses: int, pace_ms: floa
     _emit(out)
 
 
+def moves(session: str, pace_ms: float, limit: int = 0) -> None:
+    """Every move between neighbouring questions: from the first question to the last with
+    Ctrl+N, then back to the first with Ctrl+P (``limit``: only the first LIMIT questions),
+    each timed from the key to the last frame it caused (see ``_press``)."""
+    from aktsomhetswizard.tui.app import make_app
+
+    records: list[dict[str, Any]] = []
+
+    async def walk() -> None:
+        app = make_app(path=Path(session), testing=True)  # testing: no cursor blink
+        async with app.run_test(size=(120, 40)) as pilot:
+            busy = _Busy()
+            await _open(app, pilot)
+            screen = app.screen
+            order = list(screen.bank.question_ids)
+            if limit:
+                order = order[:limit]
+            if screen.current != order[0]:
+                screen.go_to(order[0])
+                while not (_settled(app) and screen.current == order[0]):
+                    await pilot.pause(0.01)
+                await pilot.pause(0.3)
+            for key, stop in (("ctrl+n", order[-1]), ("ctrl+p", order[0])):
+                while screen.current != stop:
+                    before = screen.current
+                    await asyncio.sleep(pace_ms / 1000)
+                    work, frame = await _press(pilot, busy, key)
+                    if screen.current == before:
+                        raise RuntimeError(f"{key} did not move from {before}")
+                    records.append({"from": before, "to": screen.current, "frame": frame,
+                                    "work": work})
+            app.exit()
+
+    asyncio.run(walk())
+    _emit({"moves": records})
+
+
 def autosave(session: str, runs: int) -> None:
     """store.save() of a session, each after one edit (so that it really writes)."""
     from aktsomhetswizard.store import SessionStore
@@ -345,6 +383,8 @@ def main(argv: list[str]) -> None:
     elif what == "wizard-ops":
         wizard_ops(argv[1], argv[2], int(argv[3]), float(argv[4]),
                    argv[5] if len(argv) > 5 else "all")
+    elif what == "moves":
+        moves(argv[1], float(argv[2]), int(argv[3]) if len(argv) > 3 else 0)
     elif what == "autosave":
         autosave(argv[1], int(argv[2]))
     else:

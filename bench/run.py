@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -39,9 +40,10 @@ sys.path.insert(0, str(BENCH))
 
 
 def run_timed(cmd: Sequence[str], *, cwd: Path | None = None, capture: bool = False,
-              ok: tuple[int, ...] = (0, 1)) -> tuple[float, int, str, float]:
+              ok: tuple[int, ...] = (0, 1),
+              extra_env: dict[str, str] | None = None) -> tuple[float, int, str, float]:
     """Run a command to its end. Returns (wall seconds, peak RSS in KiB, stdout, start time)."""
-    env = dict(os.environ)
+    env = {**os.environ, **(extra_env or {})}
     env.pop("TEXTUAL", None)  # no devtools
     # Bytecode caches as an installed package has them (pip compiles at install); this
     # workplace sets PYTHONDONTWRITEBYTECODE, which would compile our modules on every start.
@@ -66,6 +68,16 @@ def run_timed(cmd: Sequence[str], *, cwd: Path | None = None, capture: bool = Fa
 
 def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) by nearest rank: the smallest sample that at least q %
+    of the samples are at or below."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
 
 
 def alternate(runs: int, *measures: Callable[[], float]) -> list[list[float]]:
@@ -347,14 +359,55 @@ def make_sessions(folder: Path, answers: int, answer_len: int, long_len: int) ->
     return next_path, keys_path
 
 
-def bench_wizard_ops(quick: bool, runs: int) -> list[dict[str, Any]]:
-    answers, answer_len, long_len, presses = (60, 5000, 100_000, 40)
+TABLE_QUESTIONS = ("leverandorkjede.produsenter", "leverandorkjede.innsatsfaktorer", "2.A.1",
+                   "3.A.1")
+
+
+def _walk(session: Path, work: Path, pace: str, limit: int, compat: bool) -> list[dict[str, Any]]:
+    """Every move between neighbouring questions of ``session`` (bench/probes.py moves), in a
+    fresh process; ``compat``: textual_compat's pieces on (as shipped) or off."""
+    _, _, text, _ = run_timed(
+        [PY, str(BENCH / "probes.py"), "moves", str(session), pace, str(limit)],
+        capture=True, cwd=work, ok=(0,),
+        extra_env={"AKTSOMHET_TEXTUAL_COMPAT": "1" if compat else "0"})
+    moves: list[dict[str, Any]] = json.loads(text.strip().splitlines()[-1])["moves"]
+    return moves
+
+
+def _moves_results(key: str, what: str, moves: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    frames = [m["frame"] for m in moves]
+    table = [m["frame"] for m in moves if m["from"] in TABLE_QUESTIONS
+             or m["to"] in TABLE_QUESTIONS]
+    slowest = sorted(moves, key=lambda m: m["frame"], reverse=True)[:3]
+    note = (f"{len(frames)} moves (every question, Ctrl+N to the last and Ctrl+P back); "
+            f"median {median(frames):.1f}, p95 {percentile(frames, 95):.1f}, p90 "
+            f"{percentile(frames, 90):.1f}, slowest {max(frames):.1f} ms; moves into or out of "
+            f"a table: {len(table)}, median {median(table):.1f}, p95 "
+            f"{percentile(table, 95):.1f} ms; CPU per move {median([m['work'] for m in moves]):.1f}"
+            " ms (median); slowest: "
+            + ", ".join(f"{m['from']}→{m['to']} {m['frame']:.0f} ms" for m in slowest))
+    return [
+        result(f"{key}_median", f"wizard: every move, median ({what})", median(frames), "ms",
+               max_value=50, samples=frames, note=note),
+        result(f"{key}_p95", f"wizard: every move, 95th percentile ({what})",
+               percentile(frames, 95), "ms", max_value=100, samples=frames),
+    ]
+
+
+def bench_wizard_ops(quick: bool, runs: int, compare_compat: bool = False) -> list[dict[str, Any]]:
+    answers, answer_len, long_len, presses, rows = (60, 5000, 100_000, 40, 50)
     if quick:
-        answers, answer_len, long_len, presses = (4, 200, 2000, 3)
+        answers, answer_len, long_len, presses, rows = (4, 200, 2000, 3, 3)
+    rounds = 1 if quick else 2
+    pace, limit = ("0", 6) if quick else ("60", 0)
     work = Path(tempfile.mkdtemp(prefix="aktsomhet-bench-ops-"))
     out: list[dict[str, Any]] = []
     try:
         next_path, keys_path = make_sessions(work, answers, answer_len, long_len)
+        tables_path = work / "tabeller.toml"
+        import table_moves
+
+        table_moves.make(str(tables_path), rows)
         size_kb = next_path.stat().st_size / 1024
         # Autosave, measured directly on the store (a copy per run).
         save_times: list[float] = []
@@ -370,35 +423,70 @@ def bench_wizard_ops(quick: bool, runs: int) -> list[dict[str, Any]]:
                           median(save_times), "ms", max_value=50, samples=save_times))
         why = _wizard_missing()
         if why:
-            out += [not_measured("next_question_ms", "wizard: next question", "ms", why,
-                                 max_value=30),
-                    not_measured("keystroke_ms", "wizard: keystroke", "ms", why, max_value=20)]
+            out += [not_measured("moves_long_p95", "wizard: every move", "ms", why,
+                                 max_value=100),
+                    not_measured("keystroke_p95", "wizard: keystroke", "ms", why,
+                                 max_ratio=1.2)]
             return out
-        data: dict[str, Any] = {}
-        for phase in ("next", "keys", "keys-minimal"):  # each in a fresh process
-            _, _, text, _ = run_timed(
-                [PY, str(BENCH / "probes.py"), "wizard-ops", str(next_path), str(keys_path),
-                 str(presses), "0" if quick else "60", phase],
-                capture=True, cwd=work, ok=(0,),
-            )
-            data.update(json.loads(text.strip().splitlines()[-1]))
+        # Every move, in each session; rounds (and, with --compare-compat, textual_compat
+        # turned off) in turns, each walk in a fresh process.
+        walks: dict[tuple[str, bool], list[dict[str, Any]]] = {}
+        sessions_ = (("long", next_path), ("tables", tables_path))
+        for _ in range(rounds):
+            for name, path in sessions_:
+                for compat in ((True, False) if compare_compat else (True,)):
+                    walks.setdefault((name, compat), []).extend(
+                        _walk(path, work, pace, limit, compat))
+        # Keystrokes: the wizard and the minimal app's TextArea in turns.
+        data: dict[str, Any] = {"keystroke": {}, "keystroke_minimal": {}}
+        for _ in range(rounds):
+            for phase in ("keys", "keys-minimal"):  # each in a fresh process
+                _, _, text, _ = run_timed(
+                    [PY, str(BENCH / "probes.py"), "wizard-ops", str(next_path),
+                     str(keys_path), str(presses), "0" if quick else "60", phase],
+                    capture=True, cwd=work, ok=(0,),
+                )
+                for part, values in json.loads(text.strip().splitlines()[-1]).items():
+                    merged = data[part]
+                    for k, v in values.items():
+                        if isinstance(v, list):
+                            merged.setdefault(k, []).extend(v)
+                        elif k == "stall":  # the longest of all rounds
+                            merged[k] = max(merged.get(k, 0), v)
+                        elif k == "length":
+                            merged[k] = v
+                        else:  # counts: summed over the rounds
+                            merged[k] = merged.get(k, 0) + v
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    nq, ks, km = data["next_question"], data["keystroke"], data["keystroke_minimal"]
-    out.append(result(
-        "next_question_ms", f"wizard: next question ({answers} answers of {answer_len} chars)",
-        median(nq["frame"]), "ms", max_value=30, samples=nq["frame"],
-        note=f"Ctrl+N → the next question painted; pressed {len(nq['frame'])} times, moved "
-             f"{nq['moved']} questions; slowest {max(nq['frame']):.1f} ms; CPU per press "
-             f"{median(nq['work']):.1f} ms (median)"))
+    out += _moves_results("moves_long", f"{answers} answers of {answer_len} chars",
+                          walks[("long", True)])
+    out += _moves_results("moves_tables", f"the example with {rows} rows in 2.A.1/3.A.1",
+                          walks[("tables", True)])
+    if compare_compat:
+        for name, _ in sessions_:
+            on = [m["frame"] for m in walks[(name, True)]]
+            off = [m["frame"] for m in walks[(name, False)]]
+            for stat, fn in (("median", median), ("p95", lambda v: percentile(v, 95))):
+                out.append(result(
+                    f"compat_{name}_{stat}",
+                    f"moves ({name}), {stat}: textual_compat on / off", fn(on), "ms",
+                    baseline=fn(off), baseline_title="AKTSOMHET_TEXTUAL_COMPAT=0",
+                    samples=on, baseline_samples=off,
+                    note=(f"per move, on minus off: {fn(on) - fn(off):+.1f} ms "
+                          "(the same walks, in turns)") if stat == "median" else ""))
+    ks, km = data["keystroke"], data["keystroke_minimal"]
     typing, after = ks["saves_while_typing"], ks["autosave_after_typing"]
     out.append(result(
-        "keystroke_ms", f"wizard: keystroke in a {ks['length']:,}-char answer",
-        median(ks["frame"]), "ms", max_value=20, samples=ks["frame"],
-        note=f"key → frame painted; {len(ks['frame'])} keys, {ks['typed']} typed; slowest "
-             f"{max(ks['frame']):.1f} ms; CPU per key {median(ks['work']):.1f} ms; the minimal "
-             f"app's TextArea with the same text: {median(km['frame']):.1f} ms, CPU "
-             f"{median(km['work']):.1f} ms; event loop busy at most {ks['stall']:.1f} ms at a "
+        "keystroke_p95", f"wizard: keystroke in a {ks['length']:,}-char answer, 95th percentile",
+        percentile(ks["frame"], 95), "ms", max_ratio=1.2,
+        baseline=percentile(km["frame"], 95),
+        baseline_title="the minimal app's TextArea with the same text, same run",
+        samples=ks["frame"], baseline_samples=km["frame"],
+        note=f"key → frame painted; {len(ks['frame'])} keys, {ks['typed']} typed; median "
+             f"{median(ks['frame']):.1f} ms (minimal app {median(km['frame']):.1f}); slowest "
+             f"{max(ks['frame']):.1f} ms; CPU per key {median(ks['work']):.1f} ms (minimal "
+             f"{median(km['work']):.1f}); event loop busy at most {ks['stall']:.1f} ms at a "
              f"time while typing; saves on the event loop inside a keystroke: "
              f"{ks['saves_inside_a_keystroke']} (on a worker thread during one: "
              f"{ks.get('thread_saves_during_a_keystroke', 0)}); saves while typing: "
@@ -453,6 +541,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated: " + ",".join(GROUPS))
     parser.add_argument("--fresh", action="store_true", help="regenerate the folder of sessions")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
+    parser.add_argument("--compare-compat", action="store_true",
+                        help="also walk the questions with textual_compat off "
+                             "(AKTSOMHET_TEXTUAL_COMPAT=0), in turns")
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else set(GROUPS)
     unknown = only - set(GROUPS)
@@ -471,7 +562,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                               1 if quick else max(3, runs // 5), args.fresh)),
         ("frame", "3. the wizard's first frame",
          lambda: bench_first_frame(1 if quick else max(5, runs // 2), warm=not quick)),
-        ("wizard", "4. inside the wizard", lambda: bench_wizard_ops(quick, runs)),
+        ("wizard", "4. inside the wizard",
+         lambda: bench_wizard_ops(quick, runs, args.compare_compat)),
     ]
     for group, heading, fn in steps:
         if group not in only:

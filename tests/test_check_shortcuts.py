@@ -34,6 +34,26 @@ BANK = load_bank()
 # References: the plain code
 
 
+def _section_status(answered: int, expected: int,
+                    results: list[completeness.QuestionResult]) -> completeness.Status:
+    """Optional questions never make a section incomplete; a section of only optional
+    questions is complete."""
+    if answered >= expected:
+        return "complete"
+    if answered or any(r.status == "partial" for r in results if not r.optional):
+        return "partial"
+    return "empty"
+
+
+def _check_value(item: str, kind: Kind, value: str) -> QualityWarning | None:
+    """One answer's warning (a placeholder, or what ``quality._check_content`` finds)."""
+    if not value or value.isspace():
+        return None
+    if completeness.is_placeholder(value):
+        return QualityWarning(item, "placeholder", quality._PLACEHOLDER)
+    return quality._check_content(item, kind, value)
+
+
 def _reference_check(bank: Bank, session: Session) -> Completeness:
     """Every question by ``completeness._question``, summed per section, step and report."""
     steps: list[StepResult] = []
@@ -66,7 +86,7 @@ def _reference_check(bank: Bank, session: Session) -> Completeness:
             missing = tuple(m for r in results for m in r.missing)
             sec = SectionResult(
                 section.id, section.title, step.id,
-                completeness._section_status(answered, expected, results),
+                _section_status(answered, expected, results),
                 answered, expected, missing, tuple(na_ids), tuple(results), tuple(unconfirmed),
             )
             sections.append(sec)
@@ -103,14 +123,14 @@ def _reference_texts(bank: Bank, session: Session) -> list[tuple[str, Kind, str]
 
 
 def _reference_warnings(bank: Bank, session: Session) -> list[QualityWarning]:
-    """Every answer by ``quality._check_value``, then the duplicates and the priorities."""
+    """Every answer by ``_check_value``, then the duplicates and the priorities."""
     found: list[tuple[int, QualityWarning]] = []
     texts = _reference_texts(bank, session)
     order = {item: i for i, (item, _, _) in enumerate(texts)}
     for i, (item, kind, value) in enumerate(texts):
         if completeness.has_content(value) and holds_html(value):
             found.append((i, QualityWarning(item, "html", quality._HTML)))
-        w = quality._check_value(item, kind, value)
+        w = _check_value(item, kind, value)
         if w is not None:
             found.append((i, w))
     for w in quality._duplicates(texts):

@@ -19,11 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-# The exit codes of `aktsomhet check` (cli.EXIT_*): complete and the law check ok (or not
-# required), something missing or the law check not ok, unusable.
-EXIT_OK = 0
-EXIT_MISSING = 1
-EXIT_UNUSABLE = 2
+from .exitcodes import EXIT_MISSING, EXIT_OK, EXIT_UNUSABLE
 
 # Fewer files than this are checked in this process. A worker pool starts in about 10–20 ms
 # (fork) and one file takes about 5 ms, so from a few dozen files on, two cores pay.

@@ -15,12 +15,9 @@ from typing import Any
 from . import session as sessions
 from .bank import BankError, load_bank
 from .cliparse import NorwegianParser
+from .exitcodes import EXIT_MISSING, EXIT_OK, EXIT_UNUSABLE
 from .session import SessionError
 from .textsafe import json_safe, one_line, visible
-
-EXIT_OK = 0
-EXIT_MISSING = 1
-EXIT_UNUSABLE = 2
 
 
 class UserError(Exception):
@@ -683,21 +680,15 @@ def _label(target: str, path: Path) -> str:
 
 
 def _run_wizard(path: Path) -> int:
-    try:
-        from .tui.app import run
-    except ImportError:
-        print("Veiviseren er ikke tilgjengelig i denne versjonen.", file=sys.stderr)
-        return EXIT_UNUSABLE
+    from .tui.app import run
+
     return run(path)
 
 
 def cmd_pick(args: argparse.Namespace) -> int:
     directory = _dir(args)
-    try:
-        from .tui.app import run_picker
-    except ImportError:
-        print("Veiviseren er ikke tilgjengelig i denne versjonen.", file=sys.stderr)
-        return EXIT_UNUSABLE
+    from .tui.app import run_picker
+
     return run_picker(directory)
 
 

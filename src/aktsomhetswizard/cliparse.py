@@ -22,9 +22,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
+from .exitcodes import EXIT_USAGE
 from .textsafe import visible
-
-EXIT_USAGE = 2
 
 USAGE_PREFIX = "bruk: "
 POSITIONALS_TITLE = "argumenter"

@@ -257,16 +257,6 @@ def holds_answer(session: Session, q: Question) -> bool:
     return has_content(session.answers.get(q.id, "")) or q.id in session.extra_answers
 
 
-def _section_status(answered: int, expected: int, results: list[QuestionResult]) -> Status:
-    """Optional questions never make a section incomplete; a section of only optional
-    questions is complete."""
-    if answered >= expected:
-        return "complete"
-    if answered or any(r.status == "partial" for r in results if not r.optional):
-        return "partial"
-    return "empty"
-
-
 def check(bank: Bank, session: Session) -> Completeness:
     """The completeness of a session against its bank.
 

@@ -148,14 +148,6 @@ _HTML = ("Svaret inneholder HTML fra portalen (avsnitt og lister som <p>, <ul>, 
          "som tekst i redegjørelsen; i veiviseren kan du gjøre det om til ren tekst.")
 
 
-def _check_value(item: str, kind: Kind, value: str) -> QualityWarning | None:
-    if not value or value.isspace():
-        return None
-    if is_placeholder(value):
-        return QualityWarning(item, "placeholder", _PLACEHOLDER)
-    return _check_content(item, kind, value)
-
-
 def _check_content(item: str, kind: Kind, value: str) -> QualityWarning | None:
     """The warning about an answer that has content (``has_content``), or None."""
     text = value.strip()

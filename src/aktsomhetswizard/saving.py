@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .exitcodes import EXIT_OK, EXIT_UNSAVED
 from .session import ConflictError, SaveError, SessionError
 from .store import SessionStore
 from .textsafe import one_line, visible
@@ -38,9 +39,6 @@ AUTOSAVE_DELAY = 1.0
 # While the author keeps typing, the debounce does not wait for a pause longer than this: after
 # kill -9 at most about this many seconds of typing are lost (issue 5, case 3).
 AUTOSAVE_MAX_WAIT = 2.0
-
-EXIT_OK = 0
-EXIT_UNSAVED = 1
 
 # A quit that could neither save nor write a rescue copy keeps the app open with a warning; a
 # second quit within this many seconds leaves anyway.

@@ -109,3 +109,73 @@ def test_text_typed_into_a_field_is_there_after_focus_was_lost(example: Path) ->
 
     run_app(scenario, path=example)
     assert sessions.load(example).answers[QID].endswith("abc")
+
+
+def test_two_quick_enters_in_the_overview_leave_the_wizard_there(example: Path) -> None:
+    """Found by the monkey test: the second Enter, typed before the first one's dismissal was
+    done, dismissed again and popped the wizard (a blank screen)."""
+    from textual import events
+
+    from aktsomhetswizard.tui.screens.wizard import WizardScreen
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, QID)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CompletenessScreen)
+        for _ in range(2):  # at full speed: no wait between them
+            pilot.app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, WizardScreen)
+        await pilot.press(*"ok")
+        await pilot.press("ctrl+q")
+
+    app = run_app(scenario, path=example)
+    assert app.return_value == 0
+
+
+def test_a_dialog_answers_its_question_once(example: Path) -> None:
+    answers: list[bool | None] = []
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, QID)
+        dialog = ConfirmScreen("Sikker?", yes="Ja", no="Nei")
+        pilot.app.push_screen(dialog, answers.append)
+        await settle(pilot)
+        dialog.dismiss(True)
+        dialog.dismiss(True)  # the second Enter
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        wizard(pilot.app)  # type: ignore[arg-type]  # still there
+        await pilot.press("ctrl+q")
+
+    run_app(scenario, path=example)
+    assert answers == [True]
+
+
+def test_keys_typed_just_before_a_move_stay_in_their_own_question(example: Path) -> None:
+    """Found by the monkey test: a letter typed into a one-line answer just before Ctrl+P
+    (a question of the same editor, re-pointed) wrote the old field's text into the question
+    moved to."""
+    from textual import events
+
+    before = sessions.load(example).answers
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "virksomhet.epost")
+        assert isinstance(pilot.app.focused, Input)
+        for key, char in (("x", "x"), ("ctrl+p", None)):  # at full speed
+            pilot.app.post_message(events.Key(key, char))
+        await settle(pilot)
+        await settle(pilot)
+        assert w.current == "virksomhet.kontaktperson"
+        answers = w.store.session.answers
+        assert answers["virksomhet.kontaktperson"] == before["virksomhet.kontaktperson"]
+        assert answers["virksomhet.epost"] == before["virksomhet.epost"] + "x"
+        await pilot.press("ctrl+q")
+
+    run_app(scenario, path=example)
+    after = sessions.load(example).answers
+    assert after["virksomhet.kontaktperson"] == before["virksomhet.kontaktperson"]
+    assert after["virksomhet.epost"] == before["virksomhet.epost"] + "x"

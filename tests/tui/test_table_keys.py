@@ -23,7 +23,8 @@ from aktsomhetswizard.tui.widgets.editors import RowTable, TableEditor
 
 # Keys with a name (anything else is typed character by character).
 KEY_NAMES = {"tab", "shift+tab", "enter", "escape", "insert", "delete", "up", "down", "ctrl+r",
-             "ctrl+q", "ctrl+n", "ctrl+p", "ctrl+j", "backspace"}
+             "ctrl+q", "ctrl+n", "ctrl+p", "ctrl+j", "backspace", "end", "home", "pageup",
+             "pagedown", "ctrl+down", "ctrl+up"}
 CHAR_NAMES = {" ": "space", "-": "minus", ",": "comma", ".": "full_stop"}
 
 
@@ -220,3 +221,80 @@ def test_the_table_stays_in_view_while_a_row_is_edited(example: Path,
         assert len(w.store.rows("priorities")) == 1
 
     run_app(scenario, path=example, size=size)
+
+
+def test_a_table_of_the_most_rows_a_session_holds_stays_usable(example: Path) -> None:
+    """Issue 14, item 5: a table of 100,000 rows (session.MAX_ROWS) opens, its end is one key
+    away and drawn, a row is edited, a new row past the limit is refused with a message (the
+    file would not open again), and Ctrl+Q saves and ends the app."""
+    from aktsomhetswizard.bank import load_bank
+    from aktsomhetswizard.session import MAX_ROWS
+
+    s = sessions.load(example)
+    s.tables["priorities"] = [{"impact": f"Risiko {n + 1}", "theme": "Arbeidstid",
+                               "geography": "Kina"} for n in range(MAX_ROWS)]
+    example.write_bytes(sessions.to_bytes(s, load_bank()))
+    notes: list[str] = []
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        original = app.notify
+
+        def notify(message: str, **kwargs: Any) -> None:
+            notes.append(message)
+            original(message, **kwargs)
+
+        app.notify = notify  # type: ignore[method-assign]
+        w = await goto(pilot, "2.A.1")
+        table = app.screen.query_one(RowTable)
+        assert table.row_count == MAX_ROWS
+        table.focus()
+        await step(pilot, "end")
+        assert table.cursor_row == MAX_ROWS - 1
+        drawn = "".join(table.render_line(y).text for y in range(table.size.height))
+        assert f"Risiko {MAX_ROWS}" in drawn
+        await step(pilot, "enter", " endret")
+        assert w.store.rows("priorities")[-1]["impact"] == f"Risiko {MAX_ROWS} endret"
+        await step(pilot, "ctrl+r", "x")
+        assert len(w.store.rows("priorities")) == MAX_ROWS
+        assert any("100 000 rader" in n for n in notes), notes
+        await quit_with_ctrl_q(pilot)
+
+    run_app(scenario, path=example, size=(100, 30))
+    rows = sessions.load(example).tables["priorities"]
+    assert len(rows) == MAX_ROWS
+    assert rows[-1]["impact"] == f"Risiko {MAX_ROWS} endretx"
+
+
+def test_three_priorities_and_their_3a1_fields_without_shift_tab(example: Path) -> None:
+    """Issue 15's done-when, at 80x24: three rows in 2.A.1 and their 3.A.1 fields with the
+    keyboard alone: Ctrl+R for the next row, Ctrl+N to 3.A.1, Enter into a priority's fields,
+    Tab between them, Ctrl+Down to the next priority's first field; no Shift+Tab. Each
+    question's keys are typed in one go."""
+    fields = ("goal", "status", "year_goal", "measures", "results")
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "2.A.1")
+        pilot.app.screen.query_one(RowTable).focus()
+        await settle(pilot)
+        await step(pilot, "a", "Risiko A", "tab", "Tema A", "tab", "Land A",
+                   "ctrl+r", "Risiko B", "tab", "Tema B", "tab", "Land B",
+                   "ctrl+r", "Risiko C", "tab", "Tema C", "tab", "Land C")
+        while w.current != "3.A.1":
+            await step(pilot, "ctrl+n")
+        keys: list[str] = ["down", "enter"]  # priority 2 (the first is the example's)
+        for name in "ABC":
+            for n, key in enumerate(fields):
+                keys += [f"{key} {name}", "tab" if n < len(fields) - 1 else "ctrl+down"]
+        burst(pilot, *keys[:-1])
+        await asyncio.wait_for(settle(pilot), 30)
+        await quit_with_ctrl_q(pilot)
+
+    run_app(scenario, path=example, size=(80, 24))
+    rows = sessions.load(example).tables["priorities"]
+    assert [(r["impact"], r["theme"], r["geography"]) for r in rows[1:]] == [
+        ("Risiko A", "Tema A", "Land A"), ("Risiko B", "Tema B", "Land B"),
+        ("Risiko C", "Tema C", "Land C")]
+    for row, name in zip(rows[1:], "ABC", strict=True):
+        assert [row[key] for key in fields] == [f"{key} {name}" for key in fields]
+    assert not any(rows[0].get(key) for key in fields)

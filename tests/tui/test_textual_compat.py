@@ -75,7 +75,10 @@ def test_turned_off_the_wizard_runs_on_textuals_own_behaviour(example: Path) -> 
                 qid = next(q for q in screen.order
                            if screen.bank[q].kind.value == "long_text" and q != first)
                 screen.go_to(qid)
-                await pilot.pause(0.3)
+                for _ in range(100):
+                    await pilot.pause(0.02)
+                    if screen.current == qid:
+                        break
                 assert screen.current == qid
                 before = screen.store.session.answers.get(qid, "")
                 screen.query_one("#answer").focus()

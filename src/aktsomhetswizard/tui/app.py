@@ -23,21 +23,16 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Provider
-from textual.dom import DOMNode
 from textual.screen import Screen
 
-from ..saving import EXIT_OK, QUIT_AGAIN_WINDOW, QuitStep, Saving
+from ..exitcodes import EXIT_OK, EXIT_SIGNAL, EXIT_UNUSABLE
+from ..lock import LockedError
+from ..saving import QUIT_AGAIN_WINDOW, QuitStep, Saving
 from ..session import SessionError
 from ..store import SessionStore
 from ..textsafe import one_line, visible
 from .screens.wizard import WizardScreen
 from .textual_compat import has_pending_messages, stop_input_thread
-from .widgets.editors import QuestionEditor
-
-try:  # session locking (lock.py); the wizard works without it
-    from ..lock import LockedError
-except ImportError:  # pragma: no cover
-    LockedError = None  # type: ignore[assignment,misc]
 
 # Speed (issue 6): what is imported by now (Textual, Rich, the bank's and the session's modules)
 # lives as long as the process. Frozen, the garbage collector no longer walks through it at every
@@ -54,8 +49,6 @@ gc.freeze()
 GC_THRESHOLD = 20_000
 # Fewer new objects than this since the last collection: nothing worth collecting after a move.
 IDLE_GC_MIN = 1_000
-
-EXIT_UNUSABLE = 2
 
 
 def _question_commands() -> type[Provider]:
@@ -137,18 +130,6 @@ class WizardApp(App[int]):
         if self.path is not None:
             self.open_session(self.path)
 
-    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
-        """Textual's, except for the widgets of a stowed editor (out of sight): their restyle
-        is put off until the editor is shown again (see QuestionEditor.put_off)."""
-        for ancestor in node.ancestors_with_self:
-            if isinstance(ancestor, QuestionEditor):
-                if ancestor.stowed:
-                    ancestor.put_off(node)
-                    return
-                ancestor.restyled(node)
-                break
-        super().update_styles(node, animate)
-
     def collect_garbage(self) -> None:
         """Collect now what the collector would collect at its next turn (the oldest generation
         due, as Python picks it), if enough new objects are waiting. Called when a move is
@@ -229,7 +210,7 @@ class WizardApp(App[int]):
         try:
             store = SessionStore.open(path)
         except SessionError as exc:
-            if LockedError is not None and isinstance(exc, LockedError):
+            if isinstance(exc, LockedError):
                 from .screens.dialogs import LOCK_OPEN_READ_ONLY, LOCK_TAKE_OVER, LockedScreen
 
                 choice = await self.push_screen_wait(LockedScreen(exc.info.describe()))
@@ -398,7 +379,7 @@ class WizardApp(App[int]):
             message = self.saving.signalled()
             if message is not None:
                 self.exit_message = message
-        code = 128 + signum
+        code = EXIT_SIGNAL + signum
         if self.install_signals and self._watchdog is None:
             self._watchdog = threading.Timer(3.0, os._exit, args=(code,))
             self._watchdog.daemon = True

@@ -44,14 +44,6 @@ class QuestionCommands(Provider):
                           help=loc.section.title)
 
 
-def _exists(module: str, name: str) -> bool:
-    try:
-        mod = __import__(f"aktsomhetswizard.{module}", fromlist=[name])
-    except ImportError:
-        return False
-    return hasattr(mod, name)
-
-
 class WizardCommands(Provider):
     """Check, save, next gap, exports."""
 
@@ -65,13 +57,11 @@ class WizardCommands(Provider):
              "Bekreft alle svar i avsnittet som er overført fra i fjor (↻), etter en titt"),
             ("Gjør om HTML til ren tekst", wizard.convert_html,
              "Svaret holder HTML fra portalen: gjør det om til avsnitt og lister"),
+            ("Eksporter redegjørelse …", wizard.action_export_statement,
+             "Skriv redegjørelsen som HTML ved siden av økten"),
+            ("Lag kompletthetsrapport …", wizard.action_export_report,
+             "Skriv kompletthetsrapporten som HTML ved siden av økten"),
         ]
-        if _exists("render.statement", "render_statement"):
-            commands.append(("Eksporter redegjørelse …", wizard.action_export_statement,
-                             "Skriv redegjørelsen som HTML ved siden av økten"))
-        if _exists("render.report", "render_report"):
-            commands.append(("Lag kompletthetsrapport …", wizard.action_export_report,
-                             "Skriv kompletthetsrapporten som HTML ved siden av økten"))
         return commands
 
     async def discover(self) -> Hits:

@@ -15,6 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual import on
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -28,6 +29,7 @@ from ...quality import QualityWarning
 from ...session import Session
 from ...status import LAW_MARK, LAW_STYLE, LAW_WORD, MARK, STYLE, WORD
 from ...textsafe import one_line
+from .dialogs import dismiss_once
 
 FOLD_ID = "fold:complete"
 
@@ -106,6 +108,9 @@ class CompletenessScreen(ModalScreen[str | None]):
         color: $text-muted;
     }
     """
+
+    def dismiss(self, result: str | None = None) -> AwaitComplete:
+        return dismiss_once(self, result, super().dismiss)
 
     BINDINGS = [
         Binding("escape,ctrl+o", "close", "Lukk", id="completeness_close"),

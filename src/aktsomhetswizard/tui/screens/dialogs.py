@@ -7,6 +7,7 @@ import time
 from typing import Any, ClassVar, TypeVar
 
 from textual import events, on
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -20,9 +21,24 @@ from ...textsafe import visible
 DialogResult = TypeVar("DialogResult")
 
 
+def dismiss_once(screen: ModalScreen[Any], result: Any, dismiss: Any) -> AwaitComplete:
+    """Textual's ``dismiss`` calls the screen's callback and pops whatever screen is on top:
+    a second Enter typed before the first dismissal is done called the callback twice (a row
+    removed twice) and popped the screen below (the wizard gone, found by the monkey test,
+    issue 14). Once dismissed, or when not on top, a screen is not dismissed again."""
+    if getattr(screen, "_aktsomhet_dismissed", False) or screen.app.screen is not screen:
+        return AwaitComplete()
+    screen._aktsomhet_dismissed = True  # type: ignore[attr-defined]
+    done: AwaitComplete = dismiss(result)
+    return done
+
+
 class Dialog(ModalScreen[DialogResult]):
     """A box in the middle of the screen. The styles every dialog shares are here (not in
     wizard.tcss), parsed when a dialog is first shown rather than at every start (issue 6)."""
+
+    def dismiss(self, result: DialogResult | None = None) -> AwaitComplete:
+        return dismiss_once(self, result, super().dismiss)
 
     SCOPED_CSS = False
     DEFAULT_CSS = """

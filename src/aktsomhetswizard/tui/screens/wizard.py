@@ -536,12 +536,7 @@ class WizardScreen(Screen[None]):
         move is collected (WizardApp.collect_garbage).
 
         Speed (issue 6): work taken off the next move. Not the collection after the first
-        question is shown: that is the start, still going on (the screen's first frame).
-        First of all, the editor shown restyles what it put off while stowed and the focus has
-        not restyled since (QuestionEditor.put_off)."""
-        editor = self._editor()
-        if editor is not None:
-            editor.restyle_put_off()
+        question is shown: that is the start, still going on (the screen's first frame)."""
         if self._reveal_pending:
             self._reveal_pending = False
             self.call_after_refresh(self._reveal_focus)

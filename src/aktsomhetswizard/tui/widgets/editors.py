@@ -20,7 +20,6 @@ from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
@@ -39,6 +38,7 @@ from textual.widgets import (
 
 from ...bank import Column, Kind, Question
 from ...dates import DATE_HINT, parse_date
+from ...session import MAX_ROWS
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..textual_compat import (
@@ -230,38 +230,6 @@ class QuestionEditor(Vertical):
             self.styles.height = 0 if stowed else None
         else:
             self.display = not stowed
-        if not stowed and self.screen.focused is not None:
-            # The focus stays where it is (the tree): restyled now. Otherwise it is on its way
-            # to one of these fields (it left the previous editor: WizardScreen._switch_editor),
-            # and restyles the field it lands on; the rest once the move is painted
-            # (``restyle_put_off``, from WizardScreen._after_move).
-            self.restyle_put_off()
-
-    # Widgets of this editor whose restyle was put off while it was stowed (see put_off).
-    _put_off: frozenset[DOMNode] = frozenset()
-
-    def put_off(self, node: DOMNode) -> None:
-        """Restyle ``node`` (a widget of this stowed editor) when the editor is shown again.
-
-        Speed (issue 6): Textual restyles a widget whenever it gains or loses the focus (about
-        3 ms for a text area); on every move to a question of another kind, the field of the
-        editor being stowed loses it, out of sight (WizardApp.update_styles)."""
-        self._put_off = self._put_off | {node}
-
-    def restyled(self, node: DOMNode) -> None:
-        """``node`` and the widgets in it were restyled: nothing of theirs is put off."""
-        if self._put_off:
-            self._put_off = frozenset(
-                n for n in self._put_off if node not in n.ancestors_with_self)
-
-    def restyle_put_off(self) -> None:
-        """Restyle what was put off while the editor was stowed (and not restyled since)."""
-        if self.stowed:
-            return
-        pending, self._put_off = self._put_off, frozenset()
-        for node in pending:
-            if node.is_attached:
-                self.app.update_styles(node)
 
     def allow_focus_children(self) -> bool:
         return not self.stowed and super().allow_focus_children()
@@ -516,6 +484,12 @@ class LineEditor(QuestionEditor):
     @on(Input.Changed, "#answer")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != event.input.value:
+            # Older than the field's text: typed before the editor was re-pointed at another
+            # question (flush wrote it to its own question). Its value must not be written to
+            # the question shown now (issue 14, found by the monkey test); a later Changed
+            # carries the text as it is.
+            return
         self.set_answer(event.value)
         self._show(event.validation_result)
 
@@ -676,6 +650,14 @@ class CellSelect(TableKeys, Select[str]):
     """A choice of the row form (2.A.1's «Relatert tema», issue 12): its keys are routed as the
     other fields' are, so that keys typed after a Tab land in the next field. The keys of its
     open list (focused inside it) are the list's own (TableKeys)."""
+
+
+# The table's cursor keys (RowList's bindings), acted on when the key arrives.
+TABLE_MOVES: dict[str, Callable[[RowList], None]] = {
+    "up": lambda t: t.action_cursor(-1), "down": lambda t: t.action_cursor(1),
+    "pageup": lambda t: t.action_page(-1), "pagedown": lambda t: t.action_page(1),
+    "home": lambda t: t.action_to(0), "end": lambda t: t.action_to(-1),
+}
 
 
 def cell_placeholder(col: Column) -> str:
@@ -1003,6 +985,25 @@ class RowsEditor(QuestionEditor):
         if self.handle_row_key(widget, event):
             event.stop()
             event.prevent_default()
+        elif isinstance(widget, RowTable) and event.key in TABLE_MOVES:
+            # The cursor moves now, not once the key has gone up to the binding: "down",
+            # Enter and text typed at once go to the row below.
+            event.stop()
+            event.prevent_default()
+            TABLE_MOVES[event.key](widget)
+        elif event.key == "enter" and isinstance(widget, RowTable):
+            # Into the row's form now: what is typed next is the row's (as after Tab).
+            event.stop()
+            event.prevent_default()
+            self._focus_field(None)
+        elif event.key in ("ctrl+down", "ctrl+up") and self.rows:
+            # The next (previous) row, from the table or from inside the form (then into
+            # that row's first field, as after a new row).
+            event.stop()
+            event.prevent_default()
+            self._select(self.current + (1 if event.key == "ctrl+down" else -1))
+            if not isinstance(widget, RowTable):
+                self._focus_field(None)
         elif event.key in ("tab", "shift+tab"):
             event.stop()
             event.prevent_default()
@@ -1045,7 +1046,13 @@ class TableEditor(RowsEditor):
 
     BINDINGS = [
         Binding("ctrl+r,insert", "add_row", "Ny rad", id="table_add_row"),
+        # Handled when the key arrives (route_key); listed for the help and the footer.
+        Binding("ctrl+down", "noop", "Neste rad", id="table_next_row", show=False),
+        Binding("ctrl+up", "noop", "Forrige rad", id="table_previous_row", show=False),
     ]
+
+    def action_noop(self) -> None:
+        """The key was handled when it arrived (route_key)."""
 
     DEFAULT_CSS = """
     TableEditor .row-buttons { height: auto; }
@@ -1127,8 +1134,13 @@ class TableEditor(RowsEditor):
             self.move_row(-1 if what == "up" else 1)
 
     def add_row(self) -> None:
-        """A new, empty row at the end, shown in the form, its first field focused."""
+        """A new, empty row at the end, shown in the form, its first field focused. Not past
+        the rows a session file may hold (session.MAX_ROWS): the file would not open again."""
         if self.read_only:
+            return
+        if len(self.rows) >= MAX_ROWS:
+            self.notify(f"Tabellen har {len(self.rows):,} rader, så mange som en økt kan ha."
+                        .replace(",", " "), severity="warning")
             return
         self.flush()
         index = self.store.add_row(self.table)
@@ -1183,6 +1195,15 @@ class FollowUpEditor(RowsEditor):
     """
 
     HINT = "Ingen prioriteringer ennå. Legg dem til i 2.A.1 først; de vises her."
+
+    BINDINGS = [
+        # Handled when the key arrives (route_key); listed in the footer.
+        Binding("ctrl+down", "noop", "Neste prioritering", id="follow_up_next_row"),
+        Binding("ctrl+up", "noop", "Forrige", id="follow_up_previous_row", show=False),
+    ]
+
+    def action_noop(self) -> None:
+        """The key was handled when it arrived (route_key)."""
 
     def __init__(self, question: Question, store: SessionStore, *, blink: bool = True) -> None:
         super().__init__(question, store, blink=blink)
