@@ -355,9 +355,17 @@ def choice_options(choices: tuple[str, ...], value: str) -> list[tuple[Any, str]
 
 
 class LongTextEditor(QuestionEditor):
+    """A long answer. An answer that holds the portal's HTML is shown as its text (issue 13:
+    paragraphs and "- " items, never tags); the file keeps the HTML until the author edits the
+    text shown (which is then stored) or converts it (the palette's «Gjør om HTML til ren
+    tekst»). Opening and leaving it alone writes nothing."""
+
+    def shown_answer(self, question: Question) -> str:
+        return shown_text(self.store.session.answer(question.id))
+
     def compose(self) -> Any:
         area = AnswerArea(
-            self.store.session.answer(self.question.id),
+            self.shown_answer(self.question),
             soft_wrap=True,
             show_line_numbers=False,
             tab_behavior="focus",
@@ -379,7 +387,7 @@ class LongTextEditor(QuestionEditor):
         self.question = question
         area = self.query_one("#answer", AnswerArea)
         area.read_only = self.read_only
-        area.show_text(self.store.session.answer(question.id))
+        area.show_text(self.shown_answer(question))
         area.scroll_home(animate=False, immediate=True)
         self._shown = area.text
 
