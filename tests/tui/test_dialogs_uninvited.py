@@ -202,3 +202,46 @@ def test_taking_over_by_keys_asks_again_then_takes_over(example: Path) -> None:
         assert not held.held()
     finally:
         held.release()
+
+
+def test_typing_after_a_pause_with_the_dialog_open_chooses_nothing(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tried in tmux: the dialog opened while the author paused; they typed on (« skrevet
+    videre», Enter) and the space chose «Lagre som kopi». Space never chooses here, and once
+    something was typed into the dialog, Enter waits for a key that moves between choices."""
+    monkeypatch.setattr(dialogs, "ARM_DELAY", 0.0)  # the pause was long enough
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w, other = await conflict_open(pilot, example)
+        await pilot.press(*" skrevet videre", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConflictScreen)
+        assert w.store.session.answers[QID] == "mine svar  skrevet videre\n"
+        assert not list(example.parent.glob("*-redning-*.toml"))
+        assert example.read_bytes() == other
+        await pilot.press("down", "up", "enter")  # now a deliberate choice: the copy
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ConflictScreen)
+        assert len(list(example.parent.glob("*-redning-*.toml"))) == 1
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.click("#copy")
+
+    run_app(scenario, path=example)
+
+
+def test_enter_on_the_default_after_a_look_without_typing(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dialogs, "ARM_DELAY", 0.0)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await conflict_open(pilot, example)
+        await pilot.press("enter")  # nothing typed since it opened: the default (a copy)
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ConflictScreen)
+        assert len(list(example.parent.glob("*-redning-*.toml"))) == 1
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.click("#copy")
+
+    run_app(scenario, path=example)

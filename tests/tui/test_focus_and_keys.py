@@ -179,3 +179,25 @@ def test_keys_typed_just_before_a_move_stay_in_their_own_question(example: Path)
     after = sessions.load(example).answers
     assert after["virksomhet.kontaktperson"] == before["virksomhet.kontaktperson"]
     assert after["virksomhet.epost"] == before["virksomhet.epost"] + "x"
+
+
+def test_two_quick_ctrl_k_open_one_palette(example: Path) -> None:
+    """Found by bench/monkey.py: a Ctrl+K while a palette was opening or closing pushed one
+    with the id the other still held, and the app crashed (DuplicateIds). (This sequence did
+    not hit the moment on the old code every time; it guards the keys around it.)"""
+    from textual import events
+    from textual.command import CommandPalette
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, QID)
+        for key in ("ctrl+k", "ctrl+k", "escape", "ctrl+k", "escape", "ctrl+k"):
+            pilot.app.post_message(events.Key(key, "\x1b" if key == "escape" else None))
+        await settle(pilot)
+        assert pilot.app.is_running
+        assert sum(isinstance(s, CommandPalette) for s in pilot.app.screen_stack) <= 1
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+
+    app = run_app(scenario, path=example)
+    assert app.return_value == 0

@@ -42,8 +42,11 @@ def test_f2_shows_last_years_answer_beside_the_current(tmp_path: Path, example: 
 
     async def scenario(pilot: Pilot[Any]) -> None:
         await goto(pilot, "1.A.3")
-        # Carried and still unchanged: the status line says so.
-        assert "overført fra i fjor, uendret og ikke bekreftet" in _status(pilot)
+        # Carried and still unchanged: the status line says so (i13's words for carried and
+        # not confirmed, then ours for unchanged since last year).
+        status = _status(pilot)
+        assert "overført fra i fjor, ikke bekreftet" in status
+        assert "uendret fra i fjor" in status and "endret siden" not in status
         await pilot.press("f2")
         await settle(pilot)
         screen = pilot.app.screen

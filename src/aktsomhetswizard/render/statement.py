@@ -259,7 +259,7 @@ def build_statement(bank: Bank, session: Session, show_missing: bool = True) -> 
     reasons = draft_reasons(bank, session)
     if reasons:  # at the top, under the title: on screen, in print and in Markdown
         doc.add(Box("draft", [Para(spans(Span(f"{DRAFT}:", "strong"), " ",
-                                         draft_text(reasons)), cls="draft")]))
+                                         draft_text(reasons)))]))
     doc.add(
         Para(spans(Span(org, "strong"), f" · rapporteringsår {session.year}")),
         Para(spans(Span(f"{TEMPLATE_NAME}. Redegjørelse etter åpenhetsloven § 4 og § 5, "

@@ -129,9 +129,9 @@ class ChoiceButton(Button):
         self.refresh(layout=True)
 
 
-# An uninvited dialog (UninvitedDialog) takes Enter and space as a choice only this many
-# seconds after it opened and after the last key typed into it, or after a key that moves
-# between its choices: the author typing when it pops up does not choose anything.
+# An uninvited dialog (UninvitedDialog) takes Enter as a choice only after a key that moves
+# between its choices, or when it has been open this many seconds and nothing was typed into it:
+# the author typing when it pops up does not choose anything.
 ARM_DELAY = 1.0
 _NAVIGATION = frozenset({"tab", "shift+tab", "up", "down", "left", "right", "home", "end"})
 
@@ -141,9 +141,10 @@ class UninvitedDialog(Dialog[DialogResult]):
     elsewhere), perhaps while the author is typing. It waits for a deliberate choice:
 
     - the safe choice (``SAFE``) has the focus;
-    - text typed into it goes on into the field the author was typing in (nothing is lost);
-      letters, space and Enter never choose a button while the author is still typing
-      (until ``ARM_DELAY`` seconds after the last key, or a key that moves between choices);
+    - text typed into it goes on into the field the author was typing in (nothing is lost):
+      letters and space always; Enter and backspace too, until the author shows they look at
+      the dialog: a key that moves between the choices (arrows, Tab), or ``ARM_DELAY``
+      seconds with the dialog open and nothing typed since it opened;
     - a choice that throws text away (``CONFIRM``: button id -> question) is never taken by
       Enter alone: it asks again, with «Avbryt» focused. A click is a deliberate choice.
     """
@@ -157,44 +158,43 @@ class UninvitedDialog(Dialog[DialogResult]):
     CONFIRM: ClassVar[dict[str, tuple[str, str]]] = {}  # id -> (question, yes label)
 
     _beneath: Widget | None = None
-    _armed_at = 0.0
+    _opened_at = 0.0
+    _navigated = False  # a key that moves between the choices was pressed
+    _typed = False  # a key was typed into the dialog (and passed on) since it opened
 
     def on_mount(self) -> None:
         stack = self.app.screen_stack
         below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
         focused = below.focused if below is not None else None
         self._beneath = focused if isinstance(focused, (TextArea, Input)) else None
-        self._armed_at = time.monotonic() + ARM_DELAY
+        self._opened_at = time.monotonic()
         self.query_one(f"#{self.SAFE}", Button).focus()
 
     @property
     def armed(self) -> bool:
-        return time.monotonic() >= self._armed_at
+        """Enter chooses: the author moved between the choices, or has left the dialog open
+        a moment without typing into it."""
+        return self._navigated or (
+            not self._typed and time.monotonic() >= self._opened_at + ARM_DELAY)
 
     def on_key(self, event: events.Key) -> None:
         if event.key in _NAVIGATION:
-            self._armed_at = 0.0
+            self._navigated = True
             return
-        typed = event.is_printable or event.key in ("enter", "space", "backspace")
-        if not typed:
+        if not (event.is_printable or event.key in ("enter", "backspace")):
             return
-        if not self.armed or event.is_printable and event.key != "space":
-            # The author is still typing: the key goes where it was meant to go.
+        if event.is_printable or not self.armed:
+            # Text: it goes where it was meant to go (space never presses a button here).
             event.stop()
             event.prevent_default()
-            self._armed_at = time.monotonic() + ARM_DELAY
+            self._typed = True
             self._forward(event)
             return
         focused = self.focused
-        if isinstance(focused, Button) and focused.id in self.CONFIRM and \
-                event.key in ("enter", "space"):
+        if event.key == "enter" and isinstance(focused, Button) and focused.id in self.CONFIRM:
             event.stop()
             event.prevent_default()
             self._confirm(focused.id)
-        elif event.key == "space" and isinstance(focused, Button):
-            event.stop()
-            event.prevent_default()
-            focused.press()
 
     def _forward(self, event: events.Key) -> None:
         """A key typed into the dialog, into the field beneath it (nothing when there is none,
@@ -356,7 +356,8 @@ class ConflictScreen(UninvitedDialog[str]):
                         "avslutter.")
             else:
                 hint = ("Svarene dine er ikke lagret i filen, og de lagres ikke der før du "
-                        "velger. Avbryt: skriv videre (Ctrl+S viser valgene igjen).")
+                        "velger. Avbryt: skriv videre (Ctrl+S viser valgene igjen). Velg med "
+                        "piltastene og Enter; det du skriver nå, går inn i svaret.")
             yield Static(hint, classes="dialog-hint")
             with Vertical(classes="dialog-choices"):
                 yield ChoiceButton("Lagre mine svar som kopi", variant="primary",
