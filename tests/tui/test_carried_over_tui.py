@@ -188,3 +188,30 @@ def test_picker_asks_before_taking_another_organisations_answers(example: Path,
         await settle(pilot)
 
     run_app(scenario, directory=sessions_dir)
+
+
+def test_long_answer_with_portal_html_is_shown_as_text(example: Path) -> None:
+    s = sessions.load(example)
+    s.answers["1.A.2"] = "<p>Vi følger loven.</p> <ul><li>- Punkt en</li><li>Punkt to</li></ul>"
+    sessions.save(s, example)
+    stored = s.answers["1.A.2"]
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from aktsomhetswizard.tui.widgets.editors import AnswerArea
+
+        w = await goto(pilot, "1.A.2")
+        area = w.query_one("#answer", AnswerArea)
+        assert area.text == "Vi følger loven.\n\n- Punkt en\n- Punkt to"
+        # Looking and leaving writes nothing: the file keeps the HTML.
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert w.store.session.answers["1.A.2"] == stored
+        await goto(pilot, "1.A.2")
+        area = w.query_one("#answer", AnswerArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press("!")
+        await settle(pilot)
+        assert w.store.session.answers["1.A.2"] == "Vi følger loven.\n\n- Punkt en\n- Punkt to!"
+
+    run_app(scenario, path=example)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from tui_helpers import goto, run_app, settle, wizard
 
+from aktsomhetswizard import saving as saving_mod
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.tui.screens.completeness import CompletenessScreen
 from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen, HelpScreen
@@ -51,7 +53,12 @@ def test_focus_on_a_removed_widget_moves_to_a_live_one_and_keys_work(example: Pa
     assert sessions.load(example).answers[QID].endswith("lever")
 
 
-def test_ctrl_s_saves_and_f1_helps_while_a_dialog_is_open(example: Path) -> None:
+def test_ctrl_s_saves_and_f1_helps_while_a_dialog_is_open(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # No autosave meanwhile (a slow machine): the save is Ctrl+S's.
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_DELAY", 600.0)
+    monkeypatch.setattr(saving_mod, "AUTOSAVE_MAX_WAIT", 1200.0)
+
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, QID)
         await pilot.press(*"fra dialog")
