@@ -167,3 +167,26 @@ def test_the_shipped_bank_is_read_once_whichever_way_it_is_asked_for() -> None:
     from aktsomhetswizard.bank import DEFAULT_TEMPLATE, load_bank
 
     assert load_bank() is load_bank(DEFAULT_TEMPLATE)
+
+
+def test_choice_column_needs_its_choices(tmp_path: Path) -> None:
+    """A column of kind choice (2.A.1's «Relatert tema», issue 12) must list its choices."""
+    folder = _copy_bank(tmp_path)
+    (folder / "9-x.toml").write_text(
+        '[step]\nid = "x"\ntitle = "X"\n[[step.sections]]\nid = "x.A"\ntitle = "X"\n'
+        '[[step.sections.questions]]\nid = "x.A.1"\ntext = "Tabell"\nkind = "table"\n'
+        'table = "things"\n[[step.sections.questions.columns]]\nkey = "tema"\n'
+        'label = "Tema"\nkind = "choice"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(BankError, match=r"9-x\.toml.*x\.A\.1.*valgkolonne"):
+        load_bank_from(folder)
+
+
+def test_theme_is_a_choice_of_the_principle_areas(bank: Bank) -> None:
+    theme = next(c for c in bank["2.A.1"].columns if c.key == "theme")
+    assert theme.kind is Kind.CHOICE
+    assert theme.choices == ("Menneskerettigheter", "Arbeidstakerrettigheter / anstendig arbeid",
+                             "Miljø og klima", "Antikorrupsjon", "Dyrevelferd", "Annet")
+    for qid in ("signering.dato", "signering.periode_fra", "signering.periode_til"):
+        assert bank[qid].kind is Kind.DATE

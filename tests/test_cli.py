@@ -39,6 +39,7 @@ def test_check_example_json(capsys: pytest.CaptureFixture[str], example: Path) -
         "unconfirmed",
         "warnings",
         "labels",
+        "law",
     }
     # Ids stay; every id has its readable label beside it (issue 15, item 1).
     assert data["labels"]["3.A.1[1].goal"] == "3.A.1 › Prioritering 1 › Overordnet mål"
@@ -47,6 +48,13 @@ def test_check_example_json(capsys: pytest.CaptureFixture[str], example: Path) -
     ids = {s["id"] for s in data["sections"]} | set(data["missing"])
     ids |= {w["item"] for w in data["warnings"]}
     assert ids <= set(data["labels"])
+    # The law verdict (issue 12): §5 c and the signature not met, with reasons.
+    law = data["law"]
+    assert law["required"] is True and law["ok"] is False
+    assert law["points"]["c"]["status"] == "partial"
+    assert "3.A.1: prioritering 1 har verken tiltak eller resultater" in law["points"]["c"][
+        "reasons"]
+    assert law["formal"]["signature"]["status"] == "missing"
     assert data["organisation"] == "KS - Kommunesektorens organisasjon"
     assert data["year"] == 2023 and data["complete"] is False
     assert data["percent"] == data["answered"] * 100 // data["expected"]
@@ -243,3 +251,10 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "feil" in capsys.readouterr().err
     assert main(["--help"]) == 0
     assert "aktsomhet" in capsys.readouterr().out
+
+
+def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--help"]) == 0
+    flat = " ".join(capsys.readouterr().out.split())
+    assert "Exit-kode: 0 når malen er komplett og åpenhetsloven er oppfylt" in flat
+    assert "2 når en fil ikke kan brukes" in flat

@@ -272,6 +272,29 @@ def test_duplicates_the_same_when_the_word_numbers_start_afresh(
     assert again == before and any(item == "1.C.1" for item, _ in again)
 
 
+@pytest.mark.parametrize(("text", "ok"), [
+    ("27.06.2024", True), ("1.7.2024", True), ("2024-06-27", True), (" 27.06.2024 ", True),
+    ("31.02.2024", False), ("x@y.no", False), ("27/06/2024", False), ("juni 2024", False),
+])
+def test_date_answers(bank: Bank, text: str, ok: bool) -> None:
+    """The signing date and the period are of kind "date" (issue 12): a warning when the answer
+    is not a real date."""
+    s = Session(organisation="X", year=2023)
+    s.answers["signering.dato"] = text
+    found = [w for w in quality.warnings(bank, s) if w.item == "signering.dato"]
+    assert (found == []) is ok
+    if not ok:
+        assert found[0].code == "date" and "dd.mm.åååå" in found[0].message
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("", "empty"), ("TBD", "placeholder"), ("Ingen.", "nothing"), ("Ingen funn i år", "nothing"),
+    ("Se nettside.", "reference"), ("Vi viser til www.eksempel.no/policy", "reference"),
+    ("LED-lys på lageret.", "short"),
+    ("Vi har kartlagt leverandørene og funnet risiko for ulovlig overtid.", None),
+])
+def test_thin(text: str, why: str | None) -> None:
+    assert quality.thin(text) == why
 def test_duplicates_within_the_limits_are_all_found() -> None:
     """Below the limits the check compares as every pair would; above, a warning names at
     most DUPLICATE_NAMED earlier answers and says there may be more."""

@@ -171,11 +171,17 @@ def test_report_content(bank: Bank, example_session: sessions.Session) -> None:
     # The duplicate paragraph and the priority without measures are among the warnings.
     assert "**1.C.1** – Et avsnitt i svaret står også i 1.A.2." in md
     assert "**2.A.1 › Prioritering 1** – Prioritering 1 i 2.A.1 har ingen tiltak i 3.A.1." in md
-    # Åpenhetsloven: counted apart, with the questions that carry each point.
-    law = md[md.index("## Åpenhetsloven") :]
-    assert "| **§5 b** – " in law and "| ✓ Ja | 2.A.1; 2.A.3 |" in law
-    assert ("Signert og datert av styret | **✗ Nei** | Signert av \\(styret\\); "
-            "Dato for styrets signering |") in law
+    # Åpenhetsloven (issue 12): in the headline beside the completeness, and right after the
+    # summary with the reasons, not in small print at the end.
+    assert ("**Åpenhetsloven:** **✗ ikke oppfylt** – §5 a ✓ oppfylt, b ✓ oppfylt, c ◐ delvis; "
+            "formelle krav: 1 av 7 oppfylt") in md
+    assert md.index("## Sammendrag") < md.index("## Åpenhetsloven") < md.index("## Mangler")
+    law = md[md.index("## Åpenhetsloven") : md.index("## Fremdrift per trinn")]
+    assert "| **§5 c** – " in law and "| ◐ delvis | " in law
+    assert "3.A.1: prioritering 1 har verken tiltak eller resultater" in law
+    assert "4.A.1 og 4.A.2 er ikke besvart" in law
+    assert "| Signert etter regnskapsloven §3-5 | **✗ mangler** | «Signert av» er ikke besvart" \
+        in law
 
 
 def test_report_lists_not_applicable_with_reason(
@@ -209,9 +215,10 @@ def test_statement_order_and_missing(bank: Bank, example_session: sessions.Sessi
     ]
     assert "Mangler" not in md
     # One «Ikke besvart» per missing item, but the two placeholder cells of the inputs table
-    # are one row left out (the table shows as one), plus the six questions of the signing
-    # part (who signed and their role, the date, the period from and to, web address, §6).
-    assert md.count("**Ikke besvart**") == len(check(bank, example_session).missing) - 1 + 6
+    # are one row left out (the table shows as one), plus the nine questions of the signing
+    # part (who signed and their role, the date, the period from and to, web address, §6, the
+    # annual report, whether a group and which companies: issue 12).
+    assert md.count("**Ikke besvart**") == len(check(bank, example_session).missing) - 1 + 9
     # The template's coaching is not in the published statement.
     guidance = [s.guidance for s in bank.steps if s.guidance]
     guidance += [sec.guidance for s in bank.steps for sec in s.sections if sec.guidance]
@@ -265,3 +272,19 @@ def test_statement_tables_and_priorities(bank: Bank, example_session: sessions.S
     html_text = render_statement(bank, s, "html")
     assert parse_html(html_text).errors == []
     assert "<td>Sverige</td><td>40</td><td>1</td><td>anslag</td>" in html_text
+
+
+def test_statement_not_subject_to_the_act(bank: Bank, example_session: sessions.Session) -> None:
+    """«Nei» to «Er virksomheten omfattet av åpenhetsloven?»: the statement is not titled as
+    one under the Act (issue 12)."""
+    md = render_statement(bank, example_session, "markdown")
+    assert md.startswith("# Redegjørelse for aktsomhetsvurderinger\n")
+    assert "Redegjørelse etter åpenhetsloven" in md
+    s = copy.deepcopy(example_session)
+    s.answers["virksomhet.omfattet"] = "Nei"
+    for fmt in ("markdown", "html"):
+        out = render_statement(bank, s, fmt)
+        assert "Redegjørelse for aktsomhetsvurderinger" not in out
+        assert "Redegjørelse etter åpenhetsloven" not in out
+        assert "Rapport om aktsomhetsvurderinger" in out
+        assert "ikke omfattet av åpenhetsloven" in out

@@ -70,6 +70,58 @@ def test_dir_csv_and_json(capsys: pytest.CaptureFixture[str], folder: Path) -> N
     assert isinstance(data, list) and [d["percent"] for d in data] == [100, 55]
 
 
+def _law_folder(folder: Path, bank: Bank) -> Path:
+    """The folder plus a complete template whose law check fails (the manager alone signed)
+    and one that is not subject to the Act."""
+    s = complete_session(bank, organisation="Bare daglig leder AS")
+    s.answers["signering.signert_av"] = "Per Dahl, daglig leder"
+    sessions.save(s, folder / "c-daglig-leder.toml", touch=False)
+    s = complete_session(bank, organisation="Ikke omfattet AS")
+    s.answers["virksomhet.omfattet"] = "Nei"
+    s.answers["signering.signert_av"] = ""
+    sessions.save(s, folder / "d-ikke-omfattet.toml", touch=False)
+    return folder
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_dir_carries_the_law_verdicts(
+    capsys: pytest.CaptureFixture[str], folder: Path, bank: Bank, parallel: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`check DIR --format csv/json`: each file's law verdict; the exit code follows it."""
+    if parallel:
+        monkeypatch.setattr("aktsomhetswizard.batch.PARALLEL_MIN", 2)
+    _law_folder(folder, bank)
+    code, out, _ = run(capsys, "check", str(folder), "--format", "csv")
+    assert code == 1
+    rows = {Path(r["file"]).name: r for r in csv.DictReader(io.StringIO(out))}
+    cols = ["complete", "law_a", "law_b", "law_c", "law_ok", "formal_signature", "formal_date",
+            "formal_period", "formal_publication", "formal_contact", "formal_group",
+            "formal_annual_report"]
+    assert [rows["a-komplett.toml"][c] for c in cols] == ["ja", *["met"] * 3, "ja",
+                                                          *["met"] * 7]
+    ks = rows["b-eksempel.toml"]
+    assert (ks["law_c"], ks["law_ok"], ks["formal_signature"]) == ("partial", "nei", "missing")
+    manager = rows["c-daglig-leder.toml"]
+    assert (manager["complete"], manager["law_ok"], manager["formal_signature"]) == (
+        "ja", "nei", "missing")
+    assert {rows["d-ikke-omfattet.toml"][c] for c in cols[1:]} - {"ja"} == {"not_required"}
+    code, out, _ = run(capsys, "check", str(folder), "--format", "json")
+    laws = {Path(d["file"]).name: d["law"] for d in json.loads(out)}
+    assert laws["c-daglig-leder.toml"]["formal"]["signature"]["reason"].startswith(
+        "«Signert av»: bare daglig leder har signert; daglig leder alene er ikke nok")
+    assert laws["d-ikke-omfattet.toml"]["required"] is False
+    # The exit code: 0 only when complete and the law check is ok (or not required).
+    assert run(capsys, "check", str(folder / "a-komplett.toml"))[0] == 0
+    assert run(capsys, "check", str(folder / "d-ikke-omfattet.toml"))[0] == 0
+    code, out, _ = run(capsys, "check", str(folder / "c-daglig-leder.toml"))
+    assert code == 1
+    flat = " ".join(out.split())  # the terminal text wraps
+    assert "Åpenhetsloven: ✗ ikke oppfylt" in flat and "daglig leder alene er ikke nok" in flat
+    assert run(capsys, "check", str(folder / "a-komplett.toml"),
+               str(folder / "c-daglig-leder.toml"), "--format", "json")[0] == 1
+
+
 def test_report_formats_on_a_folder_give_one_page(
     capsys: pytest.CaptureFixture[str], folder: Path
 ) -> None:

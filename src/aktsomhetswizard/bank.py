@@ -38,6 +38,7 @@ class Kind(StrEnum):
     EMAIL = "email"
     URL = "url"
     YEAR = "year"
+    DATE = "date"
     YES_NO = "yes_no"
     CHOICE = "choice"
     TABLE = "table"
@@ -82,6 +83,9 @@ class Column(_Data):
     kind: Kind = Kind.SHORT_TEXT
     optional: bool = False
     help: str = ""
+    # A column of kind "choice": the values offered. Stored as text; a value outside the list
+    # (an old free-text answer) is kept.
+    choices: tuple[str, ...] = ()
     # A short name for a long label, where a cell is named (labels.field_label): «Tiltak».
     short: str = ""
 
@@ -171,7 +175,8 @@ def _build_question(data: dict[str, Any]) -> Question:
     raw["law"] = tuple(raw.get("law", ()))
     raw["choices"] = tuple(raw.get("choices", ()))
     raw["columns"] = tuple(
-        Column(**{**c, "kind": Kind(c.get("kind", Kind.SHORT_TEXT))})
+        Column(**{**c, "kind": Kind(c.get("kind", Kind.SHORT_TEXT)),
+                  "choices": tuple(c.get("choices", ()))})
         for c in raw.get("columns", ())
     )
     return Question(**raw)
@@ -192,6 +197,17 @@ def _schema() -> Any:
         kind: Kind = Kind.SHORT_TEXT
         optional: bool = False
         help: str = ""
+        choices: tuple[str, ...] = ()
+
+        @model_validator(mode="after")
+        def _choices_fit(self) -> ColumnModel:
+            if self.kind is Kind.CHOICE and not self.choices:
+                raise ValueError("en valgkolonne må ha «choices»")
+            if self.kind is not Kind.CHOICE and self.choices:
+                raise ValueError("bare valgkolonner kan ha «choices»")
+            if self.kind is Kind.TABLE:
+                raise ValueError("en kolonne kan ikke være en tabell")
+            return self
         short: str = ""
 
     class QuestionModel(_Model):

@@ -56,6 +56,7 @@ def json_list(elements: Sequence[str]) -> str:
 def _check_file(path: Path, strict: bool) -> tuple[dict[str, Any], int, str | None]:
     from .bank import BankError, load_bank
     from .completeness import check
+    from .law import judge
     from .quality import warnings
     from .render.data import check_record, error_record
     from .session import SessionError, load
@@ -67,10 +68,17 @@ def _check_file(path: Path, strict: bool) -> tuple[dict[str, Any], int, str | No
         return error_record(path, str(exc)), EXIT_UNUSABLE, str(exc)
     result = check(bank, session)
     found = warnings(bank, session)
-    code = EXIT_OK if result.complete else EXIT_MISSING
-    if strict and found:
-        code = EXIT_MISSING
-    return check_record(path, session, result, found, bank), code, None
+    law = judge(bank, session)
+    code = exit_code(result.complete, law.ok, bool(found), strict)
+    return check_record(path, session, result, found, bank, law), code, None
+
+
+def exit_code(complete: bool, law_ok: bool, warned: bool, strict: bool) -> int:
+    """0 only when the template is complete and the law check is ok (or not required), and,
+    with --strict, there is no warning; else 1."""
+    if complete and law_ok and not (strict and warned):
+        return EXIT_OK
+    return EXIT_MISSING
 
 
 def _check_chunk(paths: list[Path], strict: bool, shape: Shape | None) -> list[Outcome]:

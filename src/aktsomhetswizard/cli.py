@@ -61,7 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar="KOMMANDO", parser_class=NorwegianParser, title="kommandoer"
     )
 
-    p = _add_dir(sub.add_parser("check", help="kontroller hvor komplett en rapport er"))
+    p = _add_dir(sub.add_parser(
+        "check", help="kontroller hvor komplett en rapport er",
+        description="Kontroller hvor komplett en rapport er, og om den oppfyller "
+        "åpenhetsloven §5 og de formelle kravene (se docs/law.md).",
+        epilog="Exit-kode: 0 når malen er komplett og åpenhetsloven er oppfylt (eller ikke "
+        "påkrevd); 1 ellers (også advarsler med --strict); 2 når en fil ikke kan brukes. Med "
+        "flere filer gjelder den verste.",
+    ))
     p.add_argument("files", nargs="+", metavar="NAVN|FIL|MAPPE",
                    help="økter (navn i øktmappen), øktfiler eller mapper med økter")
     p.add_argument("--format", choices=["text", "json", "csv", "markdown", "html"],
@@ -177,8 +184,10 @@ def _err(message: str) -> None:
 
 
 def _checked(path: Path) -> tuple[Any, ...]:
-    """Load and check one session file: (session, bank, result, warnings) or an error text."""
+    """Load and check one session file: (session, bank, result, warnings, law verdict) or an
+    error text."""
     from .completeness import check
+    from .law import judge
     from .quality import warnings as quality_warnings
 
     try:
@@ -186,7 +195,8 @@ def _checked(path: Path) -> tuple[Any, ...]:
         bank = load_bank(session.template)
     except (SessionError, BankError) as exc:
         return (str(exc),)
-    return session, bank, check(bank, session), quality_warnings(bank, session)
+    return (session, bank, check(bank, session), quality_warnings(bank, session),
+            judge(bank, session))
 
 
 def _guard_output(target: str | None, inputs: Sequence[Path],
@@ -389,12 +399,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             records.append(error_record(path, outcome[0]))
             worst = max(worst, EXIT_UNUSABLE)
             continue
-        session, bank, result, found = outcome
-        code = EXIT_OK if result.complete else EXIT_MISSING
-        if args.strict and found:
-            code = EXIT_MISSING
-        worst = max(worst, code)
-        records.append(check_record(path, session, result, found, bank))
+        from .batch import exit_code
+
+        session, bank, result, found, law = outcome
+        worst = max(worst, exit_code(result.complete, law.ok, bool(found), args.strict))
+        records.append(check_record(path, session, result, found, bank, law))
 
     output = getattr(args, "output", None)
     if args.format == "json" and several:
@@ -411,35 +420,35 @@ def cmd_check(args: argparse.Namespace) -> int:
         _write_output(render_rows(shaped) if several else render_csv(records), output)
     elif args.format in ("markdown", "html"):
         path, outcome = checked[0]
-        if len(outcome) == 4:
+        if len(outcome) == 5:
             from .render.report import render_report
 
-            session, bank, result, found = outcome
-            _write_output(render_report(bank, session, result, found, args.format, str(path)),
-                          output)
+            session, bank, result, found, law = outcome
+            _write_output(render_report(bank, session, result, found, args.format, str(path),
+                                        law=law), output)
     elif several:
         from .render.text import render_table
 
         _write_output(render_table(records), output)
     else:
         path, outcome = checked[0]
-        if len(outcome) == 4:
+        if len(outcome) == 5:
             import io
 
             from rich.console import Console
 
             from .render.text import render_check
 
-            session, bank, result, found = outcome
+            session, bank, result, found, law = outcome
             if output is None or output == "-":
                 # On a terminal, lines wrap at its width; piped or redirected, a line is a line.
                 console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-                render_check(console, path, session, bank, result, found)
+                render_check(console, path, session, bank, result, found, law)
             else:
                 buffer = io.StringIO()
                 console = Console(file=buffer, highlight=False, color_system=None, width=100,
                                   soft_wrap=True)
-                render_check(console, path, session, bank, result, found)
+                render_check(console, path, session, bank, result, found, law)
                 _write_output(buffer.getvalue(), output)
     return worst
 
@@ -457,9 +466,10 @@ def _check_folder_page(args: argparse.Namespace, paths: list[Path]) -> int:
             checked.append(Checked(str(path), error=outcome[0]))
             worst = max(worst, EXIT_UNUSABLE)
             continue
-        session, bank, result, found = outcome
-        code = EXIT_OK if result.complete and not (args.strict and found) else EXIT_MISSING
-        worst = max(worst, code)
+        from .batch import exit_code
+
+        session, bank, result, found, law = outcome
+        worst = max(worst, exit_code(result.complete, law.ok, bool(found), args.strict))
         checked.append(Checked(str(path), session, bank, result, tuple(found)))
     label = ", ".join(args.files)
     _write_output(render_folder(checked, args.format, label), getattr(args, "output", None))

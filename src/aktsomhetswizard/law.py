@@ -1,22 +1,42 @@
-"""Åpenhetsloven: does the statement cover §5 a, b and c, and the formal points? Pure, no I/O.
+"""Åpenhetsloven: does the statement meet §5 a, b and c, and the formal points? Pure, no I/O.
 
-The template's questions say which point of §5 they serve (``law = ["a"]`` in the bank). A point
-is covered when at least one of its questions holds an answer with content (for a table question:
-a row with content in that question's own columns). Not-applicable answers do not carry a point:
-a reason why something does not apply is not a description of it.
+The verdict is a judgement of substance, not of "any text" (issue 12); docs/law.md gives each rule
+and its source. The API (stable; the folder overview and the reports build on it):
 
-The formal points (signed and dated by the board, the period, the web address, the §6 contact)
-come from the "Signering og publisering" step (scope "apenhetsloven"), counted apart from the
-template.
+- ``judge(bank, session) -> LawVerdict``: the verdict, frozen dataclasses;
+- ``LawVerdict.to_dict()``: the JSON object of `aktsomhet check --format json` (key ``law``);
+- ``LawVerdict.ok``: what the exit code of `aktsomhet check` asks of the law.
+
+Statuses: ``met``, ``partial``, ``missing`` and ``not_required`` (the organisation says it is not
+subject to the Act). Every point that is not met has at least one reason; reasons are Norwegian
+and name the template's question numbers («3.A.1: prioritering 2 har tiltak, men ingen
+resultater»); a question of the key information or of the signing step, which have no numbers,
+is named by its text.
+
+Answers are read through ``_text`` and ``_rows`` only, so that what does not count as answered
+anywhere (completeness.has_content) does not count here either.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
 
-from .bank import Bank, Question
-from .completeness import holds_answer
+from .bank import Bank
+from .completeness import has_content
+from .dates import format_date, parse_date
+from .labels import is_numbered, question_label
+from .quality import THIN_REASONS, email_ok, thin, url_ok
 from .session import Session
+from .status import LAW_WORD
+
+Status = Literal["met", "partial", "missing", "not_required"]
+STATUSES: tuple[Status, ...] = ("met", "partial", "missing", "not_required")
+# How a status reads in the reports and the terminal (status.py holds the vocabulary).
+STATUS_WORD: dict[str, str] = LAW_WORD
 
 POINT_TITLES = {
     "a": "Generell beskrivelse av virksomhetens organisering, virksomhetsområder, "
@@ -24,99 +44,729 @@ POINT_TITLES = {
     "b": "Opplysninger om faktiske negative konsekvenser og vesentlige risikoer "
     "som aktsomhetsvurderingene har avdekket",
     "c": "Opplysninger om tiltak som er iverksatt eller planlagt for å stanse faktiske negative "
-    "konsekvenser eller begrense vesentlige risikoer, og resultatene av disse",
+    "konsekvenser eller begrense vesentlige risikoer, og resultatene eller forventede "
+    "resultater av disse",
 }
 
-# key, label, the questions that must all hold content.
-FORMAL_POINTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("signert", "Signert og datert av styret", ("signering.signert_av", "signering.dato")),
-    ("periode", "Periode redegjørelsen gjelder",
-     ("signering.periode_fra", "signering.periode_til")),
-    ("nettadresse", "Nettadresse der redegjørelsen er publisert", ("signering.nettadresse",)),
-    ("kontakt", "Kontakt for informasjonskrav etter §6 (svar innen tre uker)",
-     ("signering.kontakt_epost",)),
+# The formal points: id (JSON key and CSV column formal_<id>), label.
+FORMAL_LABELS: dict[str, str] = {
+    "signature": "Signert etter regnskapsloven §3-5",
+    "date": "Datert innen 30. juni",
+    "period": "Gjelder siste regnskapsår",
+    "publication": "Publisert på nettsidene",
+    "contact": "Mottak av informasjonskrav (§6)",
+    "group": "Konsern: hvilke selskaper redegjørelsen gjelder",
+    "annual_report": "Årsberetningen opplyser hvor redegjørelsen er",
+}
+FORMAL_IDS: tuple[str, ...] = tuple(FORMAL_LABELS)
+
+# The questions the rules read (ids of the bank).
+COVERED = "virksomhet.omfattet"
+PRIORITIES = "2.A.1"
+OTHER_IMPACTS = "2.A.3"
+FOLLOW_UP = "3.A.1"
+MONITORING = ("4.A.1", "4.A.2")
+PEOPLE_MEASURES = ("3.B.3", "3.B.5", "3.B.6")
+ENVIRONMENT_MEASURES = ("3.B.1", "3.B.2")
+SIGNED_BY = "signering.signert_av"
+SIGNED_ON = "signering.dato"
+PERIOD_FROM = "signering.periode_fra"
+PERIOD_TO = "signering.periode_til"
+WEB_ADDRESS = "signering.nettadresse"
+CONTACT_EMAIL = "signering.kontakt_epost"
+CONTACT_ROUTINE = "5.A.3"
+IS_GROUP = "signering.konsern"
+GROUP_COMPANIES = "signering.konsern_selskaper"
+ANNUAL_REPORT = "signering.arsberetning"
+
+# §5 a: the three elements and the questions that can carry each.
+ELEMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("structure", "organisering og virksomhetsområder",
+     ("virksomhet.struktur", "virksomhet.merker", "leverandorkjede.innkjopsmodell")),
+    ("guidelines", "retningslinjer (policy)", ("1.A.2", "1.A.3", "1.C.1", "1.D.1")),
+    ("routines", "rutiner for å håndtere negative konsekvenser",
+     ("1.B.1", "2.A.2", "5.A.3", "6.B.1")),
+)
+
+# ---------------------------------------------------------------------------------------------
+# 2.A.1 «Relatert tema»: Etisk handel Norge's principle areas
+
+
+HUMAN_RIGHTS = "Menneskerettigheter"
+DECENT_WORK = "Arbeidstakerrettigheter / anstendig arbeid"
+ENVIRONMENT = "Miljø og klima"
+ANTI_CORRUPTION = "Antikorrupsjon"
+ANIMAL_WELFARE = "Dyrevelferd"
+OTHER = "Annet"
+THEMES = (HUMAN_RIGHTS, DECENT_WORK, ENVIRONMENT, ANTI_CORRUPTION, ANIMAL_WELFARE, OTHER)
+IN_SCOPE = frozenset({HUMAN_RIGHTS, DECENT_WORK})
+
+# Words of an old free-text theme (casefolded, matched at the start of a word) and the area
+# they name. Decent work is asked before environment: «HMS» is «helse, miljø og sikkerhet».
+_THEME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (DECENT_WORK, (
+        "arbeidstaker", "arbeidsrett", "arbeidsforhold", "arbeidsvilkår", "arbeidsmiljø",
+        "anstendig", "lønn", "levelønn", "minstelønn", "arbeidstid", "overtid", "hms",
+        "helse, miljø og sikkerhet", "helse og sikkerhet", "fagorganis", "fagforening",
+        "organisasjonsfrihet", "kollektive forhandlinger", "sosial dumping", "arbeidsliv",
+        "arbeidere", "arbeidsdag", "arbeidsulykk", "brannsikk", "bygningssikkerhet",
+        "labour", "labor", "decent work", "working conditions", "wages",
+    )),
+    (HUMAN_RIGHTS, (
+        "menneskerett", "barnearbeid", "tvangsarbeid", "slaveri", "moderne slaveri",
+        "menneskehandel", "diskriminering", "urfolk", "likestilling", "trakassering",
+        "ytringsfrihet", "personvern", "landrett", "human rights", "child labour",
+        "child labor", "forced labour", "forced labor", "sosiale forhold", "sosial",
+    )),
+    (ENVIRONMENT, (
+        "miljø", "klima", "utslipp", "co2", "klimagass", "natur", "biologisk mangfold",
+        "avskoging", "forurensning", "avfall", "plast", "kjemikal", "vann", "energi",
+        "transport", "sirkulær", "environment", "climate", "emission",
+    )),
+    (ANTI_CORRUPTION, ("korrupsjon", "antikorrupsjon", "bestikkelse", "hvitvask", "corruption")),
+    (ANIMAL_WELFARE, ("dyrevelferd", "dyr", "animal")),
+    (OTHER, ("annet", "andre", "other")),
 )
 
 
+def classify_theme(text: str) -> frozenset[str]:
+    """The principle areas a theme names: the choice itself, or, for an old free-text theme,
+    the areas its words name («Anstendig arbeid» → decent work; «Klima og lønn» → both). Empty
+    when it names none (the theme is then unclear)."""
+    value = " ".join(text.split())
+    if value in THEMES:
+        return frozenset({value})
+    low = value.casefold()
+    found = set()
+    for area, words in _THEME_WORDS:
+        for word in words:
+            if re.search(r"(?<![^\W\d_])" + re.escape(word), low):
+                found.add(area)
+                break
+    return frozenset(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings in running text (2.A.3): in scope, and not only "nothing found"
+
+_SCOPE_WORDS = re.compile(
+    r"(?<![^\W\d_])(menneskerett|barnearbeid|tvangsarbeid|slaveri|menneskehandel|"
+    r"diskriminering|trakassering|urfolk|arbeidsforhold|arbeidsvilkår|arbeidstaker|"
+    r"arbeidsmiljø|anstendig|lønn|levelønn|arbeidstid|overtid|fagorganis|fagforening|"
+    r"organisasjonsfrihet|sosial dumping|helse og sikkerhet|hms|gjeldsslaveri|"
+    r"migrantarbeid|arbeidere|arbeiderne|arbeidsdag|arbeidsulykk|arbeidskontrakt|"
+    r"brannsikk|rømningsvei|bygningssikkerhet|rekrutteringsgebyr|tillitsvalgt|"
+    r"human rights|child labou?r|forced labou?r|wages)",
+)
+_NEGATION = re.compile(r"(?<![^\W\d_])(ingen|ikke|intet|ingenting|uten)(?![^\W\d_])")
+_FINDING_WORDS = re.compile(r"(funn|funnet|avdek|identifiser|brudd|tilfell|negativ|risiko)")
+# Sentences, and the clauses of «…, men …» («Vi har ikke avdekket brudd, men risiko for …»).
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|,?\s+men\s+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text.casefold()) if s.strip()]
+
+
+def _says_nothing_found(sentence: str) -> bool:
+    return bool(_NEGATION.search(sentence) and _FINDING_WORDS.search(sentence))
+
+
+def in_scope_findings(text: str) -> tuple[bool, bool]:
+    """(describes an in-scope finding, says that nothing was found) of a running text: a
+    sentence about human rights or decent work that is not a denial («Vi har ikke funnet brudd
+    på menneskerettighetene.» is a denial) is a finding."""
+    found = nothing = False
+    for sentence in _sentences(text):
+        denial = _says_nothing_found(sentence)
+        nothing = nothing or denial
+        if not denial and _SCOPE_WORDS.search(sentence):
+            found = True
+    return found, nothing
+
+
+# ---------------------------------------------------------------------------------------------
+# The verdict
+
+
 @dataclass(frozen=True)
-class LawPoint:
-    """One point of §5: covered when at least one question in ``questions`` carries it."""
+class PointVerdict:
+    """One point of §5 (a, b or c)."""
 
     point: str  # "a", "b" or "c"
     title: str
-    covered: bool
-    carrying: tuple[str, ...]  # answered question ids that carry the point, in template order
-    questions: tuple[str, ...]  # every question of the bank that serves the point
+    status: Status
+    reasons: tuple[str, ...]
+    questions: tuple[str, ...]  # the questions the rule read, in template order
 
     @property
     def label(self) -> str:
         return f"§5 {self.point}"
 
+    @property
+    def met(self) -> bool:
+        return self.status in ("met", "not_required")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "reasons": list(self.reasons),
+                "questions": list(self.questions)}
+
 
 @dataclass(frozen=True)
-class FormalPoint:
-    key: str
+class FormalVerdict:
+    """One formal point (signature, date, period, publication, contact, group, annual_report)."""
+
+    id: str
     label: str
-    ok: bool
+    status: Status
+    reason: str  # why it is not met (empty when met)
     questions: tuple[str, ...]
-    missing: tuple[str, ...]
+
+    @property
+    def met(self) -> bool:
+        return self.status in ("met", "not_required")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "reason": self.reason}
 
 
 @dataclass(frozen=True)
-class LawCheck:
-    points: tuple[LawPoint, ...]
-    formal: tuple[FormalPoint, ...]
+class LawVerdict:
+    required: bool
+    points: tuple[PointVerdict, ...]
+    formal: tuple[FormalVerdict, ...]
 
-    def point(self, name: str) -> LawPoint:
+    def point(self, name: str) -> PointVerdict:
         for p in self.points:
             if p.point == name:
                 return p
         raise KeyError(name)
 
+    def formal_point(self, key: str) -> FormalVerdict:
+        for f in self.formal:
+            if f.id == key:
+                return f
+        raise KeyError(key)
+
     @property
-    def a(self) -> LawPoint:
+    def a(self) -> PointVerdict:
         return self.point("a")
 
     @property
-    def b(self) -> LawPoint:
+    def b(self) -> PointVerdict:
         return self.point("b")
 
     @property
-    def c(self) -> LawPoint:
+    def c(self) -> PointVerdict:
         return self.point("c")
 
     @property
-    def covered(self) -> bool:
-        """§5 a, b and c are all covered."""
-        return all(p.covered for p in self.points)
+    def content_ok(self) -> bool:
+        """§5 a, b and c are all met (or not required)."""
+        return all(p.met for p in self.points)
 
     @property
     def formal_ok(self) -> bool:
-        return all(f.ok for f in self.formal)
+        return all(f.met for f in self.formal)
+
+    @property
+    def ok(self) -> bool:
+        """Not subject to the Act, or every point and formal point met."""
+        return not self.required or (self.content_ok and self.formal_ok)
 
     @property
     def formal_count(self) -> tuple[int, int]:
-        return sum(f.ok for f in self.formal), len(self.formal)
+        """(met, that apply): a point that is not required is not counted."""
+        counted = [f for f in self.formal if f.status != "not_required"]
+        return sum(f.status == "met" for f in counted), len(counted)
+
+    @property
+    def status(self) -> Status:
+        """One word for the whole: not_required, met (ok), missing (nothing met), or partial."""
+        if not self.required:
+            return "not_required"
+        if self.ok:
+            return "met"
+        every = [p.status for p in self.points] + [f.status for f in self.formal]
+        if all(s in ("missing", "not_required") for s in every):
+            return "missing"
+        return "partial"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object (`check --format json`, key "law")."""
+        return {
+            "required": self.required,
+            "ok": self.ok,
+            "points": {p.point: p.to_dict() for p in self.points},
+            "formal": {f.id: f.to_dict() for f in self.formal},
+        }
 
 
-def carries(session: Session, q: Question) -> bool:
-    """The question holds an answer that counts (completeness.holds_answer: content, and not an
-    answer carried over from last year that is not confirmed yet)."""
-    return holds_answer(session, q)
+# ---------------------------------------------------------------------------------------------
+# Reading answers
 
 
-def check_law(bank: Bank, session: Session) -> LawCheck:
-    points: list[LawPoint] = []
-    for name in ("a", "b", "c"):
-        serving = [loc.question for loc in bank.questions() if name in loc.question.law]
-        carrying = tuple(q.id for q in serving if carries(session, q))
-        points.append(
-            LawPoint(name, POINT_TITLES[name], bool(carrying), carrying,
-                     tuple(q.id for q in serving))
+def _text(session: Session, qid: str) -> str:
+    """An answer that counts, else "": content (completeness.has_content), and not an answer
+    carried over from last year that is not confirmed yet (as completeness.holds_answer)."""
+    if session.carried_over and session.is_unconfirmed(qid):
+        return ""
+    value = session.answers.get(qid, "")
+    return value if has_content(value) else ""
+
+
+def _rows(bank: Bank, session: Session, qid: str) -> list[dict[str, Any]]:
+    """The rows of a table question; none while they are carried over and not confirmed."""
+    if qid not in bank or bank[qid].table is None:
+        return []
+    if session.carried_over and session.is_unconfirmed(qid):
+        return []
+    return session.tables.get(bank[qid].table or "", [])
+
+
+def _cell(row: dict[str, Any], key: str) -> str:
+    value = row.get(key, "")
+    return value if isinstance(value, str) and has_content(value) else ""
+
+
+def ref(bank: Bank, qid: str) -> str:
+    """How a reason names a question: its number in the template («2.A.1»), or, for a question
+    the template does not number (key information, signing), its label (labels.py) in quotes."""
+    if qid not in bank:
+        return qid
+    if is_numbered(qid):
+        return qid
+    return f"«{question_label(bank, qid)}»"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+# Table cells (2.A.1, 3.A.1) are judged with a lower bar than running answers: a priority
+# «Tvangsarbeid i bomullsproduksjonen» is short and says what it must.
+_CELL_CHARS = 15
+_CELL_WORDS = 2
+_RESULT_CHARS = 20
+_RESULT_WORDS = 3
+
+
+def _cell_thin(text: str, chars: int = _CELL_CHARS, words: int = _CELL_WORDS) -> str | None:
+    return thin(text, min_chars=chars, min_words=words)
+
+
+@dataclass(frozen=True)
+class _Priority:
+    n: int  # 1-based row number
+    impact: str
+    areas: frozenset[str]
+    theme_given: bool
+    measures: bool
+    results: bool
+
+    @property
+    def in_scope(self) -> bool:
+        return bool(self.areas & IN_SCOPE)
+
+
+def _priorities(bank: Bank, session: Session) -> list[_Priority]:
+    """The rows of 2.A.1 whose impact is a substantive answer that names an impact."""
+    out = []
+    # 3.A.1's columns live in 2.A.1's rows; carried over and not confirmed, they do not count.
+    follow_up = bool(_rows(bank, session, FOLLOW_UP))
+    for n, row in enumerate(_rows(bank, session, PRIORITIES), start=1):
+        impact = _cell(row, "impact")
+        # «Ingen funn» or «Vi har ikke funnet brudd …» is no impact (see _point_b).
+        if _cell_thin(impact) is not None or _says_only_nothing(impact):
+            continue
+        theme = _cell(row, "theme")
+        measures = _cell(row, "measures") if follow_up else ""
+        results = _cell(row, "results") if follow_up else ""
+        out.append(_Priority(
+            n, impact, classify_theme(theme) if theme else frozenset(), bool(theme),
+            _cell_thin(measures, _RESULT_CHARS, _RESULT_WORDS) is None,
+            _cell_thin(results, _RESULT_CHARS, _RESULT_WORDS) is None,
+        ))
+    return out
+
+
+def _numbers(items: Iterable[_Priority]) -> str:
+    return _join([str(p.n) for p in items])
+
+
+def _plural(items: list[Any], one: str, many: str) -> str:
+    return one if len(items) == 1 else many
+
+
+# ---------------------------------------------------------------------------------------------
+# §5 a
+
+
+def _point_a(bank: Bank, session: Session) -> PointVerdict:
+    reasons: list[str] = []
+    met = 0
+    asked: list[str] = []
+    for _key, name, ids in ELEMENTS:
+        present = [q for q in ids if q in bank]
+        asked.extend(present)
+        why = {q: thin(_text(session, q)) for q in present}
+        if any(w is None for w in why.values()):
+            met += 1
+            continue
+        details = [f"{ref(bank, q)} {THIN_REASONS[w]}" for q, w in why.items() if w is not None
+                   and w != "empty"]
+        empty = [ref(bank, q) for q, w in why.items() if w == "empty"]
+        if empty:
+            details.append(_join(empty) + " er ikke besvart")
+        reasons.append(f"{name}: ikke beskrevet med et utfyllende svar ({'; '.join(details)})")
+    status: Status = "met" if met == len(ELEMENTS) else "missing" if met == 0 else "partial"
+    return PointVerdict("a", POINT_TITLES["a"], status, tuple(reasons), _order(bank, asked))
+
+
+def _order(bank: Bank, ids: Iterable[str]) -> tuple[str, ...]:
+    wanted = set(ids)
+    return tuple(loc.question.id for loc in bank.questions() if loc.question.id in wanted)
+
+
+# ---------------------------------------------------------------------------------------------
+# §5 b
+
+
+_SCOPE_NOTE = "loven gjelder grunnleggende menneskerettigheter og anstendige arbeidsforhold"
+_NOTHING_NOTE = ("Forbrukertilsynet venter at redegjørelsen navngir risikoene som er funnet, "
+                 "ikke bare at ingenting er funnet")
+
+
+def _says_only_nothing(text: str) -> bool:
+    """«Ingen funn», or a text whose only statements about findings deny them."""
+    if thin(text) == "nothing":
+        return True
+    found, nothing = in_scope_findings(text)
+    return nothing and not found
+
+
+def _point_b(bank: Bank, session: Session, priorities: list[_Priority]) -> PointVerdict:
+    reasons: list[str] = []
+    in_scope = [p for p in priorities if p.in_scope]
+    unclear = [p for p in priorities if not p.areas]
+    out_of_scope = [p for p in priorities if p.areas and not p.in_scope]
+    other = _text(session, OTHER_IMPACTS)
+    other_thin = thin(other)
+    found_other, nothing_other = (False, False)
+    if other_thin is None:
+        found_other, nothing_other = in_scope_findings(other)
+    elif other_thin == "nothing":
+        nothing_other = True
+    # 2.A.1 rows that say only that nothing was found do not reach `priorities`; ask the cells.
+    nothing_rows = any(_says_only_nothing(_cell(row, "impact"))
+                       for row in _rows(bank, session, PRIORITIES))
+    if unclear:
+        missing_theme = [p for p in unclear if not p.theme_given]
+        odd_theme = [p for p in unclear if p.theme_given]
+        if odd_theme:
+            reasons.append(
+                f"2.A.1: temaet for {_plural(odd_theme, 'prioritering', 'prioriteringene')} "
+                f"{_numbers(odd_theme)} er uklart (ikke et av Etisk handel Norges "
+                "prinsippområder); velg et tema"
+            )
+        if missing_theme:
+            reasons.append(
+                f"2.A.1: {_plural(missing_theme, 'prioritering', 'prioriteringene')} "
+                f"{_numbers(missing_theme)} har ikke noe tema"
+            )
+    if in_scope or found_other:
+        status: Status = "met"
+        reasons = []  # a met point: the notes about other rows are no shortfall of §5 b
+    else:
+        if out_of_scope:
+            areas = sorted({a for p in out_of_scope for a in p.areas}, key=THEMES.index)
+            reasons.insert(0, (
+                "2.A.1: ingen prioritering gjelder menneskerettigheter eller anstendig arbeid "
+                f"(bare {_join([a.lower() for a in areas])}); {_SCOPE_NOTE}"
+            ))
+        if other_thin is None and not nothing_other:
+            reasons.append(
+                "2.A.3: beskriver ingen funn om menneskerettigheter eller arbeidsforhold"
+            )
+        if nothing_other or nothing_rows:
+            where = "2.A.3" if nothing_other else "2.A.1"
+            reasons.append(f"{where}: sier bare at ingenting er funnet; {_NOTHING_NOTE}")
+        anything = bool(priorities) or other_thin is None or nothing_other or nothing_rows
+        if not anything:
+            details = []
+            if not _rows(bank, session, PRIORITIES):
+                details.append("2.A.1 har ingen prioriteringer")
+            else:
+                details.append("2.A.1 har ingen prioritering med en beskrevet påvirkning")
+            details.append(f"2.A.3 {THIN_REASONS[other_thin or 'empty']}")
+            reasons.append(
+                "ingen faktiske negative konsekvenser eller vesentlige risikoer er beskrevet ("
+                + "; ".join(details) + ")"
+            )
+            status = "missing"
+        else:
+            status = "partial"
+    return PointVerdict("b", POINT_TITLES["b"], status, tuple(reasons),
+                        _order(bank, [PRIORITIES, OTHER_IMPACTS]))
+
+
+# ---------------------------------------------------------------------------------------------
+# §5 c
+
+
+def _point_c(bank: Bank, session: Session, priorities: list[_Priority]) -> PointVerdict:
+    reasons: list[str] = []
+    in_scope = [p for p in priorities if p.in_scope]
+    judged = in_scope or priorities  # no in-scope priority: say what the others lack
+    for p in judged:
+        if p.measures and p.results:
+            continue
+        if p.measures:
+            what = "har tiltak, men ingen resultater"
+        elif p.results:
+            what = "har resultater, men ingen tiltak"
+        else:
+            what = "har verken tiltak eller resultater"
+        reasons.append(f"3.A.1: prioritering {p.n} {what}")
+    monitoring = [q for q in MONITORING if q in bank]
+    why = {q: thin(_text(session, q)) for q in monitoring}
+    not_answered = [q for q, w in why.items() if w is not None]
+    if not_answered:
+        if all(why[q] == "empty" for q in not_answered):
+            text = f"{_join(not_answered)} er ikke besvart"
+        else:
+            text = "; ".join(f"{q} {THIN_REASONS[why[q] or 'empty']}" for q in not_answered)
+        reasons.append(f"{text} (overvåking av tiltak og resultater, 4.A)")
+    people = [q for q in PEOPLE_MEASURES if q in bank and thin(_text(session, q)) is None]
+    environment = [q for q in ENVIRONMENT_MEASURES
+                   if q in bank and thin(_text(session, q)) is None]
+    if in_scope:
+        complete = all(p.measures and p.results for p in in_scope)
+        if complete and not not_answered:
+            status: Status = "met"
+        elif any(p.measures or p.results for p in in_scope):
+            status = "partial"
+        else:
+            status = "missing"
+    else:
+        reasons.insert(0, (
+            "2.A.1 har ingen prioritering om menneskerettigheter eller anstendig arbeid, så "
+            "3.A.1 viser ingen tiltak for dem; " + _SCOPE_NOTE
+        ))
+        if people:
+            reasons.append(
+                f"{_join(people)} beskriver tiltak for mennesker, men uten en prioritert "
+                "risiko i 2.A.1 er §5 c høyst delvis oppfylt"
+            )
+            status = "partial"
+        else:
+            status = "missing"
+    if environment and not in_scope:
+        reasons.append(
+            f"{_join(environment)} gjelder miljø og klima og teller ikke for §5 c"
         )
-    formal: list[FormalPoint] = []
-    for key, label, ids in FORMAL_POINTS:
-        present = tuple(i for i in ids if i in bank)
-        missing = tuple(i for i in present if not carries(session, bank[i]))
-        formal.append(FormalPoint(key, label, bool(present) and not missing, present, missing))
-    return LawCheck(tuple(points), tuple(formal))
+    asked = [FOLLOW_UP, *monitoring, *PEOPLE_MEASURES, *ENVIRONMENT_MEASURES]
+    return PointVerdict("c", POINT_TITLES["c"], status, tuple(reasons),
+                        _order(bank, [q for q in asked if q in bank]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Formal points
+
+_BOARD = re.compile(r"styreleder|styrets leder|styremedlem|nestleder|styrets nestleder|"
+                    r"board member|chair", re.I)
+_WHOLE_BOARD = re.compile(r"(hele|samtlige|alle)\s+(styret|styremedlemm|medlemmer av styret)",
+                          re.I)
+_MANAGER = re.compile(r"daglig leder|administrerende direktør|adm\.?\s*dir|konsernsjef|"
+                      r"\bceo\b|\bdl\b", re.I)
+_NO_MANAGER = re.compile(r"(ingen|ikke|uten)\s+(har\s+)?(en\s+)?daglig leder|"
+                         r"har ikke daglig leder", re.I)
+_SIGNATURE_NOTE = ("regnskapsloven §3-5: alle styremedlemmene skal signere, og daglig leder "
+                   "der virksomheten har en")
+
+
+def _signers(text: str) -> list[str]:
+    """The entries of the «signed by» answer: one a line, or separated by «;»."""
+    parts = re.split(r"[\n;]+", text)
+    return [p.strip(" -•*\t,.") for p in parts if p.strip(" -•*\t,.")]
+
+
+def _signature(bank: Bank, session: Session) -> tuple[Status, str]:
+    text = _text(session, SIGNED_BY)
+    name = ref(bank, SIGNED_BY)
+    if not text:
+        return "missing", f"{name} er ikke besvart; {_SIGNATURE_NOTE}"
+    entries = _signers(text)
+    board = [e for e in entries if _BOARD.search(e)]
+    whole = bool(_WHOLE_BOARD.search(text))
+    manager = bool(_MANAGER.search(text))
+    no_manager = bool(_NO_MANAGER.search(text))
+    if not board and not whole:
+        if manager:
+            return "missing", (f"{name}: bare daglig leder har signert; daglig leder alene er "
+                               f"ikke nok ({_SIGNATURE_NOTE})")
+        return "partial", (f"{name}: rollene til dem som har signert, går ikke fram (skriv navn "
+                           f"og rolle); {_SIGNATURE_NOTE}")
+    if not whole and len(board) < 2:
+        return "partial", (f"{name}: bare ett styremedlem er oppgitt; {_SIGNATURE_NOTE} "
+                           "(har styret bare ett medlem, skriv det)")
+    if not manager and not no_manager:
+        return "partial", (f"{name}: daglig leder er ikke oppgitt; {_SIGNATURE_NOTE} (har "
+                           "virksomheten ingen daglig leder, skriv det)")
+    return "met", ""
+
+
+def _deadline(year: int) -> date:
+    return date(year + 1, 6, 30)
+
+
+def _date(bank: Bank, session: Session) -> tuple[Status, str]:
+    name = ref(bank, SIGNED_ON)
+    text = _text(session, SIGNED_ON)
+    if not text:
+        return "missing", f"{name} er ikke besvart"
+    signed = parse_date(text)
+    if signed is None:
+        return "missing", f"{name} er ikke en gyldig dato (dd.mm.åååå, for eksempel 27.06.2024)"
+    deadline = _deadline(session.year)
+    if signed > deadline:
+        return "missing", (f"{name}: {format_date(signed)} er etter fristen "
+                           f"{format_date(deadline)} (30. juni året etter rapporteringsåret "
+                           f"{session.year})")
+    end = parse_date(_text(session, PERIOD_TO)) or date(session.year, 12, 31)
+    if signed < end:
+        return "missing", (f"{name}: {format_date(signed)} er før perioden redegjørelsen gjelder, "
+                           f"er over ({format_date(end)})")
+    return "met", ""
+
+
+_LONGEST_PERIOD_DAYS = 549  # a first financial year may run up to 18 months (regnskapsloven)
+
+
+def _period(bank: Bank, session: Session) -> tuple[Status, str]:
+    texts = {q: _text(session, q) for q in (PERIOD_FROM, PERIOD_TO)}
+    empty = [ref(bank, q) for q, t in texts.items() if not t]
+    if empty:
+        return "missing", f"{_join(empty)} er ikke besvart"
+    start, end = parse_date(texts[PERIOD_FROM]), parse_date(texts[PERIOD_TO])
+    bad = [ref(bank, q) for q, d in ((PERIOD_FROM, start), (PERIOD_TO, end)) if d is None]
+    if bad or start is None or end is None:
+        return "missing", (f"{_join(bad)} er ikke en gyldig dato (dd.mm.åååå)")
+    if end <= start:
+        return "missing", (f"perioden {format_date(start)}–{format_date(end)} slutter før den "
+                           "begynner")
+    if end.year != session.year:
+        return "missing", (f"perioden {format_date(start)}–{format_date(end)} er ikke "
+                           f"regnskapsåret {session.year}: redegjørelsen skal gjelde siste "
+                           "regnskapsår (det som slutter i rapporteringsåret)")
+    if (end - start).days > _LONGEST_PERIOD_DAYS:
+        return "missing", (f"perioden {format_date(start)}–{format_date(end)} er lengre enn et "
+                           "regnskapsår")
+    if (end - start).days < 300:
+        return "partial", (f"perioden {format_date(start)}–{format_date(end)} er kortere enn et "
+                           "år; redegjørelsen skal gjelde hele siste regnskapsår (et første, "
+                           "kortere regnskapsår er unntaket)")
+    return "met", ""
+
+
+def _publication(bank: Bank, session: Session) -> tuple[Status, str]:
+    name = ref(bank, WEB_ADDRESS)
+    text = _text(session, WEB_ADDRESS)
+    if not text:
+        return "missing", f"{name} er ikke besvart"
+    if not url_ok(text):
+        return "missing", f"{name} er ikke en gyldig nettadresse (https://…)"
+    return "met", ""
+
+
+def _contact(bank: Bank, session: Session) -> tuple[Status, str]:
+    email = _text(session, CONTACT_EMAIL)
+    if email and email_ok(email):
+        return "met", ""
+    if CONTACT_ROUTINE in bank and thin(_text(session, CONTACT_ROUTINE)) is None:
+        return "met", ""
+    name = ref(bank, CONTACT_EMAIL)
+    first = f"{name} er ikke en gyldig e-postadresse" if email else f"{name} er ikke besvart"
+    routine = thin(_text(session, CONTACT_ROUTINE)) or "empty"
+    return "missing", (f"{first}, og 5.A.3 (rutinen for informasjonskrav) "
+                       f"{THIN_REASONS[routine]}")
+
+
+def _group(bank: Bank, session: Session) -> tuple[Status, str]:
+    answer = _text(session, IS_GROUP).strip()
+    if answer == "Nei":
+        return "not_required", "ikke et konsern"
+    if answer != "Ja":
+        return "missing", (f"{ref(bank, IS_GROUP)} er ikke besvart" if not answer else
+                           f"{ref(bank, IS_GROUP)} skal besvares med «Ja» eller «Nei»")
+    why = thin(_text(session, GROUP_COMPANIES), min_chars=3, min_words=1)
+    if why is not None:
+        return "missing", (f"konsern, men {ref(bank, GROUP_COMPANIES)} {THIN_REASONS[why]}: "
+                           "redegjørelsen må si hvilke selskaper den gjelder")
+    return "met", ""
+
+
+def _annual_report(bank: Bank, session: Session) -> tuple[Status, str]:
+    answer = _text(session, ANNUAL_REPORT).strip()
+    name = ref(bank, ANNUAL_REPORT)
+    if answer == "Ja":
+        return "met", ""
+    if answer == "Nei":
+        return "missing", ("årsberetningen opplyser ikke hvor redegjørelsen er tilgjengelig "
+                           "(åpenhetsloven §5)")
+    if answer:
+        return "missing", f"{name} skal besvares med «Ja» eller «Nei»"
+    return "missing", f"{name} er ikke besvart"
+
+
+_FORMAL_RULES = {
+    "signature": (_signature, (SIGNED_BY,)),
+    "date": (_date, (SIGNED_ON,)),
+    "period": (_period, (PERIOD_FROM, PERIOD_TO)),
+    "publication": (_publication, (WEB_ADDRESS,)),
+    "contact": (_contact, (CONTACT_EMAIL, CONTACT_ROUTINE)),
+    "group": (_group, (IS_GROUP, GROUP_COMPANIES)),
+    "annual_report": (_annual_report, (ANNUAL_REPORT,)),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole
+
+
+NOT_SUBJECT = ("ikke påkrevd: virksomheten har svart «Nei» på «Er virksomheten omfattet av "
+               "åpenhetsloven?»")
+
+
+def is_required(session: Session) -> bool:
+    """The organisation is subject to the Act unless it says «Nei» (an unanswered question
+    counts as subject: the check then holds the statement to the Act)."""
+    return _text(session, COVERED).strip() != "Nei"
+
+
+def judge(bank: Bank, session: Session) -> LawVerdict:
+    """The verdict of the law check for one session (pure)."""
+    if not is_required(session):
+        return LawVerdict(
+            False,
+            tuple(PointVerdict(p, POINT_TITLES[p], "not_required", (NOT_SUBJECT,), ())
+                  for p in ("a", "b", "c")),
+            tuple(FormalVerdict(k, FORMAL_LABELS[k], "not_required", NOT_SUBJECT, ())
+                  for k in FORMAL_IDS),
+        )
+    priorities = _priorities(bank, session)
+    points = (_point_a(bank, session), _point_b(bank, session, priorities),
+              _point_c(bank, session, priorities))
+    formal = []
+    for key in FORMAL_IDS:
+        rule, ids = _FORMAL_RULES[key]
+        status, reason = rule(bank, session)
+        formal.append(FormalVerdict(key, FORMAL_LABELS[key], status, reason,
+                                    tuple(q for q in ids if q in bank)))
+    return LawVerdict(True, points, tuple(formal))
+
+
+# The name the callers used before issue 12.
+check_law = judge

@@ -17,6 +17,7 @@ from weakref import WeakKeyDictionary
 
 from .bank import Bank, Kind
 from .completeness import has_content, is_placeholder
+from .dates import DATE_HINT, parse_date
 from .session import Session
 from .usertext import holds_html
 
@@ -170,6 +171,8 @@ def _check_content(item: str, kind: Kind, value: str) -> QualityWarning | None:
         return QualityWarning(item, "number", "Svaret ser ikke ut som et tall.")
     if kind is Kind.YEAR and not _YEAR.match(text):
         return QualityWarning(item, "year", "Svaret ser ikke ut som et årstall.")
+    if kind is Kind.DATE and parse_date(text) is None:
+        return QualityWarning(item, "date", "Svaret er ikke en gyldig dato. " + DATE_HINT)
     if kind is Kind.YES_NO and text not in ("Ja", "Nei"):
         return QualityWarning(item, "yes_no", "Svaret skal være «Ja» eller «Nei».")
     return None
@@ -428,3 +431,50 @@ def _priorities_without_measures(bank: Bank, session: Session) -> list[QualityWa
                 )
             )
     return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Substance: is an answer more than a token? (the law check, law.py, asks this of the answers
+# that carry §5 a, b and c)
+
+# Answers that say only that there is nothing: "Ingen.", "Ingen funn", "Ikke aktuelt".
+_NOTHING = frozenset({
+    "ingen", "nei", "ingenting", "intet", "ingen funn", "ingen avvik", "ingen tiltak",
+    "ingen risiko", "ingen kjente", "ingen kjente funn", "ingen negative konsekvenser",
+    "ikke aktuelt", "ikke relevant", "ikke funnet", "ingen kommentar", "ingen endringer",
+    "ingenting å rapportere", "ingenting funnet", "ikke avdekket", "ingen avdekket",
+    "none", "nothing",
+})
+# An answer that only points elsewhere: "Se nettside", "Vi viser til vår policy på www…".
+_REFERENCE = re.compile(
+    r"^(se|jf|jfr|vi viser til|viser til|henviser til|vi henviser til|les mer|"
+    r"se mer|mer informasjon)\b", re.I,
+)
+_REFERENCE_MAX = 120  # a longer answer that starts "Se …" says more than where to look
+
+THIN_REASONS = {
+    "empty": "er ikke besvart",
+    "placeholder": "er bare en plassholder",
+    "nothing": "sier bare «ingen»",
+    "reference": "viser bare til en nettside eller et annet dokument",
+    "short": "er svært kort",
+}
+
+
+def thin(text: object, min_chars: int = SHORT_LONG_TEXT, min_words: int = 5) -> str | None:
+    """Why an answer is no substantive answer (a key of THIN_REASONS), or None when it is one:
+    not blank, not a placeholder, not only «ingen», not only a pointer elsewhere, and at least
+    ``min_chars`` characters and ``min_words`` words."""
+    if not isinstance(text, str) or not text or text.isspace():
+        return "empty"
+    if is_placeholder(text):
+        return "placeholder"
+    flat = " ".join(text.split())
+    bare = flat.casefold().strip(_EDGES + " ")
+    if bare in _NOTHING or (bare.startswith(("ingen ", "ingenting ")) and len(bare.split()) <= 4):
+        return "nothing"
+    if len(flat) <= _REFERENCE_MAX and _REFERENCE.match(bare):
+        return "reference"
+    if len(flat) < min_chars or len(flat.split()) < min_words:
+        return "short"
+    return None

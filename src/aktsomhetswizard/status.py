@@ -9,6 +9,8 @@ monochrome terminal, a printed page); colour only repeats it. The statuses:
     not_applicable  –  ikke relevant    («Ikke relevant»)
     carried         ↻  overført         (carried over from last year's session, not looked at yet)
 
+and the law check's verdict on a point (law.py): ✓ oppfylt, ◐ delvis, ✗ mangler, – ikke påkrevd.
+
 No UI imports here: the wizard maps ``STYLE``'s rich colour names as they are, the HTML export
 maps ``CSS_CLASS``.
 """
@@ -62,6 +64,22 @@ YES_WORD: Final = "Ja"
 NO_WORD: Final = "Nei"
 YES_STYLE: Final = "green"
 NO_STYLE: Final = "bold red"
+
+
+# The law check's verdict on a point (law.py): met, partial, missing, not required.
+MET: Final = "met"
+MISSING: Final = "missing"
+NOT_REQUIRED: Final = "not_required"
+LAW_MARK: Final[dict[str, str]] = {MET: "✓", PARTIAL: "◐", MISSING: "✗", NOT_REQUIRED: "–"}
+LAW_WORD: Final[dict[str, str]] = {
+    MET: "oppfylt", PARTIAL: "delvis", MISSING: "mangler", NOT_REQUIRED: "ikke påkrevd",
+}
+LAW_STYLE: Final[dict[str, str]] = {
+    MET: "green", PARTIAL: "yellow", MISSING: "bold red", NOT_REQUIRED: "dim",
+}
+LAW_CSS_CLASS: Final[dict[str, str]] = {
+    MET: "ok", PARTIAL: "partial", MISSING: "bad", NOT_REQUIRED: "muted",
+}
 
 
 def legend(*, carried: bool = True) -> str:

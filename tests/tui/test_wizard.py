@@ -238,17 +238,19 @@ def test_priorities_add_edit_reorder_remove_and_3a1(example: Path) -> None:
         # The new row's first field has focus: type the impact, then the theme.
         assert isinstance(pilot.app.focused, TextArea)
         await pilot.press(*"Lange dager")
-        pilot.app.screen.query_one("#cell-theme", Input).value = "Arbeidstid"
+        # «Relatert tema» is a choice of Etisk handel Norge's principle areas (issue 12).
+        theme = pilot.app.screen.query_one("#cell-theme", Select)
+        theme.value = "Arbeidstakerrettigheter / anstendig arbeid"
         pilot.app.screen.query_one("#cell-geography", Input).value = "Kina"
         await settle(pilot)
         rows = store.rows("priorities")
         assert rows[1]["impact"] == "Lange dager"
-        assert rows[1]["theme"] == "Arbeidstid"
+        assert rows[1]["theme"] == "Arbeidstakerrettigheter / anstendig arbeid"
         # Move it up: it becomes priority 1.
         table.focus()
         await pilot.press("alt+up")
         await settle(pilot)
-        assert store.rows("priorities")[0]["theme"] == "Arbeidstid"
+        assert store.rows("priorities")[0]["theme"] == "Arbeidstakerrettigheter / anstendig arbeid"
         # 3.A.1 shows it first, with its five fields.
         await goto(pilot, "3.A.1")
         assert pilot.app.screen.query_one("#rows", RowTable).row_count == 2
@@ -273,7 +275,7 @@ def test_priorities_add_edit_reorder_remove_and_3a1(example: Path) -> None:
 
     run_app(scenario, path=example)
     rows = load(example).tables["priorities"]
-    assert [r["theme"] for r in rows] == ["Arbeidstid"]
+    assert [r["theme"] for r in rows] == ["Arbeidstakerrettigheter / anstendig arbeid"]
     assert rows[0]["goal"] == "Kortere"
 
 

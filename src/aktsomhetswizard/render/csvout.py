@@ -12,11 +12,16 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..law import FORMAL_IDS
 from ..textsafe import visible
 
+# The law check's columns: the status of §5 a, b, c and of each formal point as in the JSON
+# record ("met", "partial", "missing", "not_required"), and law_ok ("ja"/"nei", as "complete").
+LAW_COLUMNS = ("law_a", "law_b", "law_c", "law_ok", *(f"formal_{k}" for k in FORMAL_IDS))
 COLUMNS = (
     "file", "organisation", "year", "complete", "percent", "answered", "expected", "missing",
     "warnings", "empty_sections", "empty_section_labels", "error", "unconfirmed",
+    *LAW_COLUMNS,
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,13 +41,19 @@ def safe_cell(value: object) -> str | int:
 def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
     """A CSV row from a check record (render.data.check_record or error_record)."""
     if "error" in record:
-        return {
-            "file": safe_cell(record["file"]), "organisation": "", "year": "", "complete": "",
-            "percent": "", "answered": "", "expected": "", "missing": "", "warnings": "",
-            "empty_sections": "", "empty_section_labels": "", "error": safe_cell(record["error"]),
-            "unconfirmed": "",
-        }
+        row: dict[str, str | int] = dict.fromkeys(COLUMNS, "")
+        row["file"] = safe_cell(record["file"])
+        row["error"] = safe_cell(record["error"])
+        return row
     empty = [s["id"] for s in record["sections"] if s["status"] == "empty"]
+    law = record.get("law")
+    law_cells: dict[str, str | int] = dict.fromkeys(LAW_COLUMNS, "")
+    if law is not None:
+        for point in ("a", "b", "c"):
+            law_cells[f"law_{point}"] = safe_cell(law["points"][point]["status"])
+        law_cells["law_ok"] = safe_cell(bool(law["ok"]))
+        for key, formal in law["formal"].items():
+            law_cells[f"formal_{key}"] = safe_cell(formal["status"])
     return {
         "file": safe_cell(record["file"]),
         "organisation": safe_cell(record["organisation"]),
@@ -60,6 +71,7 @@ def row_of(record: Mapping[str, Any]) -> dict[str, str | int]:
         ),
         "error": "",
         "unconfirmed": len(record.get("unconfirmed", ())),
+        **law_cells,
     }
 
 

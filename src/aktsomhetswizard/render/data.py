@@ -11,6 +11,7 @@ from typing import Any
 from ..bank import Bank
 from ..completeness import Completeness
 from ..labels import field_label, section_label
+from ..law import LawVerdict
 from ..quality import QualityWarning
 from ..session import Session
 
@@ -21,10 +22,12 @@ def check_record(
     result: Completeness,
     warnings: list[QualityWarning],
     bank: Bank | None = None,
+    law: LawVerdict | None = None,
 ) -> dict[str, Any]:
     """The record of one checked file. With the bank, every id in it (sections, missing items,
-    not applicable, warnings) gets its readable label in ``labels`` (labels.py), beside it."""
-    record = {
+    not applicable, warnings) gets its readable label in ``labels`` (labels.py), beside it.
+    ``law`` (law.judge) gives the key "law"."""
+    record: dict[str, Any] = {
         "file": str(path),
         "organisation": session.organisation,
         "year": session.year,
@@ -51,6 +54,8 @@ def check_record(
                      *(w.item for w in warnings)):
             names[item] = field_label(bank, item)
         record["labels"] = names
+    if law is not None:
+        record["law"] = law.to_dict()
     return record
 
 

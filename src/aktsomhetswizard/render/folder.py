@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from ..bank import Bank
 from ..completeness import Completeness
 from ..labels import field_label
-from ..law import LawCheck, check_law
+from ..law import LawVerdict, judge
 from ..quality import QualityWarning
 from ..session import Session
-from ..status import MARK, NO_MARK, YES_MARK
+from ..status import LAW_CSS_CLASS, LAW_MARK, LAW_WORD, MARK, YES_MARK
 from . import html as html_out
 from . import markdown as md_out
-from .doc import Block, Box, Document, Heading, Inline, Para, Span, Table, spans
+from .doc import Block, Box, Document, Heading, Inline, Para, Span, Style, Table, spans
 from .report import build_report
 
 # How many missing fields the overview names in its row; the details list them all.
@@ -58,11 +59,15 @@ def _name(c: Checked) -> str:
     return f"{org} – {c.session.year}"
 
 
-def _law_cells(law: LawCheck) -> list[Inline]:
+def _law_cells(law: LawVerdict) -> list[Inline]:
+    """§5 a, b, c as the law check judges them (law.py), and the formal points met."""
     cells: list[Inline] = []
     for p in law.points:
-        cells.append([Span(f"{YES_MARK} dekket", "ok")] if p.covered
-                     else [Span(f"{NO_MARK} ikke dekket", "bad")])
+        cells.append([Span(f"{LAW_MARK[p.status]} {LAW_WORD[p.status]}",
+                           cast(Style, LAW_CSS_CLASS[p.status]))])
+    if not law.required:
+        cells.append([Span(f"{LAW_MARK['not_required']} {LAW_WORD['not_required']}", "muted")])
+        return cells
     ok, total = law.formal_count
     cells.append([Span(f"{ok} av {total}", "ok" if ok == total else "bad")])
     return cells
@@ -101,7 +106,7 @@ def build_folder(checked: Sequence[Checked], folder_label: str) -> Document:
     )
 
     rows: list[list[Inline]] = []
-    laws: dict[int, LawCheck] = {}
+    laws: dict[int, LawVerdict] = {}
     for n, c in enumerate(checked, start=1):
         anchor = _anchor(n)
         name: Inline = [Span(_name(c), "strong", href=f"#{anchor}")]
@@ -111,7 +116,7 @@ def build_folder(checked: Sequence[Checked], folder_label: str) -> Document:
             rows.append([name, [Span(f"{MARK['empty']} kan ikke leses", "bad")],
                          [], [], [], [], [Span(c.error)]])
             continue
-        law = laws[n] = check_law(c.bank, c.session)
+        law = laws[n] = judge(c.bank, c.session)
         r = c.result
         progress: Inline = [Span(f"{r.percent} %", "strong"),
                             Span(f" ({r.answered} av {r.expected})", "muted")]
@@ -122,9 +127,10 @@ def build_folder(checked: Sequence[Checked], folder_label: str) -> Document:
     doc.add(Table(["Rapport", "Utfylt", "§5 a", "§5 b", "§5 c", "Formelle krav", "Mangler"],
                   rows, cls="folder"))
     doc.add(Para(spans(Span(
-        "§5 a–c: åpenhetsloven §5, dekket når minst ett spørsmål som hører til punktet er "
-        "besvart. Formelle krav: signert og datert, periode, nettadresse og kontakt (§6). "
-        "Alt telles for seg, utenfor malens utfylling.", "muted"))))
+        "§5 a–c: åpenhetsloven §5, vurdert etter innhold (oppfylt, delvis, mangler; "
+        "begrunnelsene står i detaljene, reglene i docs/law.md). Formelle krav: signatur, dato, "
+        "periode, publisering, informasjonskrav (§6), konsern og årsberetning. Alt telles for "
+        "seg, utenfor malens utfylling.", "muted"))))
 
     for n, c in enumerate(checked, start=1):
         doc.add(Heading(2, spans(_name(c)), anchor=_anchor(n)))

@@ -12,10 +12,21 @@ from typing import cast
 from ..bank import Bank
 from ..completeness import UNCONFIRMED_TITLE, Completeness, SectionResult
 from ..labels import field_label, field_text, section_label
-from ..law import LawCheck, check_law
+from ..law import LawVerdict, judge
 from ..quality import QualityWarning
 from ..session import Session
-from ..status import CSS_CLASS, MARK, NO_MARK, NO_WORD, WORD, YES_MARK, YES_WORD
+from ..status import (
+    CSS_CLASS,
+    LAW_CSS_CLASS,
+    LAW_MARK,
+    LAW_WORD,
+    MARK,
+    NO_MARK,
+    NO_WORD,
+    WORD,
+    YES_MARK,
+    YES_WORD,
+)
 from . import html as html_out
 from . import markdown as md_out
 from .doc import (
@@ -75,9 +86,9 @@ def build_report(
     result: Completeness,
     warnings: list[QualityWarning],
     file_label: str,
-    law: LawCheck | None = None,
+    law: LawVerdict | None = None,
 ) -> Document:
-    law = law if law is not None else check_law(bank, session)
+    law = law if law is not None else judge(bank, session)
     org = _org(session)
     doc = Document(title=f"Kontrollrapport – {org} – {session.year}")
     doc.add(
@@ -97,7 +108,6 @@ def build_report(
     extra_steps = [s for s in result.steps if s.scope != "template"]
     extra_answered = sum(s.answered for s in extra_steps)
     extra_expected = sum(s.expected for s in extra_steps)
-    ok_formal, all_formal = law.formal_count
 
     if result.complete:
         verdict = Span("Komplett", "ok")
@@ -106,31 +116,26 @@ def build_report(
         if result.unconfirmed:
             why.append(f"{len(result.unconfirmed)} ikke bekreftet")
         verdict = Span("Ikke komplett – " + ", ".join(why), "bad")
-    law_bits: Inline = [Span("Åpenhetsloven §5: ", "strong")]
-    for n, p in enumerate(law.points):
-        if n:
-            law_bits.append(Span(", "))
-        law_bits.append(Span(f"{p.point} ", "plain"))
-        law_bits.append(Span("dekket", "ok") if p.covered else Span("ikke dekket", "bad"))
     summary: list[Inline] = [
         spans(Span("Utfylt: ", "strong"),
               f"{result.answered} av {result.expected} spørsmål og felt i malen "
               f"({result.percent} %)"),
         spans(Span("Status: ", "strong"), verdict),
+        law_headline(law),
         spans(Span("Avsnitt: ", "strong"),
               f"{len(empty)} tomme, {len(partial)} delvis utfylte, "
               f"{len(sections) - len(empty) - len(partial)} komplette"),
         spans(Span("Ikke relevant: ", "strong"), str(len(result.not_applicable))),
         spans(Span("Advarsler: ", "strong"), str(len(warnings))),
-        law_bits,
-        spans(Span("Formelle krav: ", "strong"), f"{ok_formal} av {all_formal} oppfylt",
-              Span(f" (Signering og publisering: {extra_answered} av {extra_expected} "
-                   "utfylt, telles for seg)", "muted")),
+        spans(Span("Signering og publisering: ", "strong"),
+              f"{extra_answered} av {extra_expected} utfylt",
+              Span(" (telles for seg)", "muted")),
     ]
     if result.unconfirmed:
         summary.insert(4, spans(Span(f"{UNCONFIRMED_TITLE}: ", "strong"),
                                 str(len(result.unconfirmed))))
     doc.add(Box("summary", [Heading(2, spans("Sammendrag")), BulletList(summary)]))
+    _law_section(doc, law)
 
     doc.add(Heading(2, spans("Fremdrift per trinn")))
     bars = []
@@ -195,29 +200,69 @@ def build_report(
     else:
         doc.add(Para(spans(Span("Ingen advarsler.", "muted"))))
 
+    return doc
+
+
+def _status(status: str) -> Span:
+    """A law status as mark and word («◐ delvis»): it reads without colour."""
+    return Span(f"{LAW_MARK[status]} {LAW_WORD[status]}", cast(Style, LAW_CSS_CLASS[status]))
+
+
+def law_headline(law: LawVerdict) -> Inline:
+    """«Åpenhetsloven: ikke oppfylt – §5 a oppfylt, b delvis, c mangler; formelle krav 2 av 6»."""
+    out: Inline = [Span("Åpenhetsloven: ", "strong")]
+    if not law.required:
+        out.append(Span("ikke påkrevd (virksomheten er ikke omfattet)", "muted"))
+        return out
+    out.append(Span(f"{LAW_MARK['met']} oppfylt", "ok") if law.ok
+               else Span(f"{LAW_MARK['missing']} ikke oppfylt", "bad"))
+    out.append(Span(" – §5 "))
+    for n, p in enumerate(law.points):
+        if n:
+            out.append(Span(", "))
+        out.append(Span(f"{p.point} "))
+        out.append(_status(p.status))
+    met, counted = law.formal_count
+    out.append(Span(f"; formelle krav: {met} av {counted} oppfylt"))
+    return out
+
+
+def _reasons(reasons: tuple[str, ...] | list[str]) -> Inline:
+    out: Inline = []
+    for n, reason in enumerate(reasons):
+        if n:
+            out.append(Span(" · "))
+        out.append(Span(reason))
+    return out or [Span("–", "muted")]
+
+
+def _law_section(doc: Document, law: LawVerdict) -> None:
+    """The law check with its reasons, right after the summary."""
     doc.add(Heading(2, spans("Åpenhetsloven")))
+    if not law.required:
+        doc.add(Para(spans(Span(
+            "Virksomheten har svart at den ikke er omfattet av åpenhetsloven. Punktene i §5 og "
+            "de formelle kravene er ikke vurdert.", "muted"))))
+        return
     doc.add(Para(spans(Span(
-        "Telles for seg, utenfor malens utfylling. Et punkt i §5 er dekket når minst ett "
-        "spørsmål som hører til punktet, er besvart.", "muted"))))
-    doc.add(Heading(3, spans("§5 Innholdet i redegjørelsen")))
+        "Vurderingen leser svarene, ikke virkeligheten bak dem, og er ikke juridisk rådgivning. "
+        "Reglene står i docs/law.md.", "muted"))))
     rows = []
     for p in law.points:
         rows.append([
-            [Span(f"§5 {p.point}", "strong"), Span(" – "), Span(p.title)],
-            _yes_no(p.covered),
-            _ids(bank, p.carrying),
+            [Span(p.label, "strong"), Span(" – "), Span(p.title)],
+            [_status(p.status)],
+            _reasons(p.reasons),
         ])
-    doc.add(Table(["Punkt", "Dekket", "Besvart i"], rows, cls="law"))
-    doc.add(Heading(3, spans("Formelle krav")))
+    doc.add(Table(["Punkt", "Vurdering", "Begrunnelse"], rows, cls="law"))
     rows = []
     for f in law.formal:
         rows.append([
             [Span(f.label)],
-            _yes_no(f.ok),
-            _ids(bank, f.missing) if f.missing else [Span("–", "muted")],
+            [_status(f.status)],
+            _reasons([f.reason] if f.reason and f.status != "met" else []),
         ])
-    doc.add(Table(["Krav", "Oppfylt", "Mangler"], rows, cls="law"))
-    return doc
+    doc.add(Table(["Formelt krav", "Vurdering", "Begrunnelse"], rows, cls="law"))
 
 
 def render_report(
@@ -227,9 +272,11 @@ def render_report(
     warnings: list[QualityWarning],
     fmt: str,
     file_label: str,
+    law: LawVerdict | None = None,
 ) -> str:
-    """The report as ``fmt`` ("markdown" or "html")."""
-    doc = build_report(bank, session, result, warnings, file_label)
+    """The report as ``fmt`` ("markdown" or "html"). ``law`` (law.judge) is worked out when
+    not given."""
+    doc = build_report(bank, session, result, warnings, file_label, law)
     if fmt == "markdown":
         return md_out.render(doc)
     if fmt == "html":

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..bank import Bank, Column, Kind, Question, Section, Step
 from ..completeness import Completeness, check, has_content, holds_answer
+from ..law import is_required
 from ..session import Session
 from ..usertext import portal_text
 from . import html as html_out
@@ -254,16 +255,24 @@ def build_statement(bank: Bank, session: Session, show_missing: bool = True) -> 
     besvart» (``show_missing`` is kept for callers of the old signature: the gaps are always
     shown now). A statement that is incomplete, unconfirmed or unsigned opens with «UTKAST»."""
     org = session.organisation.strip() or "(uten navn)"
-    doc = Document(title=f"Redegjørelse for aktsomhetsvurderinger {session.year} – {org}")
-    doc.add(Heading(1, spans("Redegjørelse for aktsomhetsvurderinger")))
+    # Not subject to the Act (law.is_required): not titled as a statement under åpenhetsloven.
+    if is_required(session):
+        name = "Redegjørelse for aktsomhetsvurderinger"
+        lead = f"{TEMPLATE_NAME}. Redegjørelse etter åpenhetsloven § 4 og § 5, etter Etisk " \
+            "handel Norges mal."
+    else:
+        name = "Rapport om aktsomhetsvurderinger"
+        lead = f"{TEMPLATE_NAME}. Rapport etter Etisk handel Norges mal. Virksomheten er ikke " \
+            "omfattet av åpenhetsloven."
+    doc = Document(title=f"{name} {session.year} – {org}")
+    doc.add(Heading(1, spans(name)))
     reasons = draft_reasons(bank, session)
     if reasons:  # at the top, under the title: on screen, in print and in Markdown
         doc.add(Box("draft", [Para(spans(Span(f"{DRAFT}:", "strong"), " ",
                                          draft_text(reasons)))]))
     doc.add(
         Para(spans(Span(org, "strong"), f" · rapporteringsår {session.year}")),
-        Para(spans(Span(f"{TEMPLATE_NAME}. Redegjørelse etter åpenhetsloven § 4 og § 5, "
-                        "etter Etisk handel Norges mal.", "muted"))),
+        Para(spans(Span(lead, "muted"))),
     )
     for step in bank.steps:
         if step.scope == "template":

@@ -13,11 +13,10 @@ from rich.text import Text
 from ..bank import Bank
 from ..completeness import UNCONFIRMED_TITLE, Completeness, SectionResult
 from ..labels import field_label, field_text, section_label
-from ..law import LawCheck, check_law
+from ..law import LawVerdict, judge
 from ..quality import QualityWarning
 from ..session import Session
-from ..status import MARK, NO_STYLE, STYLE, WORD
-from ..status import verdict as yes_no
+from ..status import LAW_MARK, LAW_STYLE, LAW_WORD, MARK, STYLE, WORD
 from ..textsafe import one_line
 
 STATUS_LABEL = WORD
@@ -36,9 +35,9 @@ def render_check(
     bank: Bank,
     result: Completeness,
     warnings: list[QualityWarning],
-    law: LawCheck | None = None,
+    law: LawVerdict | None = None,
 ) -> None:
-    law = law if law is not None else check_law(bank, session)
+    law = law if law is not None else judge(bank, session)
     head = Text()
     head.append(one_line(str(path)), style="bold")
     head.append(" — ")
@@ -55,6 +54,7 @@ def render_check(
             verdict.append(", ")
         verdict.append(f"{len(result.unconfirmed)} ikke bekreftet", style="bold yellow")
     console.print(verdict)
+    render_law(console, law)
 
     sections = [s for step in result.template_steps() for s in step.sections]
     for status, label in (("empty", "Tomme avsnitt"), ("partial", "Delvis utfylte avsnitt")):
@@ -110,30 +110,43 @@ def render_check(
             line.append(w.message, style="default")
             console.print(line)
 
-    console.print(Text("\nÅpenhetsloven (telles for seg):", style="bold"))
+
+
+def render_law(console: Console, law: LawVerdict) -> None:
+    """The law check's verdict with its reasons (the headline, beside the completeness)."""
+    head = Text("Åpenhetsloven: ")
+    if not law.required:
+        head.append("ikke påkrevd (virksomheten er ikke omfattet)", style="dim")
+        console.print(head)
+        return
+    head.append(f"{LAW_MARK['met']} oppfylt" if law.ok else f"{LAW_MARK['missing']} ikke oppfylt",
+                style="bold green" if law.ok else "bold red")
+    console.print(head)
     for p in law.points:
-        mark, _word, style = yes_no(p.covered)
-        line = Text(f"  §5 {p.point}  ")
-        line.append(f"{mark} dekket" if p.covered else f"{mark} ikke dekket", style=style)
-        if p.covered:
-            line.append(f" ({len(p.carrying)} av {len(p.questions)} spørsmål besvart)", style="dim")
+        line = Text(f"  {p.label}  ")
+        line.append(f"{LAW_MARK[p.status]} {LAW_WORD[p.status]}", style=LAW_STYLE[p.status])
         console.print(line)
-    ok, total = law.formal_count
-    line = Text(f"  Formelle krav: {ok} av {total} oppfylt")
-    absent = [f.label for f in law.formal if not f.ok]
-    if absent:
-        line.append(" – mangler: " + "; ".join(absent), style=NO_STYLE)
-    console.print(line)
+        for reason in p.reasons:
+            console.print(Text(f"        – {reason}"))
+    met, counted = law.formal_count
+    console.print(Text(f"  Formelle krav: {met} av {counted} oppfylt"))
+    for f in law.formal:
+        if f.status in ("met", "not_required"):
+            continue
+        line = Text("    ")
+        line.append(f"{LAW_MARK[f.status]} {LAW_WORD[f.status]}", style=LAW_STYLE[f.status])
+        line.append(f"  {f.label}: {f.reason}")
+        console.print(line)
 
 
 def render_table(records: Sequence[Mapping[str, Any]]) -> str:
     """One line per session (for several files): file, organisation, year, percent, empty
     sections. User text is made visible and kept on one line."""
-    header = ("Fil", "Virksomhet", "År", "Utfylt", "Advarsler", "Tomme avsnitt")
+    header = ("Fil", "Virksomhet", "År", "Utfylt", "Advarsler", "Åpenhetsloven", "Tomme avsnitt")
     rows: list[tuple[str, ...]] = []
     for r in records:
         if "error" in r:
-            rows.append((_path_cell(str(r["file"])), "(kan ikke brukes)", "", "", "", ""))
+            rows.append((_path_cell(str(r["file"])), "(kan ikke brukes)", "", "", "", "", ""))
             continue
         empty = " ".join(s["id"] for s in r["sections"] if s["status"] == "empty")
         rows.append((
@@ -142,6 +155,7 @@ def render_table(records: Sequence[Mapping[str, Any]]) -> str:
             str(r["year"]),
             f"{r['percent']} %",
             str(len(r["warnings"])),
+            _law_cell(r.get("law")),
             empty or "–",
         ))
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
@@ -152,6 +166,15 @@ def render_table(records: Sequence[Mapping[str, Any]]) -> str:
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"
+
+
+def _law_cell(law: Mapping[str, Any] | None) -> str:
+    """The law verdict of a record in a word: «✓ oppfylt», «✗ ikke oppfylt», «– ikke påkrevd»."""
+    if law is None:
+        return ""
+    if not law["required"]:
+        return f"{LAW_MARK['not_required']} {LAW_WORD['not_required']}"
+    return f"{LAW_MARK['met']} oppfylt" if law["ok"] else f"{LAW_MARK['missing']} ikke oppfylt"
 
 
 def _section_line(bank: Bank, s: SectionResult) -> Text:

@@ -25,7 +25,7 @@ from ...completeness import Completeness, SectionResult
 from ...labels import field_label, field_text, section_label
 from ...quality import QualityWarning
 from ...session import Session
-from ...status import MARK, STYLE, WORD, verdict
+from ...status import LAW_MARK, LAW_STYLE, LAW_WORD, MARK, STYLE, WORD
 from ...textsafe import one_line
 from .dialogs import dismiss_once
 
@@ -54,23 +54,30 @@ def hanging(indent: int, head: Text, body: Text, width: int, console: Console) -
 
 
 def law_lines(bank: Bank, session: Session) -> list[Text]:
-    """§5 a/b/c coverage."""
-    from ...law import check_law
+    """The law check's verdict (law.py): §5 a/b/c and the formal points, each with its reasons.
+    Every line but the first starts with its two-cell head (a mark, or the indent of a reason),
+    which the caller hangs the rest of the line from."""
+    from ...law import judge
 
-    result = check_law(bank, session)
-    lines = [Text("Åpenhetsloven §5 (telles for seg)", style="bold")]
+    result = judge(bank, session)
+    lines = [Text("Åpenhetsloven (telles for seg)", style="bold")]
+    if not result.required:
+        line = Text(f"{LAW_MARK['not_required']} ", style=LAW_STYLE["not_required"])
+        line.append("ikke påkrevd: virksomheten er ikke omfattet av åpenhetsloven")
+        return [*lines, line]
     for p in result.points:
-        mark, _word, style = verdict(p.covered)
-        line = Text()
-        line.append(f"{mark} {p.label} ", style=style)
-        line.append("dekket: " if p.covered else "ikke dekket: ", style=style)
+        line = Text(f"{LAW_MARK[p.status]} ", style=LAW_STYLE[p.status])
+        line.append(f"{p.label} {LAW_WORD[p.status]}: ", style=LAW_STYLE[p.status])
         line.append(one_line(p.title, 200))
         lines.append(line)
+        for reason in p.reasons:
+            lines.append(Text(f"  – {reason}"))
     for f in result.formal:
-        mark, word, style = verdict(f.ok)
-        line = Text()
-        line.append(f"{mark} {word}: ", style=style)
+        line = Text(f"{LAW_MARK[f.status]} ", style=LAW_STYLE[f.status])
+        line.append(f"{LAW_WORD[f.status]}: ", style=LAW_STYLE[f.status])
         line.append(f.label)
+        if f.reason and f.status != "met":
+            line.append(f" – {f.reason}", style="dim")
         lines.append(line)
     return lines
 

@@ -37,6 +37,7 @@ from textual.widgets import (
 )
 
 from ...bank import Column, Kind, Question
+from ...dates import DATE_HINT, parse_date
 from ...session import MAX_ROWS
 from ...store import SessionStore
 from ...textsafe import one_line, visible
@@ -98,11 +99,22 @@ class YearValidator(Validator):
         return self.failure("Skriv et årstall med fire sifre, for eksempel 2024.")
 
 
+class DateValidator(Validator):
+    """A real date: dd.mm.åååå (or ISO åååå-mm-dd)."""
+
+    def validate(self, value: str) -> ValidationResult:
+        text = value.strip()
+        if not text or parse_date(text) is not None:
+            return self.success()
+        return self.failure(DATE_HINT)
+
+
 VALIDATORS: dict[Kind, Callable[[], Validator]] = {
     Kind.NUMBER: NumberValidator,
     Kind.EMAIL: EmailValidator,
     Kind.URL: UrlValidator,
     Kind.YEAR: YearValidator,
+    Kind.DATE: DateValidator,
 }
 
 PLACEHOLDERS: dict[Kind, str] = {
@@ -110,6 +122,7 @@ PLACEHOLDERS: dict[Kind, str] = {
     Kind.EMAIL: "navn@virksomhet.no",
     Kind.URL: "https://",
     Kind.YEAR: "ÅÅÅÅ",
+    Kind.DATE: "dd.mm.åååå",
 }
 
 
@@ -328,6 +341,15 @@ def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
     return field
 
 
+def choice_options(choices: tuple[str, ...], value: str) -> list[tuple[Any, str]]:
+    """The options of a choice: a value that is not one of them (an old free-text answer) is
+    offered too, so that it is shown and never lost."""
+    options: list[tuple[Any, str]] = [(Text(c), c) for c in choices]
+    if value and value not in choices:
+        options.append((Text(one_line(value, 60)), value))
+    return options
+
+
 # ---------------------------------------------------------------------------------------------
 # Kinds
 
@@ -385,7 +407,9 @@ class FieldNote(Static):
     """A line under a field (the validation message)."""
 
 
-LINE_KINDS = frozenset({Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind.YEAR})
+LINE_KINDS = frozenset(
+    {Kind.SHORT_TEXT, Kind.NUMBER, Kind.EMAIL, Kind.URL, Kind.YEAR, Kind.DATE}
+)
 
 
 class LineEditor(QuestionEditor):
@@ -587,6 +611,9 @@ class TableKeys:
 
     def on_key(self, event: events.Key) -> None:
         widget = cast(Widget, self)
+        focused = widget.screen.focused
+        if focused is not None and focused is not widget and widget in focused.ancestors:
+            return  # a key of a widget inside this one (a Select's open list): its own
         editor = next((a for a in widget.ancestors if isinstance(a, RowsEditor)), None)
         if editor is not None:
             editor.route_key(widget, event)
@@ -625,6 +652,12 @@ class CellInput(TableKeys, SafeInput):
 
 class CellArea(TableKeys, SafeTextArea):
     """A text field of the row form."""
+
+
+class CellSelect(TableKeys, Select[str]):
+    """A choice of the row form (2.A.1's «Relatert tema», issue 12): its keys are routed as the
+    other fields' are, so that keys typed after a Tab land in the next field. The keys of its
+    open list (focused inside it) are the list's own (TableKeys)."""
 
 
 # The table's cursor keys (RowList's bindings), acted on when the key arrives.
@@ -693,6 +726,8 @@ class RowsEditor(QuestionEditor):
         self._form_row: int | None = None
         # The values the table shows, row by row (compared with the store on a new visit).
         self._shown: list[tuple[str, ...]] = []
+        # A choice column's value outside its choices, offered while its row is shown.
+        self._choice_extra: dict[str, str] = {}
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -740,6 +775,10 @@ class RowsEditor(QuestionEditor):
                             read_only=self.read_only, id=f"cell-{col.key}", classes="row-field")
             area.cursor_blink = self.blink
             field = area
+        elif col.kind is Kind.CHOICE:  # 2.A.1's «Relatert tema» (issue 12)
+            field = CellSelect(choice_options(col.choices, ""), prompt="Velg …",
+                               allow_blank=True, id=f"cell-{col.key}", classes="row-field",
+                               disabled=self.read_only)
         else:
             validator = VALIDATORS.get(col.kind)
             line = CellInput(
@@ -841,6 +880,11 @@ class RowsEditor(QuestionEditor):
                     field.set_class(False, "-valid", "-invalid")
             elif isinstance(field, Select):
                 with field.prevent(Select.Changed):
+                    # An old free-text value is offered beside the choices while it is shown.
+                    extra = value if value and value not in col.choices else ""
+                    if self._choice_extra.get(col.key, "") != extra:
+                        field.set_options(choice_options(col.choices, extra))
+                        self._choice_extra[col.key] = extra
                     field.value = value if value else Select.NULL
         form.set_class(False, "-empty")
 
@@ -895,7 +939,11 @@ class RowsEditor(QuestionEditor):
     @on(RowList.RowHighlighted, "#rows")
     def _row_highlighted(self, event: RowList.RowHighlighted) -> None:
         event.stop()
-        # Where the cursor is now (the event may be older than the last move).
+        self._follow_cursor()
+
+    def _follow_cursor(self) -> None:
+        """Show the row the table's cursor is on now in the form (RowHighlighted may come
+        after the keys typed behind the key that moved the cursor: see route_key)."""
         index = self.query_one(RowTable).cursor_row
         if index != self._form_row and 0 <= index < len(self.rows):
             self.current = index
@@ -955,6 +1003,7 @@ class RowsEditor(QuestionEditor):
             event.stop()
             event.prevent_default()
             TABLE_MOVES[event.key](widget)
+            self._follow_cursor()
         elif event.key == "enter" and isinstance(widget, RowTable):
             # Into the row's form now: what is typed next is the row's (as after Tab).
             event.stop()
@@ -1373,6 +1422,7 @@ FACTORIES: dict[Kind, Callable[[Question, SessionStore, bool], QuestionEditor]] 
     Kind.EMAIL: make_line,
     Kind.URL: make_line,
     Kind.YEAR: make_line,
+    Kind.DATE: make_line,
     Kind.YES_NO: make_yes_no,
     Kind.CHOICE: make_choice,
     Kind.TABLE: make_table,
