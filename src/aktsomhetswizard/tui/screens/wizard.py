@@ -1201,7 +1201,10 @@ class WizardScreen(Screen[None]):
             return
         editor = self._editor()
         if qid == self.current == self.target and editor is not None and item != qid:
-            editor.focus_item(item)  # a field of the question shown: no need to show it again
+            # A field of the question shown: no need to show it again. What was typed in the
+            # field being left goes into the store first (a table's form may show another row).
+            editor.flush()
+            editor.focus_item(item)
             self.call_after_refresh(self._reveal_focus)
             return
         self.show_question(qid, item=item)
