@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from aktsomhetswizard import batch, cli
+from aktsomhetswizard import batch, cli, sessionformat
 from aktsomhetswizard import session as sessions
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions" / "eksempel-ks-2023.toml"
@@ -76,7 +76,7 @@ def test_streamed_output_equals_the_whole_text(folder: Path, fmt: str, tmp_path:
 
 def test_too_many_rows_are_refused_in_one_line(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sessions, "MAX_ROWS", 3)
+    monkeypatch.setattr(sessionformat, "MAX_ROWS", 3)
     s = sessions.Session("X", 2024)
     s.tables["priorities"] = [{"impact": f"r{n}"} for n in range(4)]
     path = tmp_path / "rader.toml"
@@ -87,7 +87,7 @@ def test_too_many_rows_are_refused_in_one_line(tmp_path: Path,
 
 def test_a_too_long_answer_is_refused_in_one_line(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sessions, "MAX_ANSWER_CHARS", 10)
+    monkeypatch.setattr(sessionformat, "MAX_ANSWER_CHARS", 10)
     s = sessions.Session("X", 2024)
     s.answers["forord"] = "x" * 11
     path = tmp_path / "lang.toml"

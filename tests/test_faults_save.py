@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from aktsomhetswizard import session as sessions
+from aktsomhetswizard import sessionformat
 from aktsomhetswizard.session import ConflictError, SaveError
 from aktsomhetswizard.store import SessionStore
 
@@ -129,8 +130,8 @@ def test_verification_failure_writes_nothing(store: SessionStore, example: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """If the serialiser ever drops or changes text, the read-back check stops the save."""
     before = example.read_bytes()
-    real = sessions._dump
-    monkeypatch.setattr(sessions, "_dump", lambda doc: real(doc).replace(SECRET, "noe annet"))
+    real = sessionformat._dump
+    monkeypatch.setattr(sessionformat, "_dump", lambda doc: real(doc).replace(SECRET, "noe annet"))
     store.set_answer("1.A.1", SECRET)
     with pytest.raises(SaveError):
         store.save()

@@ -21,6 +21,7 @@ from typing import Any
 
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette, Provider
 from textual.screen import Screen
@@ -61,6 +62,20 @@ def _wizard_commands() -> type[Provider]:
     from .commands import WizardCommands
 
     return WizardCommands
+
+
+class WizardPalette(CommandPalette):
+    """Textual's command palette, dismissed once. Two quick Enters dismissed it twice: Textual's
+    dismiss pops whatever screen is on top, so the second took the wizard away, and with no
+    screen left the app crashed (ScreenStackError; found by bench/monkey.py)."""
+
+    _aktsomhet_dismissed = False
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if self._aktsomhet_dismissed or self.app.screen is not self:
+            return AwaitComplete()
+        self._aktsomhet_dismissed = True
+        return super().dismiss(result)
 
 
 class WizardApp(App[int]):
@@ -205,7 +220,7 @@ class WizardApp(App[int]):
         if self.use_command_palette and not opening and \
                 not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
-                CommandPalette(placeholder="Spørsmålsnummer, tekst eller kommando …")
+                WizardPalette(placeholder="Spørsmålsnummer, tekst eller kommando …")
             )
 
     @work(exclusive=True, group="open")

@@ -939,7 +939,11 @@ class RowsEditor(QuestionEditor):
     @on(RowList.RowHighlighted, "#rows")
     def _row_highlighted(self, event: RowList.RowHighlighted) -> None:
         event.stop()
-        # Where the cursor is now (the event may be older than the last move).
+        self._follow_cursor()
+
+    def _follow_cursor(self) -> None:
+        """Show the row the table's cursor is on now in the form (RowHighlighted may come
+        after the keys typed behind the key that moved the cursor: see route_key)."""
         index = self.query_one(RowTable).cursor_row
         if index != self._form_row and 0 <= index < len(self.rows):
             self.current = index
@@ -999,6 +1003,7 @@ class RowsEditor(QuestionEditor):
             event.stop()
             event.prevent_default()
             TABLE_MOVES[event.key](widget)
+            self._follow_cursor()
         elif event.key == "enter" and isinstance(widget, RowTable):
             # Into the row's form now: what is typed next is the row's (as after Tab).
             event.stop()
