@@ -104,9 +104,12 @@ class WizardApp(App[int]):
         fixed_time: str | None = None,
         blink: bool = True,
         install_signals: bool = False,
+        start_item: str | None = None,
     ) -> None:
         super().__init__()
         self.path = path
+        # A field to open at (`aktsomhet open NAVN --ved FELT`): its question, the field focused.
+        self.start_item = start_item
         self.directory = directory
         self.clock = clock or datetime.now
         self.fixed_time = fixed_time
@@ -249,7 +252,8 @@ class WizardApp(App[int]):
         self.store = store
         self.saving = Saving(store)
         await self.push_screen(
-            WizardScreen(store, clock=self.clock, blink=self.blink, saving=self.saving)
+            WizardScreen(store, clock=self.clock, blink=self.blink, saving=self.saving,
+                         start_item=self.start_item)
         )
 
     def _cannot_open(self, exc: Exception) -> None:
@@ -413,6 +417,7 @@ def make_app(
     testing: bool = False,
     install_signals: bool = False,
     clock: Callable[[], datetime] | None = None,
+    start_item: str | None = None,
 ) -> WizardApp:
     """The one app factory, for the CLI and the tests. ``testing`` stops the cursor blinking and
     shows a fixed time in the header, so that snapshots are stable."""
@@ -423,6 +428,7 @@ def make_app(
         fixed_time="12:00:00" if testing else None,
         blink=not testing,
         install_signals=install_signals,
+        start_item=start_item,
     )
 
 
@@ -469,9 +475,9 @@ def _run(app: WizardApp) -> int:
     return _finish(app, code)
 
 
-def run(path: Path) -> int:
-    """Open the wizard on a session file. Returns the exit code."""
-    return _run(make_app(path=Path(path), install_signals=True))
+def run(path: Path, item: str | None = None) -> int:
+    """Open the wizard on a session file (at a field: ``item``). Returns the exit code."""
+    return _run(make_app(path=Path(path), install_signals=True, start_item=item))
 
 
 def run_picker(directory: Path) -> int:
