@@ -143,3 +143,11 @@ def test_leaving_the_wizard_prints_one_line(tmp_path: Path) -> None:
         f"({result.answered} av {result.expected}, {len(result.missing)} mangler)",
         "ENDED-0",
     ]
+
+
+def test_open_at_an_unknown_field_is_refused(tmp_path: Path) -> None:
+    shutil.copyfile(EXAMPLE, tmp_path / "eks.toml")
+    done = aktsomhet("open", "eks", "--dir", str(tmp_path), "--ved", "9.Z.9[1].x")
+    assert done.returncode == 2
+    assert done.stderr == "aktsomhet: --ved 9.Z.9[1].x: finnes ikke i malen\n"
+    assert (tmp_path / "eks.toml").read_bytes() == EXAMPLE.read_bytes()

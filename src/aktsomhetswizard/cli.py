@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _add_dir(sub.add_parser("open", help="åpne en økt i veiviseren"))
     p.add_argument("target", metavar="NAVN|FIL", help="økten (navn i øktmappen) eller øktfilen")
+    p.add_argument("--ved", metavar="FELT", dest="item",
+                   help="åpne på dette feltet: et spørsmålsnummer («4.A.1») eller et felt slik "
+                   "«check --format json» nevner det («3.A.1[2].results»)")
 
     _add_dir(sub.add_parser("list", help="vis øktene i mappen"))
 
@@ -539,8 +542,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     path = resolve_target(args.target, _dir(args))
-    sessions.load(path)  # a clear error now, rather than a broken screen
-    return _run_wizard(path)
+    session = sessions.load(path)  # a clear error now, rather than a broken screen
+    item = getattr(args, "item", None)
+    if item is not None:
+        from .labels import parse_path
+
+        if parse_path(item)[0] not in load_bank(session.template):
+            raise UserError(f"--ved {one_line(item, 80)}: finnes ikke i malen")
+    return _run_wizard(path, item)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -679,10 +688,10 @@ def _label(target: str, path: Path) -> str:
     return path.name[: -len(sessions.SUFFIX)] if path.name.endswith(sessions.SUFFIX) else target
 
 
-def _run_wizard(path: Path) -> int:
+def _run_wizard(path: Path, item: str | None = None) -> int:
     from .tui.app import run
 
-    return run(path)
+    return run(path, item)
 
 
 def cmd_pick(args: argparse.Namespace) -> int:

@@ -215,3 +215,27 @@ def test_long_answer_with_portal_html_is_shown_as_text(example: Path) -> None:
         assert w.store.session.answers["1.A.2"] == "Vi følger loven.\n\n- Punkt en\n- Punkt to!"
 
     run_app(scenario, path=example)
+
+
+def test_table_cell_with_portal_html_is_shown_as_text(example: Path) -> None:
+    raw = sessions.load(example).tables["priorities"][0]["impact"]
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        from textual.widgets import TextArea
+
+        w = await goto(pilot, "2.A.1")
+        field = w.query_one("#cell-impact", TextArea)
+        assert field.text == portal_text(raw) and "<p>" not in field.text
+        await pilot.press("ctrl+n")  # leaving it alone writes nothing
+        await settle(pilot)
+        assert w.store.session.tables["priorities"][0]["impact"] == raw
+        w = await goto(pilot, "2.A.1")
+        field = w.query_one("#cell-impact", TextArea)
+        field.focus()
+        field.move_cursor(field.document.end)
+        await pilot.press("!")
+        await settle(pilot)
+        assert w.store.session.tables["priorities"][0]["impact"] == portal_text(raw) + "!"
+
+    run_app(scenario, path=example)
+    assert sessions.load(example).tables["priorities"][0]["impact"] == portal_text(raw) + "!"

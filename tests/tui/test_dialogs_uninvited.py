@@ -62,8 +62,11 @@ async def conflict_open(pilot: Pilot[Any], path: Path) -> tuple[Any, bytes]:
     await wait_for(pilot, lambda: not w.store.dirty)
     other = change_elsewhere(path)
     await pilot.press(" ")
+    # Shown and laid out (a click finds its buttons where they are drawn).
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen)
+                   and all(b.region.width > 0 for b in pilot.app.screen.query(Button))
                    and bool(pilot.app.screen.query(Button)))
+    await pilot.pause()
     return w, other
 
 

@@ -208,3 +208,30 @@ def test_two_quick_ctrl_k_open_one_palette(example: Path) -> None:
 
     app = run_app(scenario, path=example)
     assert app.return_value == 0
+
+
+def test_two_quick_enters_in_the_palette_leave_the_wizard_there(example: Path) -> None:
+    """Found by bench/monkey.py: Textual's palette, dismissed by two quick Enters, popped the
+    wizard too, and the app crashed with no screen left."""
+    from textual import events
+
+    from aktsomhetswizard.tui.app import WizardPalette
+    from aktsomhetswizard.tui.screens.wizard import WizardScreen
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await goto(pilot, QID)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, WizardPalette)
+        await pilot.press(*"1.A.1")
+        await pilot.pause(0.5)
+        for _ in range(3):  # at full speed
+            pilot.app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        await settle(pilot)
+        assert pilot.app.is_running
+        assert isinstance(pilot.app.screen, WizardScreen)
+        await pilot.press("ctrl+q")
+
+    app = run_app(scenario, path=example)
+    assert app.return_value == 0

@@ -84,3 +84,25 @@ def test_overview_lands_on_the_empty_field(example: Path) -> None:
         assert _in_view(focused)
 
     run_app(scenario, path=example, size=(80, 24))
+
+
+def test_open_at_a_field(example: Path) -> None:
+    """`aktsomhet open NAVN --ved 3.A.1[3].results`: the wizard opens on that empty field."""
+    import asyncio
+
+    from aktsomhetswizard.tui.app import make_app
+
+    _three_priorities(example)
+    app = make_app(path=example, testing=True, start_item="3.A.1[3].results")
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            w = wizard(app)
+            assert w.current == "3.A.1"
+            assert _item(w) == "3.A.1[3].results"
+            focused = app.focused
+            assert focused is not None and _in_view(focused)
+        app.close_store()
+
+    asyncio.run(main())

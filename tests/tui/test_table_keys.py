@@ -298,3 +298,4 @@ def test_three_priorities_and_their_3a1_fields_without_shift_tab(example: Path) 
     for row, name in zip(rows[1:], "ABC", strict=True):
         assert [row[key] for key in fields] == [f"{key} {name}" for key in fields]
     assert not any(rows[0].get(key) for key in fields)
+

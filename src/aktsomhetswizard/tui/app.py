@@ -21,6 +21,7 @@ from typing import Any
 
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette, Provider
 from textual.screen import Screen
@@ -63,6 +64,20 @@ def _wizard_commands() -> type[Provider]:
     return WizardCommands
 
 
+class WizardPalette(CommandPalette):
+    """Textual's command palette, dismissed once. Two quick Enters dismissed it twice: Textual's
+    dismiss pops whatever screen is on top, so the second took the wizard away, and with no
+    screen left the app crashed (ScreenStackError; found by bench/monkey.py)."""
+
+    _aktsomhet_dismissed = False
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if self._aktsomhet_dismissed or self.app.screen is not self:
+            return AwaitComplete()
+        self._aktsomhet_dismissed = True
+        return super().dismiss(result)
+
+
 class WizardApp(App[int]):
     CSS_PATH = "wizard.tcss"
     TITLE = "aktsomhet"
@@ -89,9 +104,12 @@ class WizardApp(App[int]):
         fixed_time: str | None = None,
         blink: bool = True,
         install_signals: bool = False,
+        start_item: str | None = None,
     ) -> None:
         super().__init__()
         self.path = path
+        # A field to open at (`aktsomhet open NAVN --ved FELT`): its question, the field focused.
+        self.start_item = start_item
         self.directory = directory
         self.clock = clock or datetime.now
         self.fixed_time = fixed_time
@@ -205,7 +223,7 @@ class WizardApp(App[int]):
         if self.use_command_palette and not opening and \
                 not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
-                CommandPalette(placeholder="Spørsmålsnummer, tekst eller kommando …")
+                WizardPalette(placeholder="Spørsmålsnummer, tekst eller kommando …")
             )
 
     @work(exclusive=True, group="open")
@@ -234,7 +252,8 @@ class WizardApp(App[int]):
         self.store = store
         self.saving = Saving(store)
         await self.push_screen(
-            WizardScreen(store, clock=self.clock, blink=self.blink, saving=self.saving)
+            WizardScreen(store, clock=self.clock, blink=self.blink, saving=self.saving,
+                         start_item=self.start_item)
         )
 
     def _cannot_open(self, exc: Exception) -> None:
@@ -398,6 +417,7 @@ def make_app(
     testing: bool = False,
     install_signals: bool = False,
     clock: Callable[[], datetime] | None = None,
+    start_item: str | None = None,
 ) -> WizardApp:
     """The one app factory, for the CLI and the tests. ``testing`` stops the cursor blinking and
     shows a fixed time in the header, so that snapshots are stable."""
@@ -408,6 +428,7 @@ def make_app(
         fixed_time="12:00:00" if testing else None,
         blink=not testing,
         install_signals=install_signals,
+        start_item=start_item,
     )
 
 
@@ -454,9 +475,9 @@ def _run(app: WizardApp) -> int:
     return _finish(app, code)
 
 
-def run(path: Path) -> int:
-    """Open the wizard on a session file. Returns the exit code."""
-    return _run(make_app(path=Path(path), install_signals=True))
+def run(path: Path, item: str | None = None) -> int:
+    """Open the wizard on a session file (at a field: ``item``). Returns the exit code."""
+    return _run(make_app(path=Path(path), install_signals=True, start_item=item))
 
 
 def run_picker(directory: Path) -> int:

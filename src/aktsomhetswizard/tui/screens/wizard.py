@@ -187,9 +187,11 @@ class WizardScreen(Screen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, store: SessionStore, *, clock: Callable[[], datetime] | None = None,
-                 blink: bool = True, saving: Saving | None = None) -> None:
+                 blink: bool = True, saving: Saving | None = None,
+                 start_item: str | None = None) -> None:
         super().__init__()
         self.store = store
+        self.start_item = start_item
         # When to save: decided there (saving.py), shown here.
         self.saving = saving if saving is not None else Saving(store)
         self.bank = store.bank
@@ -245,6 +247,11 @@ class WizardScreen(Screen[None]):
         self._apply_tree_settings()
         freeze_long_lived()
         start = self.store.session.position
+        item = self.start_item
+        if item is not None and parse_path(item)[0] in self.bank:
+            start = parse_path(item)[0]  # `open --ved FELT`: that field's question
+        else:
+            item = None
         if start not in self.bank:
             start = self.order[0]
         assert start is not None
@@ -252,7 +259,7 @@ class WizardScreen(Screen[None]):
         # (ScreenResume is handled after Mount), not in a worker afterwards: the screen is laid
         # out and painted once, with the question, rather than once without and again with it.
         self.target = start
-        await self._show(start, focus=True, item=None)
+        await self._show(start, focus=True, item=item)
 
     # -- tree ------------------------------------------------------------------------------
 

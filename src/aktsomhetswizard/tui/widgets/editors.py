@@ -862,9 +862,13 @@ class RowsEditor(QuestionEditor):
         row = rows[index]
         self.query_one("#row-title", Static).update(Content(self.row_title(index)))
         self.show_row_extra(row)
+        self._shown_as_text = {}
         for col, field in self._fields():
             value = cell_text(row.get(col.key, ""))
             if isinstance(field, TextArea):
+                text = shown_text(value)
+                if text != value:  # the portal's HTML, shown as its text (issue 13)
+                    self._shown_as_text[col.key] = value = text
                 if field.text != value:
                     with field.prevent(TextArea.Changed):
                         field.load_text(value)
@@ -902,6 +906,10 @@ class RowsEditor(QuestionEditor):
         for col, field in self._fields():
             self._write_cell(col.key, self._field_value(field))
 
+    # Fields of the row shown that hold the portal's HTML shown as its text (issue 13): the text
+    # shown, by column key. Left alone, such a field writes nothing; an edit stores its text.
+    _shown_as_text: dict[str, str] = {}
+
     def _write_cell(self, key: str, value: str) -> None:
         index = self._form_row
         if index is None or self.read_only or index >= len(self.rows):
@@ -909,6 +917,9 @@ class RowsEditor(QuestionEditor):
         row = self.rows[index]
         if row.get(key, "") == value and (key in row or value == ""):
             return
+        if self._shown_as_text.get(key) == value:
+            return  # as shown: not edited
+        self._shown_as_text.pop(key, None)
         self.store.set_cell(self.table, index, key, value)
         self._update_row(index)
         self.changed()
@@ -939,7 +950,11 @@ class RowsEditor(QuestionEditor):
     @on(RowList.RowHighlighted, "#rows")
     def _row_highlighted(self, event: RowList.RowHighlighted) -> None:
         event.stop()
-        # Where the cursor is now (the event may be older than the last move).
+        self._follow_cursor()
+
+    def _follow_cursor(self) -> None:
+        """Show the row the table's cursor is on now in the form (RowHighlighted may come
+        after the keys typed behind the key that moved the cursor: see route_key)."""
         index = self.query_one(RowTable).cursor_row
         if index != self._form_row and 0 <= index < len(self.rows):
             self.current = index
@@ -999,6 +1014,7 @@ class RowsEditor(QuestionEditor):
             event.stop()
             event.prevent_default()
             TABLE_MOVES[event.key](widget)
+            self._follow_cursor()
         elif event.key == "enter" and isinstance(widget, RowTable):
             # Into the row's form now: what is typed next is the row's (as after Tab).
             event.stop()

@@ -61,7 +61,8 @@ class RowList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    RowList { height: auto; max-height: 12; overflow-x: hidden; background: $surface; }
+    RowList { width: 1fr; height: auto; max-height: 12; overflow-x: hidden;
+              background: $surface; }
     RowList > .rowlist--header { text-style: bold; background: $panel; }
     RowList > .rowlist--odd { background: $boost; }
     RowList > .rowlist--cursor { background: $secondary 30%; text-style: bold; }
@@ -120,7 +121,9 @@ class RowList(ScrollView, can_focus=True):
 
     def rows_changed(self) -> None:
         """Rows were added or removed (or changed) in ``rows``: draw again."""
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        # No width of its own (the rows are cut to the widget's): a new size of the widget
+        # (shown again, the terminal resized) is no new virtual size, and no second layout.
+        self.virtual_size = Size(0, len(self.rows) + 1)
         self._cursor = max(0, min(self._cursor, len(self.rows) - 1))
         self.refresh(layout=True)
 
@@ -177,9 +180,6 @@ class RowList(ScrollView, can_focus=True):
                 self.action_select()
             else:
                 self.move_cursor(row)
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
 
     # -- drawing ----------------------------------------------------------------------------------
 
