@@ -407,7 +407,7 @@ def test_unconfirmed_answers_do_not_count(bank: Bank, good: Session) -> None:
     good.carried_over = ["3.A.1"]
     v = judge(bank, good)
     assert v.c.status == "missing"
-    assert "3.A.1: prioritering 1 har verken tiltak eller resultater" in v.c.reasons
+    assert "3.A.1: prioriteringene 1 og 2 har verken tiltak eller resultater" in v.c.reasons
     good.carried_over = ["2.A.1", "2.A.3", "signering.dato"]
     v = judge(bank, good)
     assert v.b.status == "missing"
@@ -459,3 +459,17 @@ def test_format_1_files_keep_their_meaning(bank: Bank, tmp_path: Path) -> None:
     assert '"signering.dato" = "27.06.2024"' in text
     again = sessions.load(path)
     assert (again.answers, again.tables) == (s.answers, s.tables)
+
+
+def test_rows_lacking_the_same_are_one_reason(bank: Bank, good: Session) -> None:
+    """Many priorities without measures: one reason names the first ROWS_NAMED and counts the
+    rest (a report of 3,000 rows stays readable)."""
+    row = dict(PRIORITY_WAGES, measures="", results="")
+    good.tables["priorities"] = [dict(row) for _ in range(14)]
+    good.tables["priorities"][3].update(measures=PRIORITY_WAGES["measures"])
+    v = judge(bank, good)
+    assert v.c.reasons == (
+        "3.A.1: prioriteringene 1, 2, 3, 5, 6, 7, 8, 9, 10, 11 og 3 til har verken tiltak "
+        "eller resultater",
+        "3.A.1: prioritering 4 har tiltak, men ingen resultater",
+    )

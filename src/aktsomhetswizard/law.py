@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from .bank import Bank
@@ -129,6 +130,7 @@ _THEME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+@lru_cache(maxsize=1024)
 def classify_theme(text: str) -> frozenset[str]:
     """The principle areas a theme names: the choice itself, or, for an old free-text theme,
     the areas its words name («Anstendig arbeid» → decent work; «Klima og lønn» → both). Empty
@@ -172,6 +174,7 @@ def _says_nothing_found(sentence: str) -> bool:
     return bool(_NEGATION.search(sentence) and _FINDING_WORDS.search(sentence))
 
 
+@lru_cache(maxsize=1024)
 def in_scope_findings(text: str) -> tuple[bool, bool]:
     """(describes an in-scope finding, says that nothing was found) of a running text: a
     sentence about human rights or decent work that is not a denial («Vi har ikke funnet brudd
@@ -392,8 +395,15 @@ def _priorities(bank: Bank, session: Session) -> list[_Priority]:
     return out
 
 
+# A reason names at most this many rows; the rest are counted («… og 40 til»).
+ROWS_NAMED = 10
+
+
 def _numbers(items: Iterable[_Priority]) -> str:
-    return _join([str(p.n) for p in items])
+    numbers = [str(p.n) for p in items]
+    if len(numbers) > ROWS_NAMED:
+        return ", ".join(numbers[:ROWS_NAMED]) + f" og {len(numbers) - ROWS_NAMED} til"
+    return _join(numbers)
 
 
 def _plural(items: list[Any], one: str, many: str) -> str:
@@ -520,6 +530,7 @@ def _point_c(bank: Bank, session: Session, priorities: list[_Priority]) -> Point
     reasons: list[str] = []
     in_scope = [p for p in priorities if p.in_scope]
     judged = in_scope or priorities  # no in-scope priority: say what the others lack
+    lacking: dict[str, list[_Priority]] = {}  # what is lacking -> the rows, in order
     for p in judged:
         if p.measures and p.results:
             continue
@@ -529,7 +540,10 @@ def _point_c(bank: Bank, session: Session, priorities: list[_Priority]) -> Point
             what = "har resultater, men ingen tiltak"
         else:
             what = "har verken tiltak eller resultater"
-        reasons.append(f"3.A.1: prioritering {p.n} {what}")
+        lacking.setdefault(what, []).append(p)
+    for what, rows in lacking.items():
+        name = _plural(rows, "prioritering", "prioriteringene")
+        reasons.append(f"3.A.1: {name} {_numbers(rows)} {what}")
     monitoring = [q for q in MONITORING if q in bank]
     why = {q: thin(_text(session, q)) for q in monitoring}
     not_answered = [q for q, w in why.items() if w is not None]

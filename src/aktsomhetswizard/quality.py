@@ -451,6 +451,8 @@ _REFERENCE = re.compile(
     r"se mer|mer informasjon)\b", re.I,
 )
 _REFERENCE_MAX = 120  # a longer answer that starts "Se …" says more than where to look
+_THIN_MAX = 2000  # an answer this long is substantive (unless a placeholder)
+_LETTER = re.compile(r"[^\W_]")
 
 THIN_REASONS = {
     "empty": "er ikke besvart",
@@ -469,6 +471,8 @@ def thin(text: object, min_chars: int = SHORT_LONG_TEXT, min_words: int = 5) -> 
         return "empty"
     if is_placeholder(text):
         return "placeholder"
+    if len(text) > _THIN_MAX and _LETTER.search(text):
+        return None  # far longer than any «ingen» or pointer; not copied (speed)
     flat = " ".join(text.split())
     bare = flat.casefold().strip(_EDGES + " ")
     if bare in _NOTHING or (bare.startswith(("ingen ", "ingenting ")) and len(bare.split()) <= 4):

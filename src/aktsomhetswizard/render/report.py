@@ -23,7 +23,6 @@ from ..status import (
     MARK,
     NO_MARK,
     NO_WORD,
-    WORD,
     YES_MARK,
     YES_WORD,
 )
@@ -45,7 +44,6 @@ from .doc import (
 )
 
 FORMATS = ("markdown", "html")
-STATUS_WORD = WORD
 
 
 def _org(session: Session) -> str:

@@ -16,10 +16,9 @@ from ..labels import field_label, field_text, section_label
 from ..law import LawVerdict, judge
 from ..quality import QualityWarning
 from ..session import Session
-from ..status import LAW_MARK, LAW_STYLE, LAW_WORD, MARK, STYLE, WORD
+from ..status import LAW_MARK, LAW_STYLE, LAW_WORD, MARK, STYLE
 from ..textsafe import one_line
 
-STATUS_LABEL = WORD
 STATUS_STYLE = STYLE
 
 

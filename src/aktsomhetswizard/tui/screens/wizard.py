@@ -39,7 +39,7 @@ from textual.worker import Worker, WorkerState
 
 from ... import session as sessions
 from ... import settings
-from ...bank import Kind, Located, Question
+from ...bank import Located, Question
 from ...completeness import Completeness, check, question_result
 from ...labels import is_numbered, parse_path
 from ...previous import Previous, load_previous
@@ -1211,9 +1211,6 @@ class WizardScreen(Screen[None]):
 
     def go_to(self, qid: str) -> None:
         self.show_question(qid)
-
-    def current_kind(self) -> Kind | None:
-        return self.bank[self.current].kind if self.current else None
 
     def displayed(self, qid: str) -> str:
         """The tree label of a question, as shown (for tests)."""

@@ -59,6 +59,10 @@ class SafeTextArea(TextArea):
         Binding("ctrl+home", "cursor_document_start", "Til starten", show=False,
                 id="text_start"),
         Binding("ctrl+end", "cursor_document_end", "Til slutten", show=False, id="text_end"),
+        # Textual binds Alt+Delete (the help's key for deleting the word to the right) from
+        # 8.2.7 on; bound here too, so that it works on every Textual of the declared range.
+        Binding("alt+delete", "delete_word_right", "Slett ordet til høyre", show=False,
+                id="delete_word_right"),
     ]
 
     def action_cursor_document_start(self) -> None:
