@@ -20,6 +20,7 @@ from aktsomhetswizard.bank import Bank, Kind
 from aktsomhetswizard.tui.app import make_app
 from aktsomhetswizard.tui.screens.wizard import WizardScreen
 from aktsomhetswizard.tui.widgets.editors import NotApplicable, QuestionEditor, RowsEditor
+from aktsomhetswizard.usertext import portal_text
 
 KEYS = ["tab", "shift+tab", "enter", "escape", "ctrl+n", "ctrl+p", "ctrl+g", "ctrl+k",
         "ctrl+o", "ctrl+t", "ctrl+s", "up", "down", "left", "right", "space", "a", "a"]
@@ -83,8 +84,10 @@ def unsaved_typing(screen: WizardScreen) -> list[str]:
                 found = editor.query(f"#cell-{column.key}")
                 shown = _value(found.first()) if found else None
                 stored = row.get(column.key, "")
-                if shown is not None and shown != (stored if isinstance(stored, str)
-                                                   else str(stored)):
+                # Portal HTML in a cell is shown as its text (issue 13) and, left alone, stays
+                # stored as it was: compare with what the form shows for the stored value.
+                as_shown = portal_text(stored if isinstance(stored, str) else str(stored))
+                if shown is not None and shown != as_shown:
                     lost.append(f"{editor.table}[{index + 1}].{column.key}: {shown!r} != "
                                 f"{stored!r}")
     elif isinstance(editor, QuestionEditor):
