@@ -206,7 +206,6 @@ class WizardScreen(Screen[None]):
         self._tree_labels: dict[str, Text] = {}
         self._save_timer: Timer | None = None
         self._status_timer: Timer | None = None
-        self._seen_pending: str | None = None
         # The conflict question is on screen (``_conflict_open``), or to be asked once the
         # question being opened is shown (``_conflict_pending``).
         self._conflict_open = False
@@ -1054,11 +1053,6 @@ class WizardScreen(Screen[None]):
 
     def action_previous_question(self) -> None:
         self._step(-1)
-
-    def gaps(self) -> list[str]:
-        """Questions with something missing, or an answer carried over and not confirmed."""
-        return [qid for qid in self.order if self.result.by_question[qid].missing
-                or self.result.by_question[qid].unconfirmed]
 
     def _item_place(self, item: str) -> tuple[int, int, int]:
         """Where an item stands in the template: (question, row, column), for ordering."""
