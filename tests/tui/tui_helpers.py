@@ -63,6 +63,37 @@ def pane_lines(app: App[Any]) -> list[str]:
     return [line.partition("▕")[2] for line in screen_lines(app)]
 
 
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool],
+                   limit: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds; fail after ``limit`` seconds (a liveness
+    guard only: a deadlock fails the test instead of hanging it)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + limit
+    while not condition() and loop.time() < end:
+        await pilot.pause(0.02)
+    assert condition()
+
+
+def change_elsewhere(path: Path) -> bytes:
+    """Another program edits an answer through session.save; returns the bytes it wrote."""
+    from aktsomhetswizard import session as sessions
+
+    other = sessions.load(path)
+    other.answers["1.A.1"] = "Endret i et annet program"
+    sessions.save(other, path)
+    return path.read_bytes()
+
+
+async def palette(pilot: Pilot[Any], text: str) -> None:
+    """Ctrl+K, type ``text``, give the search its time, Enter: the first match is run."""
+    await pilot.press("ctrl+k")
+    await settle(pilot)
+    await pilot.press(*text)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def wizard(app: WizardApp) -> WizardScreen:
     screen = app.screen
     assert isinstance(screen, WizardScreen), f"expected the wizard, got {screen!r}"
