@@ -599,8 +599,8 @@ class ChoiceEditor(QuestionEditor):
 # Tables
 
 
-# Keys that add a row from anywhere in a table editor (the row form's fields included); "a"
-# adds one from the table and the buttons (in a field, "a" is a letter).
+# Keys that add a row from anywhere in a table editor (the row form's fields included). No
+# letter is a command: a letter typed on the table or a button goes into the row (route_key).
 ADD_ROW_KEYS = frozenset({"ctrl+r", "insert"})
 
 
@@ -623,9 +623,6 @@ class RowTable(TableKeys, RowList):
     """The rows of a table question (only the rows in view are drawn: see rowtable.py)."""
 
     BINDINGS = [
-        # "a" is handled when the key arrives (RowsEditor.route_key); the bindings document
-        # the keys and put them in the footer.
-        Binding("a", "editor('add')", "Ny rad", id="row_add", show=False),
         Binding("delete", "editor('remove')", "Fjern rad", id="row_remove"),
         Binding("alt+up", "editor('up')", "Flytt opp", id="row_up", show=False),
         Binding("alt+down", "editor('down')", "Flytt ned", id="row_down", show=False),
@@ -1008,6 +1005,15 @@ class RowsEditor(QuestionEditor):
         if self.handle_row_key(widget, event):
             event.stop()
             event.prevent_default()
+        elif (isinstance(widget, (RowTable, RowButton)) and event.is_printable
+              and event.character and (event.key != "space" or isinstance(widget, RowTable))):
+            # Text typed on the table or a button is the row's: it goes into the selected
+            # row's first text field, after what is there (a new row when there is none).
+            # Nothing typed is dropped, and no letter is a command.
+            forwarded = copy.copy(event)  # before stop(): the copy is acted on
+            event.stop()
+            event.prevent_default()
+            self.type_into_row(forwarded)
         elif isinstance(widget, RowTable) and event.key in TABLE_MOVES:
             # The cursor moves now, not once the key has gone up to the binding: "down",
             # Enter and text typed at once go to the row below.
@@ -1038,6 +1044,26 @@ class RowsEditor(QuestionEditor):
 
     def handle_row_key(self, widget: Widget, event: events.Key) -> bool:
         """Act on a key of the editor's own (True: handled)."""
+        return False
+
+    def type_into_row(self, event: events.Key) -> None:
+        """A character typed on the table or a button: into the selected row's first text
+        field, the cursor after its text (``add_row_for_typing`` makes a row when there is
+        none)."""
+        if not self.rows and not self.add_row_for_typing():
+            return
+        if self._form_row is None:
+            self._select(self.current)
+        text_field = next((c.key for c, f in self._fields()
+                           if isinstance(f, (Input, TextArea))), None)
+        self._focus_field(text_field)
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            focused.post_message(event)
+
+    def add_row_for_typing(self) -> bool:
+        """A row for what is typed on an empty table (False: there can be none here)."""
+        self.notify(self.HINT, severity="warning")
         return False
 
     # -- visits -------------------------------------------------------------------------------
@@ -1127,11 +1153,16 @@ class TableEditor(RowsEditor):
             yield from self.compose_form()
 
     def handle_row_key(self, widget: Widget, event: events.Key) -> bool:
-        if event.key in ADD_ROW_KEYS or (
-                event.key == "a" and not isinstance(widget, (Input, TextArea))):
+        if event.key in ADD_ROW_KEYS:
             self.add_row()
             return True
         return False
+
+    def add_row_for_typing(self) -> bool:
+        if self.read_only:
+            return False
+        self.add_row()
+        return bool(self.rows)
 
     def action_add_row(self) -> None:
         self.add_row()
