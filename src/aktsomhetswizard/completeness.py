@@ -243,9 +243,12 @@ def _unconfirmed(res: QuestionResult) -> QuestionResult:
 def holds_answer(session: Session, q: Question) -> bool:
     """The question holds an answer that counts: content (a table question: a row with content
     in the question's own columns), not an answer carried over from last year and not yet
-    confirmed. The one place that decides it for everything that asks "is this answered?"
-    beyond the counting above (the law check)."""
+    confirmed, not marked «ikke relevant» (with a reason). The one place that decides it for
+    everything that asks "is this answered?" beyond the counting above (the statement's
+    signature block)."""
     if session.carried_over and session.is_unconfirmed(q.id):
+        return False
+    if _na(session, q.id):  # marked «ikke relevant» with a reason: text kept under it is none
         return False
     if q.is_table:
         assert q.table is not None
