@@ -70,7 +70,7 @@ def test_table_row_being_edited(snap_compare: Any, example: Path, here: Path,
     footer with the app's own keys (issues 14 and 15). «Relatert tema» is a choice (issue 12):
     the second of the principle areas. Typing last, as before: the header's «*» shows."""
     assert _wizard(snap_compare, example, size, _at(
-        "2.A.1", ("a", *"Lange arbeidsdager hos underleverandør", "tab"), ("enter",),
+        "2.A.1", ("insert", *"Lange arbeidsdager hos underleverandør", "tab"), ("enter",),
         ("down", "down", "enter"), ("tab", *"Kina")))
 
 
