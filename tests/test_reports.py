@@ -267,8 +267,8 @@ def test_statement_tables_and_priorities(bank: Bank, example_session: sessions.S
     assert "**Overordnet mål**\n\nHalvere utslippene" in three
     signature = md[md.index("## Signering og publisering"):]
     assert "**Redegjørelsen gjelder perioden fra:** 01.01.2023" in signature
-    assert "**Hvem i styret har signert redegjørelsen? \\(navn og rolle\\):** **Ikke besvart**" \
-        in signature
+    assert ("**Hvem har signert redegjørelsen? \\(alle styremedlemmene og daglig leder, med navn "
+            "og rolle\\):** **Ikke besvart**") in signature
     html_text = render_statement(bank, s, "html")
     assert parse_html(html_text).errors == []
     assert "<td>Sverige</td><td>40</td><td>1</td><td>anslag</td>" in html_text

@@ -779,12 +779,15 @@ class WizardScreen(Screen[None]):
         """An edit (a keystroke). Speed: the marks (tree, header, status line) are recomputed
         only when this question's result changed (most keys change nothing there): the result
         of a question that is not a table depends on its own answer alone, so it is checked by
-        itself here. (Tables may be shared by two questions: always recomputed.)"""
+        itself here. (Tables may be shared by two questions, and a question another one's
+        applying depends on (bank.is_gate: «Gjelder redegjørelsen et konsern?») changes that
+        one's result too: both always recomputed.)"""
         # The edit confirmed a carried-over answer (SessionStore.set_answer): its ↻ goes.
         carried = qid in self._carried_marked and not self.store.session.is_unconfirmed(qid)
         self.schedule_autosave()
         question = self.bank[qid] if qid in self.bank else None
-        if not carried and question is not None and not question.is_table:
+        if not carried and question is not None and not question.is_table \
+                and not self.bank.is_gate(qid):
             now = question_result(self.bank, self.store.session, question)
             if now == self.result.by_question.get(qid):
                 return  # a refresh already pending (an earlier change) still comes

@@ -35,11 +35,10 @@ from textual.widgets import (
     TextArea,
 )
 
-from ... import fields
+from ... import fields, limits
 from ...bank import Column, Kind, Question
 from ...fields import NO, YES, cell_text, shown_text
 from ...labels import parse_path
-from ...session import MAX_ROWS
 from ...store import SessionStore
 from ...textsafe import one_line
 from ..textual_compat import (
@@ -1054,12 +1053,12 @@ class TableEditor(RowsEditor):
 
     def add_row(self) -> None:
         """A new, empty row at the end, shown in the form, its first field focused. Not past
-        the rows a session file may hold (session.MAX_ROWS): the file would not open again."""
+        the rows a session file may hold (limits.rows_full): the file would not open again."""
         if self.read_only:
             return
-        if len(self.rows) >= MAX_ROWS:
-            self.notify(f"Tabellen har {len(self.rows):,} rader, så mange som en økt kan ha."
-                        .replace(",", " "), severity="warning")
+        full = limits.rows_full(len(self.rows))
+        if full is not None:
+            self.notify(full, severity="warning")
             return
         self.flush()
         index = self.store.add_row(self.table)
