@@ -10,6 +10,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Collapsible, Input, Static, TextArea
 from tui_helpers import (
+    burst,
     goto,
     pane_lines,
     run_app,
@@ -169,13 +170,18 @@ def test_rapid_ctrl_n_ends_on_the_right_question(example: Path) -> None:
     async def scenario(pilot: Pilot[Any]) -> None:
         w = wizard(pilot.app)  # type: ignore[arg-type]
         assert w.current == "forord"
-        # Every kind on the way: one-line, yes/no, tables (2.A.1, 3.A.1) and long text.
-        await pilot.press(*["ctrl+n"] * 35)
+        # Every kind on the way: one-line, yes/no, tables (2.A.1, 3.A.1) and long text. The
+        # keys come at once, as a terminal delivers a held key: none waits for a move to end.
+        burst(pilot, *["ctrl+n"] * 35)
+        await settle(pilot)
+        await pilot.pause(0.05)
         await settle(pilot)
         target = w.order[35]
         assert w.current == target
         _pane_shows(pilot, w, target)
-        await pilot.press(*["ctrl+p"] * 30)
+        burst(pilot, *["ctrl+p"] * 30)
+        await settle(pilot)
+        await pilot.pause(0.05)
         await settle(pilot)
         assert w.current == w.order[5]
         _pane_shows(pilot, w, w.order[5])
