@@ -401,3 +401,62 @@ def test_paragraph_pieces_as_written_give_the_casefolded_paragraphs(text: str) -
     assert written == expected
     words = [list(filter(None, (p.strip(quality._EDGES) for p in pieces))) for pieces in expected]
     assert list(quality._long_paragraphs(text)) == words
+
+
+# ---------------------------------------------------------------------------------------------
+# thin(): the law check's "is this answer more than a token?" (asked ~30 times a file)
+
+
+def _reference_thin(text: object, min_chars: int = quality.SHORT_LONG_TEXT,
+                    min_words: int = 5) -> str | None:
+    """quality.thin as it was before its shortcut (the whole text joined and casefolded)."""
+    if not isinstance(text, str) or not text or text.isspace():
+        return "empty"
+    if completeness.is_placeholder(text):
+        return "placeholder"
+    if len(text) > quality._THIN_MAX and quality._LETTER.search(text):
+        return None
+    flat = " ".join(text.split())
+    bare = flat.casefold().strip(quality._EDGES + " ")
+    if bare in quality._NOTHING or (
+        bare.startswith(("ingen ", "ingenting ")) and len(bare.split()) <= 4
+    ):
+        return "nothing"
+    if len(flat) <= quality._REFERENCE_MAX and quality._REFERENCE.match(bare):
+        return "reference"
+    if len(flat) < min_chars or len(flat.split()) < min_words:
+        return "short"
+    return None
+
+
+# Words and marks that make thin() answer each of its reasons: «ingen», pointers, punctuation at
+# the ends, whitespace of several kinds, letters that casefold to more letters.
+_thin_pieces = st.sampled_from([
+    "Ingen", "ingen", "INGENTING", "funn", "ikke aktuelt", "Se", "vi viser til", "www.ks.no",
+    "tiltak", "leverandører", "Straße", "ß", "–", "...", "«", "»", "-", "(", ").", "TBD", "x",
+    "a", "1", "arbeidsforhold", "i", "på", "y" * 125, "– – – – – – – – – – – – – – – – – – – –",
+])
+_thin_texts = st.lists(
+    st.tuples(_thin_pieces, st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\n\n", ""])),
+    max_size=40,
+).map(lambda parts: "".join(p + s for p, s in parts))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_thin_texts, st.sampled_from([(40, 5), (15, 2), (20, 3), (3, 1)]),
+       st.sampled_from(["", " ", "… ", " «", "x" * 90 + " ", " -" * 70]))
+def test_thin_equals_the_plain_code(text: str, bars: tuple[int, int], edge: str) -> None:
+    for variant in (text, edge + text, text + edge, edge + text + edge[::-1]):
+        assert quality.thin(variant, *bars) == _reference_thin(variant, *bars), variant
+
+
+def test_thin_of_the_example_and_of_long_answers_equals_the_plain_code() -> None:
+    session = sessions.load(EXAMPLE)
+    texts = [*session.answers.values(),
+             *(v for rows in session.tables.values() for row in rows for v in row.values())]
+    texts += ["Ingen " + "." * 200, "... ingen funn " + "– " * 80, "ingen funn " + "– " * 80,
+              "ingen funn " + "x" * 130, "Ingen. " + "— " * 60 + "x", "Se " + "x" * 130,
+              ("ord " * 40).strip(), "ingen, ingen, ingen, ingen, ingen " + "!" * 130]
+    for text in texts:
+        for bars in ((40, 5), (15, 2), (20, 3), (3, 1)):
+            assert quality.thin(text, *bars) == _reference_thin(text, *bars), text[:80]

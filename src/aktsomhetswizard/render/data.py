@@ -7,6 +7,7 @@ from itertools import repeat
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from ..bank import Bank
 from ..completeness import Completeness
@@ -47,16 +48,39 @@ def check_record(
         "warnings": [w.as_dict() for w in warnings],
     }
     if bank is not None:
+        sections, fields = _labels_of(bank)
         names: dict[str, str] = {}
         for sec in result.sections():
-            names[sec.id] = section_label(bank, sec.id)
+            name = sections.get(sec.id)
+            if name is None:
+                name = sections[sec.id] = section_label(bank, sec.id)
+            names[sec.id] = name
         for item in (*result.missing, *result.unconfirmed, *result.not_applicable,
                      *(w.item for w in warnings)):
-            names[item] = field_label(bank, item)
+            name = fields.get(item)
+            if name is None:
+                name = field_label(bank, item)
+                if len(fields) < _LABELS_KEPT:
+                    fields[item] = name
+            names[item] = name
         record["labels"] = names
     if law is not None:
         record["law"] = law.to_dict()
     return record
+
+
+# Labels of sections and fields (labels.py) as worked out before, per bank: a folder check names
+# the same fields in file after file. Rows make field paths without end: the cache stops growing
+# at _LABELS_KEPT.
+_labels: WeakKeyDictionary[Bank, tuple[dict[str, str], dict[str, str]]] = WeakKeyDictionary()
+_LABELS_KEPT = 20_000
+
+
+def _labels_of(bank: Bank) -> tuple[dict[str, str], dict[str, str]]:
+    found = _labels.get(bank)
+    if found is None:
+        found = _labels[bank] = ({}, {})
+    return found
 
 
 def error_record(path: Path | str, message: str) -> dict[str, Any]:
