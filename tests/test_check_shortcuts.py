@@ -6,6 +6,7 @@ are the code as it was before the shortcuts."""
 from __future__ import annotations
 
 import json
+import re
 import unittest.mock
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from factories import duplicates_all_pairs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aktsomhetswizard import completeness, quality
+from aktsomhetswizard import completeness, law, quality
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Bank, Kind, load_bank
 from aktsomhetswizard.completeness import Completeness, SectionResult, StepResult
@@ -460,3 +461,32 @@ def test_thin_of_the_example_and_of_long_answers_equals_the_plain_code() -> None
     for text in texts:
         for bars in ((40, 5), (15, 2), (20, 3), (3, 1)):
             assert quality.thin(text, *bars) == _reference_thin(text, *bars), text[:80]
+
+
+# ---------------------------------------------------------------------------------------------
+# The law check's sentences
+
+
+_PLAIN_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|,?\s+men\s+")
+
+_sentence_texts = st.lists(st.sampled_from(
+    [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2028", ",", ".", "!", "?", ";", ":", "men", "Men",
+     "mens", "amen", "ingen", "funn", "x", "«", "»", "–"]), max_size=30).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_sentence_texts)
+def test_sentences_split_as_the_plain_pattern(text: str) -> None:
+    for variant in (text, text.casefold(), "Vi har " + text + " brudd."):
+        assert law._SENTENCE.split(variant) == _PLAIN_SENTENCE.split(variant), variant
+
+
+def test_sentences_of_the_example_split_as_the_plain_pattern() -> None:
+    session = sessions.load(EXAMPLE)
+    texts = [*session.answers.values(),
+             *(v for rows in session.tables.values() for row in rows for v in row.values()
+               if isinstance(v, str))]
+    assert sum(len(_PLAIN_SENTENCE.split(t.casefold())) - 1 for t in texts) > 50
+    for text in texts:
+        low = text.casefold()
+        assert law._SENTENCE.split(low) == _PLAIN_SENTENCE.split(low), text[:80]
