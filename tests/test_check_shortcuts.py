@@ -19,11 +19,17 @@ from hypothesis import strategies as st
 from aktsomhetswizard import completeness, law, quality
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Bank, Kind, load_bank
+from aktsomhetswizard.batch import json_element
 from aktsomhetswizard.completeness import Completeness, SectionResult, StepResult
 from aktsomhetswizard.quality import QualityWarning
-from aktsomhetswizard.render.data import to_json
+from aktsomhetswizard.render.data import check_record, to_json, to_json_safe
 from aktsomhetswizard.session import Session, SessionError
-from aktsomhetswizard.textsafe import _LINE_BREAK_CHARS, _LINE_BREAKS, normalise_newlines
+from aktsomhetswizard.textsafe import (
+    _LINE_BREAK_CHARS,
+    _LINE_BREAKS,
+    json_safe,
+    normalise_newlines,
+)
 from aktsomhetswizard.usertext import holds_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -304,6 +310,36 @@ def test_to_json_indented_as_a_list_element(value: Any) -> None:
     expected = json.dumps(value, ensure_ascii=False, indent=2)
     assert to_json(value, "\n  ") == expected.replace("\n", "\n  ")
     assert to_json(value) == expected
+
+
+_unsafe_text = st.text(st.sampled_from(
+    ["a", "ø", "\"", "\\", "\n", "\x1b", "\x7f", "\x85", "\x9b", "\u202e", "\u2066", "\udcf8",
+     "\ud800", "»", " "]), max_size=8)
+_safe_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | _unsafe_text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_unsafe_text, inner, max_size=4)
+    | st.dictionaries(st.integers(), inner, max_size=2) | st.lists(_unsafe_text, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_safe_json_values)
+def test_to_json_safe_is_json_safe_of_to_json(value: Any) -> None:
+    for newline in ("\n", "\n  "):
+        assert to_json_safe(value, newline) == json_safe(to_json(value, newline))
+        assert to_json_safe(value, newline) == json_safe(to_json(value, newline))  # kept
+
+
+def test_folder_json_element_is_json_safe_of_to_json(tmp_path: Path) -> None:
+    session = sessions.load(EXAMPLE)
+    session.organisation = "Bad \x9b[31m \u202eAS\udcf8"
+    path = tmp_path / "okt\udcf8.toml"
+    record = check_record(path, session, completeness.check(BANK, session),
+                          quality.warnings(BANK, session), BANK, law.judge(BANK, session))
+    expected = json_safe("  " + to_json(record, "\n  "))
+    assert "\\u009b" in expected and "\\\\xf8" in expected
+    assert json_element(record) == expected
 
 
 # ---------------------------------------------------------------------------------------------
