@@ -40,6 +40,9 @@ def complete_session(bank: Bank, organisation: str = "Fullført AS", year: int =
                                 "Per Berg, daglig leder",
         "signering.periode_fra": f"01.01.{year}",
         "signering.periode_til": f"31.12.{year}",
+        # A group names its companies (law.py: names_a_company).
+        "signering.konsern_selskaper": f"{organisation} (org.nr. 912 345 678) og dets "
+                                        "datterselskaper Fullført Butikk AS og Fullført Nett AS",
     })
     return s
 

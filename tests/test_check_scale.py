@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from aktsomhetswizard import batch, cli, sessionformat
+from aktsomhetswizard import batch, cli, limits
 from aktsomhetswizard import session as sessions
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "sessions" / "eksempel-ks-2023.toml"
@@ -76,21 +76,40 @@ def test_streamed_output_equals_the_whole_text(folder: Path, fmt: str, tmp_path:
 
 def test_too_many_rows_are_refused_in_one_line(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sessionformat, "MAX_ROWS", 3)
     s = sessions.Session("X", 2024)
     s.tables["priorities"] = [{"impact": f"r{n}"} for n in range(4)]
     path = tmp_path / "rader.toml"
-    sessions.save(s, path)
+    sessions.save(s, path)  # (a file written within the limit, read under a lower one)
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
     with pytest.raises(sessions.SessionError, match="har 4 rader; høyst 3 leses"):
         sessions.load(path)
 
 
 def test_a_too_long_answer_is_refused_in_one_line(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sessionformat, "MAX_ANSWER_CHARS", 10)
     s = sessions.Session("X", 2024)
     s.answers["forord"] = "x" * 11
     path = tmp_path / "lang.toml"
     sessions.save(s, path)
+    monkeypatch.setattr(limits, "MAX_ANSWER_CHARS", 10)
     with pytest.raises(sessions.SessionError, match="forord er 11 tegn; høyst 10 leses"):
         sessions.load(path)
+
+
+@pytest.mark.parametrize("limit", ["MAX_ANSWER_CHARS", "MAX_ROWS", "MAX_FILE_BYTES"])
+def test_what_would_not_open_is_not_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          limit: str) -> None:
+    """Anything saved opens again: a save past a limit is refused with one line, and the file
+    on disk stays as it was (the author is never locked out of their own text)."""
+    s = sessions.Session("X", 2024)
+    s.answers["forord"] = "x" * 11
+    s.tables["priorities"] = [{"impact": f"r{n}"} for n in range(4)]
+    path = tmp_path / "grense.toml"
+    sessions.save(s, path)
+    before = path.read_bytes()
+    monkeypatch.setattr(limits, limit, {"MAX_ANSWER_CHARS": 10, "MAX_ROWS": 3,
+                                        "MAX_FILE_BYTES": 100}[limit])
+    with pytest.raises(sessions.SaveError, match="ville ikke kunne åpnes igjen") as caught:
+        sessions.save(s, path)
+    assert "\n" not in str(caught.value) and "xxxxxxxxxxx" not in str(caught.value)
+    assert path.read_bytes() == before

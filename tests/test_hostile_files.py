@@ -65,8 +65,10 @@ def test_folder_check_goes_on_past_a_fifo_and_a_device(folder: Path, strict: boo
         assert err.count("er ikke en vanlig fil") == 2
         out = done.stdout.decode()
         assert "god1.toml" in out and "god2.toml" in out
-        # JSON writes the byte's stand-in as a JSON escape; text and CSV show the byte
-        assert ("bad\\udcf8name" if fmt == "json" else "bad\\xf8name") in out
+        # Every format shows the byte as the text does, «bad\xf8name» (JSON spells the
+        # backslash «\\»): never a lone surrogate, which no UTF-8 text can hold
+        assert ("bad\\\\xf8name" if fmt == "json" else "bad\\xf8name") in out
+        assert "udcf8" not in out
     records = json.loads(run("check", str(folder), "--format", "json",
                              cwd=folder.parent).stdout)
     by_name = {Path(r["file"]).name: r for r in records}
@@ -142,3 +144,27 @@ def test_usage_errors_do_not_echo_arguments_raw(tmp_path: Path) -> None:
         assert done.returncode == 2
         assert_clean(done)
 
+
+
+def test_json_names_are_utf_8(folder: Path) -> None:
+    """`check --format json` of a folder and of one file whose name is not UTF-8: valid UTF-8
+    JSON, and the name as the text output shows it (a lone surrogate would be invalid UTF-8
+    when written out again by whoever reads the JSON)."""
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for k, v in value.items() for s in (k, *strings(v))]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    for target in (folder, folder / f"{BYTE_NAME}.toml"):
+        done = run("check", str(target), "--format", "json", cwd=folder.parent)
+        assert done.returncode in (1, 2), done.stderr
+        data = json.loads(done.stdout.decode("utf-8"))  # strict: not UTF-8 would raise
+        for text in strings(data):
+            text.encode("utf-8")  # no lone surrogate anywhere
+        records = data if isinstance(data, list) else [data]
+        names = [Path(r["file"]).name for r in records]
+        assert "bad\\xf8name.toml" in names, names

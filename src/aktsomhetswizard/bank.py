@@ -75,6 +75,17 @@ def _dump_value(value: Any, exclude_defaults: bool, mode: str) -> Any:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AppliesIf(_Data):
+    """A condition on an earlier answer: the question (or step) does not apply when
+    ``question`` holds an answer other than ``answer`` («Hvilke selskaper i konsernet …?» does not
+    apply when «Gjelder redegjørelsen et konsern?» is «Nei»). Unanswered, it applies: the check
+    cannot know, and the earlier question is a gap of its own. completeness.applies decides."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Column(_Data):
     """A named column of a table question; ``key`` is the key in the session file."""
 
@@ -116,6 +127,11 @@ class Question(_Data):
     # A fact of one reporting year (turnover, head count, the signature): a session started
     # from last year's (`aktsomhet new --from`) does not take it along.
     year_bound: bool = False
+    # Asked only when an earlier answer makes it apply (AppliesIf); else it is no gap.
+    applies_if: AppliesIf | None = None
+    # The question's earlier wordings: `aktsomhet import` still knows a statement exported
+    # with one of them.
+    former_texts: tuple[str, ...] = ()
 
     @property
     def is_table(self) -> bool:
@@ -142,6 +158,8 @@ class Step(_Data):
     sections: tuple[Section, ...]
     # Every question of the step is a fact of one reporting year (see Question.year_bound).
     year_bound: bool = False
+    # Every question of the step applies only when an earlier answer makes it (AppliesIf).
+    applies_if: AppliesIf | None = None
 
     @property
     def label(self) -> str:
@@ -158,7 +176,17 @@ def _build_step(data: dict[str, Any]) -> Step:
     raw["sections"] = tuple(_build_section(s) for s in raw["sections"])
     if raw.get("scope", "template") not in ("template", "apenhetsloven"):
         raise ValueError("scope")
+    if raw.get("applies_if") is not None:
+        raw["applies_if"] = _build_applies_if(raw["applies_if"])
     return Step(**raw)
+
+
+def _build_applies_if(data: dict[str, Any]) -> AppliesIf:
+    if not isinstance(data, dict) or set(data) != {"question", "answer"} or not all(
+        isinstance(v, str) and v for v in data.values()
+    ):
+        raise ValueError("applies_if")
+    return AppliesIf(question=data["question"], answer=data["answer"])
 
 
 def _build_section(data: dict[str, Any]) -> Section:
@@ -174,11 +202,14 @@ def _build_question(data: dict[str, Any]) -> Question:
     raw["kind"] = Kind(raw["kind"])
     raw["law"] = tuple(raw.get("law", ()))
     raw["choices"] = tuple(raw.get("choices", ()))
+    raw["former_texts"] = tuple(raw.get("former_texts", ()))
     raw["columns"] = tuple(
         Column(**{**c, "kind": Kind(c.get("kind", Kind.SHORT_TEXT)),
                   "choices": tuple(c.get("choices", ()))})
         for c in raw.get("columns", ())
     )
+    if raw.get("applies_if") is not None:
+        raw["applies_if"] = _build_applies_if(raw["applies_if"])
     return Question(**raw)
 
 
@@ -210,6 +241,10 @@ def _schema() -> Any:
             return self
         short: str = ""
 
+    class AppliesIfModel(_Model):
+        question: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
+        answer: str = Field(min_length=1)
+
     class QuestionModel(_Model):
         id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.]+$")
         text: str = Field(min_length=1)
@@ -224,6 +259,8 @@ def _schema() -> Any:
         label: str = ""
         row_label: str = ""
         year_bound: bool = False
+        applies_if: AppliesIfModel | None = None
+        former_texts: tuple[str, ...] = ()
 
         @model_validator(mode="after")
         def _kind_fits(self) -> QuestionModel:
@@ -257,6 +294,7 @@ def _schema() -> Any:
         scope: Literal["template", "apenhetsloven"] = "template"
         sections: tuple[SectionModel, ...] = Field(min_length=1)
         year_bound: bool = False
+        applies_if: AppliesIfModel | None = None
 
     class StepFileModel(_Model):
         step: StepModel
@@ -293,6 +331,17 @@ class Bank:
                     if q.id in self._by_id:
                         raise BankError(f"Spørsmåls-ID {q.id!r} finnes mer enn én gang")
                     self._by_id[q.id] = Located(step, section, q)
+        self._conditions: dict[str, tuple[AppliesIf, ...]] = {}
+        order = {qid: n for n, qid in enumerate(self._by_id)}
+        for qid, loc in self._by_id.items():
+            conditions = tuple(c for c in (loc.step.applies_if, loc.question.applies_if) if c)
+            for c in conditions:
+                if c.question not in self._by_id or order[c.question] >= order[qid]:
+                    raise BankError(f"{qid}: applies_if viser til {c.question!r}, som ikke er et "
+                                    "tidligere spørsmål")
+            if conditions:
+                self._conditions[qid] = conditions
+        self._gates = frozenset(c.question for cs in self._conditions.values() for c in cs)
         tables: dict[str, str] = {}
         for loc in self._by_id.values():
             q = loc.question
@@ -320,6 +369,20 @@ class Bank:
 
     def section(self, section_id: str) -> Section:
         return self._sections[section_id][1]
+
+    def conditions(self, question_id: str) -> tuple[AppliesIf, ...]:
+        """The conditions on earlier answers under which the question applies (its step's and
+        its own); empty for nearly every question."""
+        return self._conditions.get(question_id, ())
+
+    @property
+    def conditional(self) -> bool:
+        """Some question applies only under a condition."""
+        return bool(self._conditions)
+
+    def is_gate(self, question_id: str) -> bool:
+        """Another question's applying depends on this one's answer."""
+        return question_id in self._gates
 
     def is_year_bound(self, question_id: str) -> bool:
         """The question is a fact of one reporting year (its own mark or its step's)."""

@@ -182,8 +182,33 @@ def _na(session: Session, qid: str) -> bool | None:
     return has_content(session.not_applicable[qid])
 
 
+def applies(bank: Bank, session: Session, question_id: str) -> bool:
+    """The question applies: no earlier answer rules it out (bank.AppliesIf: «Hvilke selskaper
+    i konsernet …?» does not apply when the statement is not a group's; the signing step does
+    not when the organisation is not subject to the Act). An earlier question that is
+    unanswered, or carried over and not confirmed, rules nothing out; one marked «ikke
+    relevant» does."""
+    for condition in bank.conditions(question_id):
+        gate = condition.question
+        if _na(session, gate):
+            return False
+        if session.carried_over and session.is_unconfirmed(gate):
+            continue
+        value = session.answers.get(gate)
+        if isinstance(value, str) and has_content(value) and value.strip() != condition.answer:
+            return False
+    return True
+
+
+def _does_not_apply(q: Question) -> QuestionResult:
+    """The result of a question that an earlier answer rules out: nothing expected, no gap."""
+    return QuestionResult(q.id, "not_applicable", 0, 0, (), q.optional)
+
+
 def _question(bank: Bank, session: Session, q: Question) -> tuple[QuestionResult, bool]:
     """The items of one question. Returns the result and whether it is not applicable."""
+    if bank.conditional and not applies(bank, session, q.id):
+        return _does_not_apply(q), False
     na = _na(session, q.id)
     if na:
         return QuestionResult(q.id, "not_applicable", 1, 1, (), q.optional), True
@@ -243,9 +268,12 @@ def _unconfirmed(res: QuestionResult) -> QuestionResult:
 def holds_answer(session: Session, q: Question) -> bool:
     """The question holds an answer that counts: content (a table question: a row with content
     in the question's own columns), not an answer carried over from last year and not yet
-    confirmed. The one place that decides it for everything that asks "is this answered?"
-    beyond the counting above (the law check)."""
+    confirmed, not marked «ikke relevant» (with a reason). The one place that decides it for
+    everything that asks "is this answered?" beyond the counting above (the statement's
+    signature block)."""
     if session.carried_over and session.is_unconfirmed(q.id):
+        return False
+    if _na(session, q.id):  # marked «ikke relevant» with a reason: text kept under it is none
         return False
     if q.is_table:
         assert q.table is not None
@@ -276,6 +304,7 @@ def check(bank: Bank, session: Session) -> Completeness:
     na_all: list[str] = []
     unconfirmed_all: list[str] = []
     carried = set(session.carried_over) if session.carried_over else None
+    conditional = bank.conditional
     for step, in_template, section_plans in _plan(bank):
         sections: list[SectionResult] = []
         s_answered = s_expected = 0
@@ -288,6 +317,11 @@ def check(bank: Bank, session: Session) -> Completeness:
             partial = False
             for q, fixed, not_relevant in question_plans:
                 qid = q.id
+                if conditional and not applies(bank, session, qid):
+                    res = _does_not_apply(q)  # ruled out by an earlier answer: no gap
+                    results.append(res)
+                    by_question[qid] = res
+                    continue
                 if qid in not_applicable and has_content(not_applicable[qid]):
                     res = not_relevant
                     na_ids.append(qid)
@@ -395,6 +429,8 @@ def question_result(bank: Bank, session: Session, question: Question) -> Questio
     depends only on its own answer, mark and rows (and whether it is an unconfirmed answer
     carried over). Cheap enough to run on every keystroke."""
     res = _question(bank, session, question)[0]
+    if res.expected == 0 and res.status == "not_applicable" and not res.answered:
+        return res  # ruled out by an earlier answer
     if session.carried_over and session.is_unconfirmed(question.id):
         res = _unconfirmed(res)
     return res

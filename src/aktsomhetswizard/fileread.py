@@ -13,8 +13,9 @@ import os
 import stat
 from pathlib import Path
 
-# The largest session file read (issue 14): a session of 100,000 table rows is about 15 MB.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+from .limits import MAX_FILE_BYTES, describe_mb
+
+__all__ = ["MAX_FILE_BYTES", "NotRegularFile", "TooLarge", "describe_mb", "read_regular"]
 
 
 class NotRegularFile(OSError):
@@ -52,8 +53,3 @@ def read_regular(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
-
-
-def describe_mb(limit: int) -> str:
-    """"64 MB" (for messages)."""
-    return f"{limit // (1024 * 1024)} MB"

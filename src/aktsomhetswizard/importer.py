@@ -154,6 +154,8 @@ class _Index:
                 if section.guidance:
                     guidance.add(_key(section.guidance))
                 for q in section.questions:
+                    for text in q.former_texts:
+                        questions.setdefault(_key(text), q.id)
                     questions[_key(q.text)] = q.id
                     ids[q.id.lower()] = q.id
         return cls(questions, ids, sections, section_ids, steps, numbers, guidance,

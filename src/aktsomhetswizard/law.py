@@ -162,6 +162,49 @@ _SCOPE_WORDS = re.compile(
 )
 _NEGATION = re.compile(r"(?<![^\W\d_])(ingen|ikke|intet|ingenting|uten)(?![^\W\d_])")
 _FINDING_WORDS = re.compile(r"(funn|funnet|avdek|identifiser|brudd|tilfell|negativ|risiko)")
+# What makes a sentence about people a finding rather than a pledge: it says something was
+# found or is at risk (_EVIDENCE), or it names a concrete harm (_HARM) and is not a pledge
+# («Vi forventer at leverandørene ikke benytter barnearbeid» names barnearbeid, and finds none).
+_EVIDENCE = re.compile(
+    r"brudd|tilfell|negativ|risiko|avvik|avdek|identifiser|"  # also inside a compound
+    r"(?<![^\W\d_])(funn|fant|påvis|observer|oppdag|kartlegging(en)? viste|rapportert|"
+    r"manglende|mangler|ulovlig|utsatt)"  # at the start of a word («samfunnsansvar» is none)
+)
+_HARM = re.compile(
+    r"(?<![^\W\d_])(barnearbeid|tvangsarbeid|slaveri|gjeldsslaveri|menneskehandel|"
+    r"diskriminering|trakassering|overtid|lange arbeidsdager|arbeidsulykk|dødsulykk|"
+    r"rekrutteringsgebyr|sosial dumping|utnytt|under (minste|leve)lønn|lav lønn|child labou?r|"
+    r"forced labou?r)"
+)
+# A sentence that only states a commitment, an expectation or a requirement.
+_PLEDGE = re.compile(
+    r"^\W*(vi|selskapet|virksomheten|konsernet|vår virksomhet|våre leverandører|leverandørene|"
+    r"alle (våre )?leverandører)\s+(\w+\s+){0,2}?"
+    r"(respekterer|forplikter|forventer|krever|stiller|skal|jobber|arbeider|tar|støtter|følger|"
+    r"ønsker|har nulltoleranse|tolererer|aksepterer|er opptatt|legger vekt|bidrar|fremmer|sikrer|"
+    r"sørger|må|bør|er forpliktet|har forpliktet|har som mål|etterlever|overholder)(?![^\W\d_])"
+)
+
+
+def _is_finding(sentence: str) -> bool:
+    """A sentence (casefolded) that is about people, is no denial, and says what was found or
+    is at risk; a pledge («Vi respekterer menneskerettighetene») is none."""
+    if not _SCOPE_WORDS.search(sentence) and not _HARM.search(sentence):
+        return False
+    if _EVIDENCE.search(sentence):
+        return True
+    return bool(_HARM.search(sentence)) and not _PLEDGE.search(sentence)
+
+
+@lru_cache(maxsize=1024)
+def is_pledge_only(text: str) -> bool:
+    """A text whose every sentence is a pledge and says nothing of what was found or is at
+    risk («Vi jobber for å sikre menneskerettigheter i hele leverandørkjeden»; «Vi forventer at
+    leverandørene ikke benytter barnearbeid»): it names no impact and no risk."""
+    sentences = _sentences(text)
+    return bool(sentences) and all(
+        _PLEDGE.search(s) and not _EVIDENCE.search(s) for s in sentences
+    )
 # Sentences, and the clauses of «…, men …» («Vi har ikke avdekket brudd, men risiko for …»).
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|,?\s+men\s+")
 
@@ -178,12 +221,13 @@ def _says_nothing_found(sentence: str) -> bool:
 def in_scope_findings(text: str) -> tuple[bool, bool]:
     """(describes an in-scope finding, says that nothing was found) of a running text: a
     sentence about human rights or decent work that is not a denial («Vi har ikke funnet brudd
-    på menneskerettighetene.» is a denial) is a finding."""
+    på menneskerettighetene.» is a denial) and says what was found or is at risk (``_is_finding``:
+    a pledge, «Vi respekterer menneskerettighetene», is no finding) is a finding."""
     found = nothing = False
     for sentence in _sentences(text):
         denial = _says_nothing_found(sentence)
         nothing = nothing or denial
-        if not denial and _SCOPE_WORDS.search(sentence):
+        if not denial and _is_finding(sentence):
             found = True
     return found, nothing
 
@@ -309,20 +353,33 @@ class LawVerdict:
 # Reading answers
 
 
+def _marked_not_relevant(session: Session, qid: str) -> bool:
+    """Marked «ikke relevant» with a reason: what the statement shows instead of the answer
+    (render/statement.py) and what completeness counts; text kept under the mark is no answer."""
+    reason = session.not_applicable.get(qid) if session.not_applicable else None
+    return reason is not None and has_content(reason)
+
+
 def _text(session: Session, qid: str) -> str:
-    """An answer that counts, else "": content (completeness.has_content), and not an answer
-    carried over from last year that is not confirmed yet (as completeness.holds_answer)."""
+    """An answer that counts, else "": content (completeness.has_content), not an answer
+    carried over from last year that is not confirmed yet (as completeness.holds_answer), and
+    not the text kept under a mark «ikke relevant» (the statement shows the mark, not it)."""
     if session.carried_over and session.is_unconfirmed(qid):
+        return ""
+    if _marked_not_relevant(session, qid):
         return ""
     value = session.answers.get(qid, "")
     return value if has_content(value) else ""
 
 
 def _rows(bank: Bank, session: Session, qid: str) -> list[dict[str, Any]]:
-    """The rows of a table question; none while they are carried over and not confirmed."""
+    """The rows of a table question; none while they are carried over and not confirmed, or
+    while the question is marked «ikke relevant»."""
     if qid not in bank or bank[qid].table is None:
         return []
     if session.carried_over and session.is_unconfirmed(qid):
+        return []
+    if _marked_not_relevant(session, qid):
         return []
     return session.tables.get(bank[qid].table or "", [])
 
@@ -368,6 +425,8 @@ class _Priority:
     theme_given: bool
     measures: bool
     results: bool
+    # The results say only what the measures say (copied): no result.
+    results_repeat: bool = False
 
     @property
     def in_scope(self) -> bool:
@@ -381,18 +440,27 @@ def _priorities(bank: Bank, session: Session) -> list[_Priority]:
     follow_up = bool(_rows(bank, session, FOLLOW_UP))
     for n, row in enumerate(_rows(bank, session, PRIORITIES), start=1):
         impact = _cell(row, "impact")
-        # «Ingen funn» or «Vi har ikke funnet brudd …» is no impact (see _point_b).
-        if _cell_thin(impact) is not None or _says_only_nothing(impact):
+        # «Ingen funn» or «Vi har ikke funnet brudd …» is no impact (see _point_b), and neither
+        # is a pledge («Vi jobber for å sikre menneskerettighetene»).
+        if _cell_thin(impact) is not None or _says_only_nothing(impact) \
+                or is_pledge_only(impact):
             continue
         theme = _cell(row, "theme")
         measures = _cell(row, "measures") if follow_up else ""
         results = _cell(row, "results") if follow_up else ""
+        has_measures = _cell_thin(measures, _RESULT_CHARS, _RESULT_WORDS) is None
+        has_results = _cell_thin(results, _RESULT_CHARS, _RESULT_WORDS) is None
+        repeat = has_measures and has_results and _same_text(measures, results)
         out.append(_Priority(
             n, impact, classify_theme(theme) if theme else frozenset(), bool(theme),
-            _cell_thin(measures, _RESULT_CHARS, _RESULT_WORDS) is None,
-            _cell_thin(results, _RESULT_CHARS, _RESULT_WORDS) is None,
+            has_measures, has_results and not repeat, repeat,
         ))
     return out
+
+
+def _same_text(a: str, b: str) -> bool:
+    """The same words, whatever the spacing, case and closing punctuation."""
+    return " ".join(a.casefold().split()).rstrip(".") == " ".join(b.casefold().split()).rstrip(".")
 
 
 # A reason names at most this many rows; the rest are counted («… og 40 til»).
@@ -470,8 +538,16 @@ def _point_b(bank: Bank, session: Session, priorities: list[_Priority]) -> Point
     elif other_thin == "nothing":
         nothing_other = True
     # 2.A.1 rows that say only that nothing was found do not reach `priorities`; ask the cells.
-    nothing_rows = any(_says_only_nothing(_cell(row, "impact"))
-                       for row in _rows(bank, session, PRIORITIES))
+    nothing_rows = False
+    pledges: list[int] = []  # rows whose impact is only a pledge
+    for n, row in enumerate(_rows(bank, session, PRIORITIES), start=1):
+        impact = _cell(row, "impact")
+        if not impact:
+            continue
+        if _says_only_nothing(impact):
+            nothing_rows = True
+        elif _cell_thin(impact) is None and is_pledge_only(impact):
+            pledges.append(n)
     if unclear:
         missing_theme = [p for p in unclear if not p.theme_given]
         odd_theme = [p for p in unclear if p.theme_given]
@@ -486,6 +562,14 @@ def _point_b(bank: Bank, session: Session, priorities: list[_Priority]) -> Point
                 f"2.A.1: {_plural(missing_theme, 'prioritering', 'prioriteringene')} "
                 f"{_numbers(missing_theme)} har ikke noe tema"
             )
+    if pledges:
+        named = [str(n) for n in pledges[:ROWS_NAMED]]
+        more = f" og {len(pledges) - ROWS_NAMED} til" if len(pledges) > ROWS_NAMED else ""
+        reasons.append(
+            f"2.A.1: {'prioritering' if len(pledges) == 1 else 'prioriteringene'} "
+            f"{_join(named) if not more else ', '.join(named)}{more} beskriver en forpliktelse, "
+            "ikke en negativ påvirkning eller risiko"
+        )
     if in_scope or found_other:
         status: Status = "met"
         reasons = []  # a met point: the notes about other rows are no shortfall of §5 b
@@ -496,21 +580,27 @@ def _point_b(bank: Bank, session: Session, priorities: list[_Priority]) -> Point
                 "2.A.1: ingen prioritering gjelder menneskerettigheter eller anstendig arbeid "
                 f"(bare {_join([a.lower() for a in areas])}); {_SCOPE_NOTE}"
             ))
-        if other_thin is None and not nothing_other:
+        other_pledge = other_thin is None and not nothing_other and is_pledge_only(other)
+        if other_pledge:
+            reasons.append("2.A.3: beskriver bare forpliktelser, ingen funn eller risikoer")
+        elif other_thin is None and not nothing_other:
             reasons.append(
                 "2.A.3: beskriver ingen funn om menneskerettigheter eller arbeidsforhold"
             )
         if nothing_other or nothing_rows:
             where = "2.A.3" if nothing_other else "2.A.1"
             reasons.append(f"{where}: sier bare at ingenting er funnet; {_NOTHING_NOTE}")
-        anything = bool(priorities) or other_thin is None or nothing_other or nothing_rows
+        # A pledge (2.A.1 or 2.A.3) names no impact: no more than nothing at all.
+        anything = bool(priorities) or (other_thin is None and not other_pledge) \
+            or nothing_other or nothing_rows
         if not anything:
             details = []
             if not _rows(bank, session, PRIORITIES):
                 details.append("2.A.1 har ingen prioriteringer")
             else:
                 details.append("2.A.1 har ingen prioritering med en beskrevet påvirkning")
-            details.append(f"2.A.3 {THIN_REASONS[other_thin or 'empty']}")
+            if not other_pledge:
+                details.append(f"2.A.3 {THIN_REASONS[other_thin or 'empty']}")
             reasons.append(
                 "ingen faktiske negative konsekvenser eller vesentlige risikoer er beskrevet ("
                 + "; ".join(details) + ")"
@@ -534,7 +624,9 @@ def _point_c(bank: Bank, session: Session, priorities: list[_Priority]) -> Point
     for p in judged:
         if p.measures and p.results:
             continue
-        if p.measures:
+        if p.results_repeat:
+            what = "har tiltak, men resultatene gjentar bare tiltakene"
+        elif p.measures:
             what = "har tiltak, men ingen resultater"
         elif p.results:
             what = "har resultater, men ingen tiltak"
@@ -595,8 +687,11 @@ _WHOLE_BOARD = re.compile(r"(hele|samtlige|alle)\s+(styret|styremedlemm|medlemme
                           re.I)
 _MANAGER = re.compile(r"daglig leder|administrerende direktør|adm\.?\s*dir|konsernsjef|"
                       r"\bceo\b|\bdl\b", re.I)
-_NO_MANAGER = re.compile(r"(ingen|ikke|uten)\s+(har\s+)?(en\s+)?daglig leder|"
-                         r"har ikke daglig leder", re.I)
+_NO_MANAGER = re.compile(r"(ingen|har ikke( en)?|er uten( en)?|uten egen)\s+daglig leder", re.I)
+# An entry that says someone did not sign («Daglig leder har ikke signert»).
+_NOT_SIGNED = re.compile(r"(?<![^\W\d_])(ikke|ikkje|uten|mangler|manglende)(?![^\W\d_])", re.I)
+# «Styret» named as a body, without its members.
+_BOARD_BODY = re.compile(r"(?<![^\W\d_])styret(?![^\W\d_])", re.I)
 _SIGNATURE_NOTE = ("regnskapsloven §3-5: alle styremedlemmene skal signere, og daglig leder "
                    "der virksomheten har en")
 
@@ -612,20 +707,33 @@ def _signature(bank: Bank, session: Session) -> tuple[Status, str]:
     name = ref(bank, SIGNED_BY)
     if not text:
         return "missing", f"{name} er ikke besvart; {_SIGNATURE_NOTE}"
-    entries = _signers(text)
-    board = [e for e in entries if _BOARD.search(e)]
-    whole = bool(_WHOLE_BOARD.search(text))
-    manager = bool(_MANAGER.search(text))
     no_manager = bool(_NO_MANAGER.search(text))
+    # An entry that says someone did not sign names no signature («Daglig leder har ikke
+    # signert»), unless it says the organisation has no general manager.
+    entries = [e for e in _signers(text)
+               if not _NOT_SIGNED.search(e) or _NO_MANAGER.search(e)]
+    refused = [e for e in _signers(text) if e not in entries]
+    # Board roles, counted in each entry: «Kari Nordmann (styreleder), Ola Hansen
+    # (styremedlem)» on one line is two.
+    board = sum(len(_BOARD.findall(e)) for e in entries)
+    whole = any(_WHOLE_BOARD.search(e) for e in entries)
+    manager = any(_MANAGER.search(e) for e in entries)
+    manager_refused = any(_MANAGER.search(e) for e in refused)
+    body = any(_BOARD_BODY.search(e) for e in entries)
     if not board and not whole:
+        if body:
+            return "partial", (f"{name}: styret er oppgitt uten navn; skriv navn og rolle for "
+                               f"hvert styremedlem ({_SIGNATURE_NOTE})")
         if manager:
             return "missing", (f"{name}: bare daglig leder har signert; daglig leder alene er "
                                f"ikke nok ({_SIGNATURE_NOTE})")
         return "partial", (f"{name}: rollene til dem som har signert, går ikke fram (skriv navn "
                            f"og rolle); {_SIGNATURE_NOTE}")
-    if not whole and len(board) < 2:
+    if not whole and board < 2:
         return "partial", (f"{name}: bare ett styremedlem er oppgitt; {_SIGNATURE_NOTE} "
                            "(har styret bare ett medlem, skriv det)")
+    if manager_refused and not manager and not no_manager:
+        return "partial", f"{name}: daglig leder har ikke signert; {_SIGNATURE_NOTE}"
     if not manager and not no_manager:
         return "partial", (f"{name}: daglig leder er ikke oppgitt; {_SIGNATURE_NOTE} (har "
                            "virksomheten ingen daglig leder, skriv det)")
@@ -649,7 +757,11 @@ def _date(bank: Bank, session: Session) -> tuple[Status, str]:
         return "missing", (f"{name}: {format_date(signed)} er etter fristen "
                            f"{format_date(deadline)} (30. juni året etter rapporteringsåret "
                            f"{session.year})")
-    end = parse_date(_text(session, PERIOD_TO)) or date(session.year, 12, 31)
+    # The end of the period, when it is one of the reporting year; else (no period, or one of
+    # another year, say last year's left in place) the end of the reporting year.
+    end = parse_date(_text(session, PERIOD_TO))
+    if end is None or end.year != session.year:
+        end = date(session.year, 12, 31)
     if signed < end:
         return "missing", (f"{name}: {format_date(signed)} er før perioden redegjørelsen gjelder, "
                            f"er over ({format_date(end)})")
@@ -695,17 +807,29 @@ def _publication(bank: Bank, session: Session) -> tuple[Status, str]:
     return "met", ""
 
 
+# 5.A.3 speaks of information requests (§6), not only of communication in general.
+_REQUESTS = re.compile(
+    r"informasjonskrav|informasjonsforespørs|krav om informasjon|(be|ber|spørre) om informasjon|"
+    r"henvendelse|forespørs|spørsmål|§\s*6|åpenhetslov|besvar|svarer|svar innen|tre uker",
+    re.I,
+)
+
+
 def _contact(bank: Bank, session: Session) -> tuple[Status, str]:
     email = _text(session, CONTACT_EMAIL)
     if email and email_ok(email):
         return "met", ""
-    if CONTACT_ROUTINE in bank and thin(_text(session, CONTACT_ROUTINE)) is None:
+    routine_text = _text(session, CONTACT_ROUTINE) if CONTACT_ROUTINE in bank else ""
+    routine_why = thin(routine_text)
+    if CONTACT_ROUTINE in bank and routine_why is None and _REQUESTS.search(routine_text):
         return "met", ""
     name = ref(bank, CONTACT_EMAIL)
     first = f"{name} er ikke en gyldig e-postadresse" if email else f"{name} er ikke besvart"
-    routine = thin(_text(session, CONTACT_ROUTINE)) or "empty"
+    if routine_why is None:
+        return "missing", (f"{first}, og 5.A.3 beskriver ikke hvordan informasjonskrav "
+                           "(åpenhetsloven §6) tas imot og besvares")
     return "missing", (f"{first}, og 5.A.3 (rutinen for informasjonskrav) "
-                       f"{THIN_REASONS[routine]}")
+                       f"{THIN_REASONS[routine_why or 'empty']}")
 
 
 def _group(bank: Bank, session: Session) -> tuple[Status, str]:
@@ -715,11 +839,37 @@ def _group(bank: Bank, session: Session) -> tuple[Status, str]:
     if answer != "Ja":
         return "missing", (f"{ref(bank, IS_GROUP)} er ikke besvart" if not answer else
                            f"{ref(bank, IS_GROUP)} skal besvares med «Ja» eller «Nei»")
-    why = thin(_text(session, GROUP_COMPANIES), min_chars=3, min_words=1)
+    companies = _text(session, GROUP_COMPANIES)
+    why = thin(companies, min_chars=3, min_words=1)
     if why is not None:
         return "missing", (f"konsern, men {ref(bank, GROUP_COMPANIES)} {THIN_REASONS[why]}: "
                            "redegjørelsen må si hvilke selskaper den gjelder")
+    if not names_a_company(companies):
+        return "partial", (f"{ref(bank, GROUP_COMPANIES)} nevner ingen selskaper ved navn (for "
+                           "eksempel «Tekstil AS, org.nr. 923 456 789»): redegjørelsen må si "
+                           "hvilke selskaper den gjelder")
     return "met", ""
+
+
+# A company's legal form or an organisation number.
+_COMPANY_FORM = re.compile(
+    r"(?<![^\W\d_])(as|asa|sa|ba|ans|da|ks|nuf|se|ab|a/s|aps|oy|oyj|gmbh|ag|ltd|limited|plc|"
+    r"inc|llc|bv|nv|sas|sarl|spa|holding)(?![^\W\d_])|\d{3}\s?\d{3}\s?\d{3}",
+    re.I,
+)
+
+
+def names_a_company(text: str) -> bool:
+    """The text names a company: a legal form («AS», «GmbH»), an organisation number, or a
+    name (a word with a capital letter that does not open a sentence or a line). «Alle
+    selskapene i konsernet» names none."""
+    if _COMPANY_FORM.search(text):
+        return True
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n+", text):
+        words = sentence.split()[1:]
+        if any(w.strip("«»()\"',.-")[:1].isupper() for w in words):
+            return True
+    return False
 
 
 def _annual_report(bank: Bank, session: Session) -> tuple[Status, str]:

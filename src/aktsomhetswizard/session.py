@@ -7,6 +7,7 @@ and ``sessionfiles`` (names, folders, reading, atomic saving). Nothing here impo
 
 from __future__ import annotations
 
+from .limits import MAX_ANSWER_CHARS, MAX_ROWS
 from .sessionfiles import (
     BACKUP_SUFFIX,
     FILE_MODE,
@@ -28,8 +29,6 @@ from .sessionfiles import (
 from .sessionformat import (
     _KNOWN_HEADER,
     FORMAT,
-    MAX_ANSWER_CHARS,
-    MAX_ROWS,
     parse_bytes,
     parse_session,
     to_bytes,

@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 
 import tomli_w
 
-from . import tomlread
+from . import limits, tomlread
 from .bank import DEFAULT_TEMPLATE, Bank, BankError, Kind, load_bank
 from .sessionmodel import SaveError, Session, SessionError, now
 from .textsafe import normalise_newlines
@@ -215,29 +215,14 @@ def parse_bytes(raw: bytes, path: Path | str = "<økt>") -> Session:
     return session
 
 
-# What a session may hold (issue 14): beyond this it is refused with one line, rather than
-# checked or shown for minutes. docs/session-format.md («Grenser») documents them.
-MAX_ROWS = 100_000  # rows of one table
-MAX_ANSWER_CHARS = 5_000_000  # characters of one answer, reason or cell
+# What a session may hold (issue 14): limits.py, the one place that knows the limits; a file
+# beyond them is refused with one line. docs/session-format.md («Grenser») documents them.
 
 
 def _within_limits(session: Session, path: Path | str) -> None:
-    for table, rows in session.tables.items():
-        if len(rows) > MAX_ROWS:
-            raise _fail(path, f"tabellen «{table}» har {len(rows)} rader; høyst {MAX_ROWS} "
-                              "leses")
-    for where, texts in (("svaret på", session.answers),
-                         ("begrunnelsen for", session.not_applicable)):
-        for qid, text in texts.items():
-            if isinstance(text, str) and len(text) > MAX_ANSWER_CHARS:
-                raise _fail(path, f"{where} {qid} er {len(text)} tegn; høyst "
-                                  f"{MAX_ANSWER_CHARS} leses")
-    for table, rows in session.tables.items():
-        for n, row in enumerate(rows, start=1):
-            for key, value in row.items():
-                if isinstance(value, str) and len(value) > MAX_ANSWER_CHARS:
-                    raise _fail(path, f"{table}[{n}].{key} er {len(value)} tegn; høyst "
-                                      f"{MAX_ANSWER_CHARS} leses")
+    why = limits.problem(session.answers, session.not_applicable, session.tables)
+    if why is not None:
+        raise _fail(path, why)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -444,6 +429,15 @@ def to_bytes(session: Session, bank: Bank | None = None) -> bytes:
         ) from None
     except (TypeError, ValueError) as exc:
         raise SaveError(f"økten kan ikke skrives som TOML ({type(exc).__name__})") from None
+    # Never write what would not be read again (limits.py): the author would be locked out of
+    # their own text. The file on disk stays as it was; the text stays in the wizard.
+    why = limits.problem(session.answers, session.not_applicable, session.tables)
+    if why is None:
+        too_large = limits.file_too_large(len(raw))
+        why = f"filen {too_large}" if too_large else None
+    if why is not None:
+        raise SaveError(f"{why}, så økten ville ikke kunne åpnes igjen; kort ned teksten og "
+                        "lagre igjen (ingenting er skrevet)")
     try:
         back = tomlread.loads(raw.decode("utf-8"))
     except (tomlread.TOMLDecodeError, RecursionError):

@@ -68,10 +68,23 @@ def one_line(text: str, width: int | None = None) -> str:
 
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on: DEL, the C1 controls
 # (U+009B is CSI) and the bidirectional overrides. Inside a JSON string "\u009b" is the same text.
+# Lone surrogates too: they stand for bytes of a file name that are not UTF-8 (see _json_char).
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _json_char(match: re.Match[str]) -> str:
+    """A character as JSON spells it safely. A lone surrogate (the stand-in for a byte of a file
+    name that is not UTF-8, U+DCF8 for 0xF8) is no character: as a "\\udcf8" escape a reader
+    gets a string that cannot be written as UTF-8. It is written as the text output shows it,
+    the four characters \\xf8 (in JSON "\\\\xf8"): valid UTF-8, and the name recognisable."""
+    code = ord(match.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return "\\\\" + _escape(match)[1:]
+    return f"\\u{code:04x}"
 
 
 def json_safe(text: str) -> str:
     """JSON text (from json.dumps, ensure_ascii=False) with the characters a terminal could act
-    on written as \\u escapes. The data is the same; only its spelling changes."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    on written as \\u escapes (the data is the same; only its spelling changes), and lone
+    surrogates, which no UTF-8 text can hold, as the text output shows them («bad\\xf8name»)."""
+    return _JSON_UNSAFE.sub(_json_char, text)

@@ -66,7 +66,7 @@ def test_table_row_being_edited(snap_compare: Any, example: Path, here: Path,
         await settle(pilot)
         pilot.app.screen.go_to("2.A.1")  # type: ignore[attr-defined]
         await settle(pilot)
-        await pilot.press("a", *"Lange arbeidsdager hos underleverandør", "tab")
+        await pilot.press("insert", *"Lange arbeidsdager hos underleverandør", "tab")
         # «Relatert tema» is a choice (issue 12): the second of the principle areas.
         await pilot.press("enter")
         await settle(pilot)

@@ -6,38 +6,19 @@ Keys are posted to the app in one burst, as a terminal delivers what a person ty
 from __future__ import annotations
 
 import asyncio
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
-from tui_helpers import goto, run_app, settle
+from tui_helpers import burst, goto, run_app, settle
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import load_bank
 from aktsomhetswizard.tui.widgets.editors import RowTable, TableEditor
-
-# Keys with a name (anything else is typed character by character).
-KEY_NAMES = {"tab", "shift+tab", "enter", "escape", "insert", "delete", "up", "down", "ctrl+r",
-             "ctrl+q", "ctrl+n", "ctrl+p", "ctrl+j", "backspace", "end", "home", "pageup",
-             "pagedown", "ctrl+down", "ctrl+up"}
-CHAR_NAMES = {" ": "space", "-": "minus", ",": "comma", ".": "full_stop"}
-
-
-def burst(pilot: Pilot[Any], *keys: str) -> None:
-    """Post ``keys`` to the app at once (a key name, or a text typed character by character),
-    as a terminal delivers them: nothing waits for one key to be handled before the next."""
-    for item in keys:
-        if item in KEY_NAMES:
-            pilot.app.post_message(events.Key(item, "\t" if item == "tab" else None))
-            continue
-        for ch in item:
-            name = CHAR_NAMES.get(ch) or (ch if ch.isalnum() else unicodedata.name(ch).lower())
-            pilot.app.post_message(events.Key(name, ch))
+from aktsomhetswizard.usertext import portal_text
 
 
 def assert_focus_alive(pilot: Pilot[Any]) -> None:
@@ -79,11 +60,11 @@ def test_the_freeze_of_issue_14(example: Path, shift_tabs: int) -> None:
         w = await goto(pilot, "2.A.1")
         pilot.app.screen.query_one(RowTable).focus()
         await settle(pilot)
-        await step(pilot, "a", "Lange dager")
+        await step(pilot, "insert", "Lange dager")
         await step(pilot, *["shift+tab"] * shift_tabs)
-        await step(pilot, "a")
+        await step(pilot, "insert")
         await step(pilot, *["tab"] * 10)
-        await step(pilot, "a", "Kina")
+        await step(pilot, "insert", "Kina")
         held.append([dict(r) for r in w.store.rows("priorities")])
         await quit_with_ctrl_q(pilot)
 
@@ -94,8 +75,8 @@ def test_the_freeze_of_issue_14(example: Path, shift_tabs: int) -> None:
 
 @pytest.mark.parametrize("shift_tabs", [3, 5, 7])
 def test_new_row_and_type_at_once_keeps_every_key(example: Path, shift_tabs: int) -> None:
-    """The same keys: each "a" pressed on the table or a button of the editor adds a row,
-    empty, and the text typed right after it is that row's first cell, whole."""
+    """The same keys: each Insert pressed in the editor (the table, a button, a field) adds a
+    row, empty, and the text typed right after it is that row's first cell, whole."""
 
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, "2.A.1")
@@ -105,9 +86,9 @@ def test_new_row_and_type_at_once_keeps_every_key(example: Path, shift_tabs: int
         async def new_row(text: str) -> None:
             before = pilot.app.focused
             count = len(w.store.rows("priorities"))
-            await step(pilot, "a", text)
+            await step(pilot, "insert", text)
             rows = w.store.rows("priorities")
-            if in_table_editor(before) and not isinstance(before, (Input, TextArea)):
+            if in_table_editor(before):
                 assert len(rows) == count + 1
                 assert rows[-1]["impact"] == text
                 assert all(v == "" for k, v in rows[-1].items() if k != "impact")
@@ -140,7 +121,7 @@ def test_five_rows_typed_in_one_go_without_a_mouse(example: Path) -> None:
         await goto(pilot, "2.A.1")
         pilot.app.screen.query_one(RowTable).focus()
         await settle(pilot)
-        burst(pilot, "a")
+        burst(pilot, "insert")
         for n, (impact, _theme, geography) in enumerate(wanted):
             burst(pilot, impact, "tab")
             await step(pilot, "enter")
@@ -167,7 +148,7 @@ def test_a_new_row_starts_empty_when_added_right_after_typing(example: Path) -> 
         pilot.app.screen.query_one(RowTable).focus()
         await settle(pilot)
         # «Relatert tema» is a choice (issue 12): Tab passes it by.
-        burst(pilot, "a", "Risiko", "tab", "tab", "Kina", "ctrl+r", "Neste")
+        burst(pilot, "insert", "Risiko", "tab", "tab", "Kina", "ctrl+r", "Neste")
         await asyncio.wait_for(settle(pilot), 30)
         rows = w.store.rows("priorities")
         assert (rows[1]["impact"], rows[1]["theme"], rows[1]["geography"]) == \
@@ -278,7 +259,7 @@ def test_three_priorities_and_their_3a1_fields_without_shift_tab(example: Path) 
         pilot.app.screen.query_one(RowTable).focus()
         await settle(pilot)
         # «Relatert tema» is a choice (issue 12): Tab passes it by.
-        await step(pilot, "a", "Risiko A", "tab", "tab", "Land A",
+        await step(pilot, "insert", "Risiko A", "tab", "tab", "Land A",
                    "ctrl+r", "Risiko B", "tab", "tab", "Land B",
                    "ctrl+r", "Risiko C", "tab", "tab", "Land C")
         while w.current != "3.A.1":
@@ -299,3 +280,72 @@ def test_three_priorities_and_their_3a1_fields_without_shift_tab(example: Path) 
         assert [row[key] for key in fields] == [f"{key} {name}" for key in fields]
     assert not any(rows[0].get(key) for key in fields)
 
+
+
+# -- text typed on the table (no letter is a command) ----------------------------------------
+
+
+@pytest.mark.parametrize("on", ["table", "button"])
+def test_text_typed_on_the_table_goes_into_the_selected_row(example: Path, on: str) -> None:
+    """Typing right after landing on 2.A.1 (the focus on its table or one of its buttons):
+    every character, «a» included, goes after the text of the selected row's first field;
+    no row is added and nothing is dropped."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "2.A.1")
+        # The example's cell holds portal HTML: the form shows it as text, and an edit keeps
+        # the text (issue 13).
+        before = portal_text(w.store.rows("priorities")[0]["impact"])
+        target = (pilot.app.screen.query_one(RowTable) if on == "table"
+                  else pilot.app.screen.query_one("#down"))
+        target.focus()
+        await settle(pilot)
+        # Space presses a button: on a button the text starts with a letter.
+        typed = " alle var enige" if on == "table" else "alle var enige"
+        await step(pilot, typed)
+        rows = w.store.rows("priorities")
+        assert len(rows) == 1
+        assert rows[0]["impact"] == before + typed
+        assert isinstance(pilot.app.focused, TextArea)
+        await quit_with_ctrl_q(pilot)
+
+    run_app(scenario, path=example, size=(100, 30))
+    assert sessions.load(example).tables["priorities"][0]["impact"].endswith("alle var enige")
+
+
+def test_text_typed_on_an_empty_table_starts_its_first_row(example: Path) -> None:
+    """The producers table is empty in the example: typing on it adds the first row and the
+    text is that row's first field (the country), whole."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "leverandorkjede.produsenter")
+        assert w.store.rows("producers") == []
+        pilot.app.screen.query_one(RowTable).focus()
+        await settle(pilot)
+        await step(pilot, "Vietnam", "tab", "120")
+        rows = w.store.rows("producers")
+        assert len(rows) == 1
+        assert rows[0]["country"] == "Vietnam"
+        assert rows[0]["workers"] == "120"
+        await quit_with_ctrl_q(pilot)
+
+    run_app(scenario, path=example, size=(100, 30))
+    assert sessions.load(example).tables["producers"][0]["country"] == "Vietnam"
+
+
+def test_text_typed_on_3a1_goes_into_the_priority_goal(example: Path) -> None:
+    """3.A.1's rows are 2.A.1's priorities: text typed on its table is the selected
+    priority's first follow-up field («Overordnet mål»)."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        w = await goto(pilot, "3.A.1")
+        pilot.app.screen.query_one(RowTable).focus()
+        await settle(pilot)
+        await step(pilot, "Ingen lange dager")
+        rows = w.store.rows("priorities")
+        assert len(rows) == 1
+        assert rows[0]["goal"] == "Ingen lange dager"
+        await quit_with_ctrl_q(pilot)
+
+    run_app(scenario, path=example, size=(100, 30))
+    assert sessions.load(example).tables["priorities"][0]["goal"] == "Ingen lange dager"

@@ -232,7 +232,7 @@ def test_priorities_add_edit_reorder_remove_and_3a1(example: Path) -> None:
         assert len(store.rows("priorities")) == 1
         table = pilot.app.screen.query_one(RowTable)
         table.focus()
-        await pilot.press("a")
+        await pilot.press("insert")
         await settle(pilot)
         assert len(store.rows("priorities")) == 2
         # The new row's first field has focus: type the impact, then the theme.

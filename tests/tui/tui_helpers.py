@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import unicodedata
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
@@ -120,3 +122,22 @@ async def frames_per_key(pilot: Pilot[Any], frames: list[str], key: str, times: 
         await pilot.pause(0.05)
         per_key.append(len(frames))
     return per_key
+
+
+# Keys with a name (anything else is typed character by character).
+KEY_NAMES = {"tab", "shift+tab", "enter", "escape", "insert", "delete", "up", "down", "ctrl+r",
+             "ctrl+q", "ctrl+n", "ctrl+p", "ctrl+j", "backspace", "end", "home", "pageup",
+             "pagedown", "ctrl+down", "ctrl+up", "ctrl+k"}
+CHAR_NAMES = {" ": "space", "-": "minus", ",": "comma", ".": "full_stop"}
+
+
+def burst(pilot: Pilot[Any], *keys: str) -> None:
+    """Post ``keys`` to the app at once (a key name, or a text typed character by character),
+    as a terminal delivers them: nothing waits for one key to be handled before the next."""
+    for item in keys:
+        if item in KEY_NAMES:
+            pilot.app.post_message(events.Key(item, "\t" if item == "tab" else None))
+            continue
+        for ch in item:
+            name = CHAR_NAMES.get(ch) or (ch if ch.isalnum() else unicodedata.name(ch).lower())
+            pilot.app.post_message(events.Key(name, ch))

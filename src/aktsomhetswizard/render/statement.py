@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ..bank import Bank, Column, Kind, Question, Section, Step
-from ..completeness import Completeness, check, has_content, holds_answer
+from ..completeness import Completeness, applies, check, has_content, holds_answer
 from ..law import is_required
 from ..session import Session
 from ..usertext import portal_text
@@ -143,6 +143,8 @@ def _priorities(bank: Bank, session: Session, q: Question) -> list[Block]:
 
 
 def _question(bank: Bank, session: Session, section: Section, q: Question) -> list[Block]:
+    if not applies(bank, session, q.id):
+        return []  # ruled out by an earlier answer («not a group»): no gap, nothing to show
     title = _question_title(q)
     single = len(section.questions) == 1 and q.text == section.title
     head: list[Block] = [] if single else [Heading(4, title)]
@@ -203,9 +205,16 @@ def _answer(bank: Bank, session: Session, qid: str) -> str:
 
 
 def is_signed(bank: Bank, session: Session) -> bool:
-    """Signed and dated (by the board): who signed and the date are answered and confirmed."""
+    """Signed and dated (by the board and the general manager): who signed and the date are
+    answered and confirmed."""
     present = [qid for qid in (SIGNED_BY, SIGNED_ON) if qid in bank]
     return bool(present) and all(_answer(bank, session, qid) for qid in present)
+
+
+def signing_applies(bank: Bank, session: Session) -> bool:
+    """The signing questions apply (not ruled out: an organisation not subject to the Act)."""
+    present = [qid for qid in (SIGNED_BY, SIGNED_ON) if qid in bank]
+    return any(applies(bank, session, qid) for qid in present)
 
 
 def _signature(bank: Bank, session: Session) -> list[Block]:
@@ -216,11 +225,15 @@ def _signature(bank: Bank, session: Session) -> list[Block]:
     for step in bank.steps:
         if step.scope == "template":
             continue
+        # A question ruled out by an earlier answer (the group's companies when it is no group;
+        # the whole step when the organisation is not subject to the Act) is no gap: shown
+        # only when it holds an answer.
         rows = [
             ([Span(q.text, "strong")],
              [Span(value)] if (value := _answer(bank, session, q.id))
              else [Span(NOT_ANSWERED, "bad")])
             for sec in step.sections for q in sec.questions
+            if applies(bank, session, q.id) or _answer(bank, session, q.id)
         ]
         if rows:
             blocks.append(Box("signing", [
@@ -237,8 +250,8 @@ def draft_reasons(bank: Bank, session: Session, result: Completeness | None = No
     if result.unconfirmed:
         n = len(result.unconfirmed)
         reasons.append(f"{n} svar er overført fra i fjor og ikke bekreftet")
-    if not is_signed(bank, session):
-        reasons.append("redegjørelsen er ikke signert og datert av styret")
+    if signing_applies(bank, session) and not is_signed(bank, session):
+        reasons.append("redegjørelsen er ikke signert og datert av styret og daglig leder")
     return reasons
 
 

@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.command import CommandPalette, Provider
+from textual.command import Command, CommandInput, CommandList, CommandPalette, Provider
 from textual.screen import Screen
 
 from ..exitcodes import EXIT_OK, EXIT_SIGNAL, EXIT_UNUSABLE
@@ -50,6 +51,9 @@ gc.freeze()
 GC_THRESHOLD = 20_000
 # Fewer new objects than this since the last collection: nothing worth collecting after a move.
 IDLE_GC_MIN = 1_000
+# Keys held while the palette acts on Enter (WizardApp.hold_keys) go on after at most this long,
+# whatever happens to the palette.
+HOLD_LIMIT = 2.0
 
 
 def _question_commands() -> type[Provider]:
@@ -67,9 +71,68 @@ def _wizard_commands() -> type[Provider]:
 class WizardPalette(CommandPalette):
     """Textual's command palette, dismissed once. Two quick Enters dismissed it twice: Textual's
     dismiss pops whatever screen is on top, so the second took the wizard away, and with no
-    screen left the app crashed (ScreenStackError; found by bench/monkey.py)."""
+    screen left the app crashed (ScreenStackError; found by bench/monkey.py).
+
+    Enter runs the chosen command while the key is handled. Textual's palette runs it a few
+    messages later, after the keys typed behind Enter: «4.A.1», Enter and the answer typed at
+    once lost the answer into the closing palette."""
+
+    BINDINGS = [Binding("enter", "choose", show=False, priority=True)]
 
     _aktsomhet_dismissed = False
+
+    def action_choose(self) -> None:
+        """Enter (a priority key: handled by the app as it arrives). The characters typed
+        before it may still be on their way to the palette's field, so the choice is made in
+        the field's turn (``call_later``: after them), and the keys typed behind Enter are
+        held by the app meanwhile and then go where the command left the focus."""
+        app = self.app
+        if isinstance(app, WizardApp):
+            app.hold_keys()
+        self.query_one(CommandInput).call_later(self._choose)
+
+    async def _choose(self) -> None:
+        try:
+            command = self._chosen_command() if self.is_attached else None
+            if command is None:
+                if self.is_attached:
+                    # Nothing to run yet (several hits, none highlighted): what Enter does in
+                    # Textual's palette (the first hit is highlighted).
+                    await self.query_one(CommandInput).action_submit()
+                return
+            self.app.post_message(CommandPalette.Closed(option_selected=True))
+            self.dismiss()
+            command()
+        finally:
+            app = self.app
+            if isinstance(app, WizardApp):
+                wizard = app._wizard()
+                if wizard is not None:  # a move asked for: the keys go where it leads
+                    wizard.when_moved(app.release_keys)
+                else:
+                    app.release_keys()
+
+    def _chosen_command(self) -> Callable[[], Any] | None:
+        """A question whose number was typed whole, else the highlighted hit's command or the
+        only hit's. The number comes first: when Enter follows it at once, the hits shown may
+        still be those of what was typed before (the search runs in the background)."""
+        typed = self.query_one(CommandInput).value.strip().lower()
+        wizard = next((s for s in reversed(self.app.screen_stack)
+                       if isinstance(s, WizardScreen)), None)
+        if wizard is not None and typed:
+            qid = next((q.question.id for q in wizard.bank.questions()
+                        if q.question.id.lower() == typed), None)
+            if qid is not None:
+                return partial(wizard.go_to, qid)
+        hits = self.query_one(CommandList)
+        index = hits.highlighted
+        if index is None and hits.option_count == 1:
+            index = 0
+        if index is not None:
+            option = hits.get_option_at_index(index)
+            if isinstance(option, Command):
+                return option.hit.command
+        return None
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         if self._aktsomhet_dismissed or self.app.screen is not self:
@@ -120,6 +183,7 @@ class WizardApp(App[int]):
         self.exit_message: str | None = None
         self._watchdog: threading.Timer | None = None
         self._gc_threshold: tuple[int, int, int] | None = None  # the usual one, while open
+        self._held_keys: list[events.Key] | None = None  # see hold_keys
 
     # -- time ------------------------------------------------------------------------------
 
@@ -173,8 +237,25 @@ class WizardApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
             self.keep_focus_alive()
         await super().on_event(event)
+
+    def hold_keys(self) -> None:
+        """Keep the keys that arrive from now on until ``release_keys`` (at most HOLD_LIMIT
+        seconds): typed behind a key whose effect is not done yet (Enter in the palette),
+        they go where that key leaves the focus."""
+        if self._held_keys is None:
+            self._held_keys = []
+            self.set_timer(HOLD_LIMIT, self.release_keys)
+
+    def release_keys(self) -> None:
+        """The held keys, in the order they were typed, go on as if they came now."""
+        held, self._held_keys = self._held_keys, None
+        for key in held or ():
+            self.post_message(key)
 
     def keep_focus_alive(self) -> None:
         """The focused widget was removed (its focus was set a moment before a rebuild took it

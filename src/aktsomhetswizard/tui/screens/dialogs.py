@@ -422,8 +422,9 @@ Skrive i et svar
   også (ofte Ctrl+Shift+C / Ctrl+Shift+V). Ctrl+C avslutter.
 
 Tabeller (2.A.1, produsenter, innsatsfaktorer)
-  A eller Insert  Ny rad             Delete   Fjern raden
+  Ctrl+R/Insert   Ny rad             Delete   Fjern raden
   Alt+Opp/Ned     Flytt raden        Enter    Rediger raden
+  Skriver du i tabellen, kommer teksten i radens første felt.
 
 Merker i treet og oversikten
   {legend()}

@@ -213,6 +213,7 @@ class WizardScreen(Screen[None]):
         self.current: str | None = None
         self.target: str | None = None  # the question asked for (current once it is shown)
         self._show_lock = asyncio.Lock()
+        self._after_moves: list[Callable[[], None]] = []  # see when_moved
         self._tree_nodes: dict[str, TreeNode[str]] = {}
         self._tree_labels: dict[str, Text] = {}
         self._save_timer: Timer | None = None
@@ -539,12 +540,25 @@ class WizardScreen(Screen[None]):
                 await self._show_now(qid, focus=focus, item=item)
                 if self._shown_editor is not shown:  # another kind: the focus moves
                     await self._catch_up()
+        if self.target == qid and self._after_moves:
+            waiting, self._after_moves = self._after_moves, []
+            for callback in waiting:
+                callback()
         if self._conflict_pending:
             # Found by the save on leaving the previous question: asked once the new pane is
             # built (a modal pushed while its editor mounts breaks the editor's styles).
             self._conflict_pending = False
             self.call_after_refresh(self.ask_conflict)
         self.call_after_refresh(self._after_move, qid)
+
+    def when_moved(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the question last asked for is shown and its field focused
+        (at once when no move is under way)."""
+        if any(w.node is self and w.group == "show" and not w.is_finished
+               for w in self.app.workers):
+            self._after_moves.append(callback)
+        else:
+            callback()
 
     _start_shown = False  # the first question was shown (the start)
     _reveal_pending = False  # a field was focused by its item: scroll it into view when laid out
@@ -776,12 +790,15 @@ class WizardScreen(Screen[None]):
         """An edit (a keystroke). Speed: the marks (tree, header, status line) are recomputed
         only when this question's result changed (most keys change nothing there): the result
         of a question that is not a table depends on its own answer alone, so it is checked by
-        itself here. (Tables may be shared by two questions: always recomputed.)"""
+        itself here. (Tables may be shared by two questions, and a question another one's
+        applying depends on (bank.is_gate: «Gjelder redegjørelsen et konsern?») changes that
+        one's result too: both always recomputed.)"""
         # The edit confirmed a carried-over answer (SessionStore.set_answer): its ↻ goes.
         carried = qid in self._carried_marked and not self.store.session.is_unconfirmed(qid)
         self.schedule_autosave()
         question = self.bank[qid] if qid in self.bank else None
-        if not carried and question is not None and not question.is_table:
+        if not carried and question is not None and not question.is_table \
+                and not self.bank.is_gate(qid):
             now = question_result(self.bank, self.store.session, question)
             if now == self.result.by_question.get(qid):
                 return  # a refresh already pending (an earlier change) still comes

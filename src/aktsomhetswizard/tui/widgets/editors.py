@@ -13,7 +13,6 @@ import copy
 import re
 from collections.abc import Callable
 from typing import Any, ClassVar, Self, cast
-from urllib.parse import urlparse
 
 from rich.text import Text
 from textual import events, on
@@ -36,9 +35,9 @@ from textual.widgets import (
     TextArea,
 )
 
+from ... import fields, limits
 from ...bank import Column, Kind, Question
-from ...dates import DATE_HINT, parse_date
-from ...session import MAX_ROWS
+from ...fields import NO, YES, cell_text, shown_text
 from ...store import SessionStore
 from ...textsafe import one_line, visible
 from ..textual_compat import (
@@ -50,80 +49,22 @@ from .rowtable import RowList
 from .safe_text_area import SafeInput, SafeTextArea
 from .toggles import MarkedCheckbox, MarkedRadioButton
 
-YES = "Ja"
-NO = "Nei"
 
-# ---------------------------------------------------------------------------------------------
-# Validators (messages in Norwegian; an empty field is never an error: it is just unanswered)
+class KindValidator(Validator):
+    """The check of ``fields.problem`` for a kind, as Textual's Validator."""
 
-_NUMBER = re.compile(r"^[-−]?\d{1,3}(?:[ \u00a0\u202f.]\d{3})*(?:,\d+)?$|^[-−]?\d+(?:[.,]\d+)?$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
-
-
-class NumberValidator(Validator):
-    """A number as people write it: "1 137 092 000", "306", "12,5"."""
+    def __init__(self, kind: Kind) -> None:
+        super().__init__()
+        self.kind = kind
 
     def validate(self, value: str) -> ValidationResult:
-        text = value.strip()
-        if not text or _NUMBER.match(text):
-            return self.success()
-        return self.failure("Skriv et tall, for eksempel 1 137 092 000.")
+        problem = fields.problem(self.kind, value)
+        return self.success() if problem is None else self.failure(problem)
 
 
-class EmailValidator(Validator):
-    def validate(self, value: str) -> ValidationResult:
-        text = value.strip()
-        if not text or _EMAIL.match(text):
-            return self.success()
-        return self.failure("Skriv en e-postadresse, for eksempel navn@virksomhet.no.")
-
-
-class UrlValidator(Validator):
-    def validate(self, value: str) -> ValidationResult:
-        text = value.strip()
-        if not text:
-            return self.success()
-        parsed = urlparse(text)
-        if parsed.scheme in ("http", "https") and "." in parsed.netloc and " " not in text:
-            return self.success()
-        return self.failure("Skriv en fullstendig adresse, for eksempel https://www.eksempel.no/.")
-
-
-class YearValidator(Validator):
-    def validate(self, value: str) -> ValidationResult:
-        text = value.strip()
-        if not text:
-            return self.success()
-        if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2999:
-            return self.success()
-        return self.failure("Skriv et årstall med fire sifre, for eksempel 2024.")
-
-
-class DateValidator(Validator):
-    """A real date: dd.mm.åååå (or ISO åååå-mm-dd)."""
-
-    def validate(self, value: str) -> ValidationResult:
-        text = value.strip()
-        if not text or parse_date(text) is not None:
-            return self.success()
-        return self.failure(DATE_HINT)
-
-
-VALIDATORS: dict[Kind, Callable[[], Validator]] = {
-    Kind.NUMBER: NumberValidator,
-    Kind.EMAIL: EmailValidator,
-    Kind.URL: UrlValidator,
-    Kind.YEAR: YearValidator,
-    Kind.DATE: DateValidator,
-}
-
-PLACEHOLDERS: dict[Kind, str] = {
-    Kind.NUMBER: "For eksempel 1 137 092 000",
-    Kind.EMAIL: "navn@virksomhet.no",
-    Kind.URL: "https://",
-    Kind.YEAR: "ÅÅÅÅ",
-    Kind.DATE: "dd.mm.åååå",
-}
+def validators(kind: Kind) -> list[Validator] | None:
+    """The validators of a one-line field of ``kind`` (None: not checked)."""
+    return [KindValidator(kind)] if kind in fields.CHECKED else None
 
 
 def literal(text: str) -> Content:
@@ -326,28 +267,28 @@ class AnswerArea(SafeTextArea):
 
 
 def line_input(value: str, kind: Kind, *, blink: bool, read_only: bool,
-               widget_id: str | None = None) -> Input:
-    validator = VALIDATORS.get(kind)
-    field = SafeInput(
+               widget_id: str | None = None, placeholder: str | None = None,
+               cls: type[SafeInput] = SafeInput, **options: Any) -> SafeInput:
+    """A one-line field, checked as the author types where its kind has a form."""
+    checks = validators(kind)
+    field = cls(
         value,
-        placeholder=PLACEHOLDERS.get(kind, ""),
-        validators=[validator()] if validator else None,
-        validate_on=["changed"] if validator else None,
+        placeholder=fields.placeholder(kind) if placeholder is None else placeholder,
+        validators=checks,
+        validate_on=["changed"] if checks else None,
         disabled=read_only,
         id=widget_id,
         select_on_focus=False,
+        **options,
     )
     field.cursor_blink = blink
     return field
 
 
 def choice_options(choices: tuple[str, ...], value: str) -> list[tuple[Any, str]]:
-    """The options of a choice: a value that is not one of them (an old free-text answer) is
-    offered too, so that it is shown and never lost."""
-    options: list[tuple[Any, str]] = [(Text(c), c) for c in choices]
-    if value and value not in choices:
-        options.append((Text(one_line(value, 60)), value))
-    return options
+    """The options of a Select (``fields.choice_options``), each shown as text, never markup."""
+    return [(Text(v if v in choices else one_line(v, 60)), v)
+            for v in fields.choice_options(choices, value)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -445,10 +386,10 @@ class LineEditor(QuestionEditor):
         self.question = question
         field = self.query_one("#answer", Input)
         value = self.store.session.answer(question.id)
-        validator = VALIDATORS.get(question.kind)
-        field.validators = [validator()] if validator else []
-        field.validate_on = {"changed"} if validator else {"blur", "changed", "submitted"}
-        field.placeholder = PLACEHOLDERS.get(question.kind, "")
+        checks = validators(question.kind)
+        field.validators = checks or []
+        field.validate_on = {"changed"} if checks else {"blur", "changed", "submitted"}
+        field.placeholder = fields.placeholder(question.kind)
         field.disabled = self.read_only
         with field.prevent(Input.Changed):
             field.value = value
@@ -516,17 +457,12 @@ class YesNoEditor(QuestionEditor):
             yield MarkedRadioButton(YES, value=value == YES, id="yes")
             yield MarkedRadioButton(NO, value=value == NO, id="no")
         stored = Static(self._stored(value), classes="validation", id="stored")
-        stored.display = self._has_stored(value)
+        stored.display = fields.yes_no_stored(value)
         yield stored
 
     @staticmethod
-    def _has_stored(value: str) -> bool:
-        """An answer in the file that is neither yes nor no: shown, never lost."""
-        return bool(value) and value not in (YES, NO)
-
-    @staticmethod
     def _stored(value: str) -> Content:
-        if not YesNoEditor._has_stored(value):
+        if not fields.yes_no_stored(value):
             return Content("")
         return Content.assemble("Lagret svar: ", literal(one_line(value, 60)))
 
@@ -560,7 +496,7 @@ class YesNoEditor(QuestionEditor):
                 want.value = True
         stored = self.query_one("#stored", Static)
         stored.update(self._stored(value))
-        stored.display = self._has_stored(value)
+        stored.display = fields.yes_no_stored(value)
 
     @on(RadioSet.Changed, "#answer")
     def _picked(self, event: RadioSet.Changed) -> None:
@@ -575,11 +511,8 @@ class ChoiceEditor(QuestionEditor):
 
     def compose(self) -> Any:
         value = self.store.session.answer(self.question.id)
-        options: list[tuple[Any, str]] = [(Text(c), c) for c in self.question.choices]
-        if value and value not in self.question.choices:
-            options.append((Text(one_line(value, 60)), value))  # kept, never lost
         select: Select[str] = Select(
-            options,
+            choice_options(self.question.choices, value),  # an old value kept, never lost
             prompt="Velg …",
             allow_blank=True,
             value=value if value else Select.NULL,
@@ -599,8 +532,8 @@ class ChoiceEditor(QuestionEditor):
 # Tables
 
 
-# Keys that add a row from anywhere in a table editor (the row form's fields included); "a"
-# adds one from the table and the buttons (in a field, "a" is a letter).
+# Keys that add a row from anywhere in a table editor (the row form's fields included). No
+# letter is a command: a letter typed on the table or a button goes into the row (route_key).
 ADD_ROW_KEYS = frozenset({"ctrl+r", "insert"})
 
 
@@ -624,9 +557,6 @@ class RowTable(TableKeys, RowList):
     """The rows of a table question (only the rows in view are drawn: see rowtable.py)."""
 
     BINDINGS = [
-        # "a" is handled when the key arrives (RowsEditor.route_key); the bindings document
-        # the keys and put them in the footer.
-        Binding("a", "editor('add')", "Ny rad", id="row_add", show=False),
         Binding("delete", "editor('remove')", "Fjern rad", id="row_remove"),
         Binding("alt+up", "editor('up')", "Flytt opp", id="row_up", show=False),
         Binding("alt+down", "editor('down')", "Flytt ned", id="row_down", show=False),
@@ -668,26 +598,6 @@ TABLE_MOVES: dict[str, Callable[[RowList], None]] = {
     "pageup": lambda t: t.action_page(-1), "pagedown": lambda t: t.action_page(1),
     "home": lambda t: t.action_to(0), "end": lambda t: t.action_to(-1),
 }
-
-
-def cell_placeholder(col: Column) -> str:
-    """A column's placeholder: a count is not a sum of money (issue 15: «Antall arbeidere»
-    showed the revenue's «1 137 092 000»)."""
-    if col.kind is Kind.NUMBER and col.label.lower().startswith("antall"):
-        return "For eksempel 120"
-    return PLACEHOLDERS.get(col.kind, "")
-
-
-def cell_text(value: Any) -> str:
-    return value if isinstance(value, str) else str(value)
-
-
-def shown_text(value: Any) -> str:
-    """A cell as the table and the 3.A.1 summary show it: the portal's HTML as its text (issue
-    13; the field that edits it holds the text as stored until the author converts it)."""
-    from ...usertext import portal_text
-
-    return portal_text(cell_text(value))
 
 
 class RowsEditor(QuestionEditor):
@@ -744,11 +654,11 @@ class RowsEditor(QuestionEditor):
     def table_columns(self) -> list[tuple[str, int]]:
         """(label, weight) of the table's columns after «Nr.»: they share the width there is
         by their weights."""
-        return [(c.label, 2 if c.kind is Kind.LONG_TEXT else 1) for c in self.columns]
+        return fields.table_columns(self.columns)
 
     def table_values(self, row: dict[str, Any]) -> tuple[str, ...]:
         """The texts of a row's cells after «Nr.», in full (cut when shown)."""
-        return tuple(shown_text(row.get(c.key, "")) for c in self.columns)
+        return fields.row_cells(self.columns, row)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -782,15 +692,9 @@ class RowsEditor(QuestionEditor):
                                allow_blank=True, id=f"cell-{col.key}", classes="row-field",
                                disabled=self.read_only)
         else:
-            validator = VALIDATORS.get(col.kind)
-            line = CellInput(
-                "", placeholder=cell_placeholder(col),
-                validators=[validator()] if validator else None,
-                validate_on=["changed"] if validator else None,
-                disabled=self.read_only, id=f"cell-{col.key}", classes="row-field",
-                select_on_focus=False, compact=True)
-            line.cursor_blink = self.blink
-            field = line
+            field = line_input("", col.kind, blink=self.blink, read_only=self.read_only,
+                               widget_id=f"cell-{col.key}", cls=CellInput, compact=True,
+                               placeholder=fields.cell_placeholder(col), classes="row-field")
         return field
 
     def on_mount(self) -> None:
@@ -1010,6 +914,15 @@ class RowsEditor(QuestionEditor):
         if self.handle_row_key(widget, event):
             event.stop()
             event.prevent_default()
+        elif (isinstance(widget, (RowTable, RowButton)) and event.is_printable
+              and event.character and (event.key != "space" or isinstance(widget, RowTable))):
+            # Text typed on the table or a button is the row's: it goes into the selected
+            # row's first text field, after what is there (a new row when there is none).
+            # Nothing typed is dropped, and no letter is a command.
+            forwarded = copy.copy(event)  # before stop(): the copy is acted on
+            event.stop()
+            event.prevent_default()
+            self.type_into_row(forwarded)
         elif isinstance(widget, RowTable) and event.key in TABLE_MOVES:
             # The cursor moves now, not once the key has gone up to the binding: "down",
             # Enter and text typed at once go to the row below.
@@ -1040,6 +953,26 @@ class RowsEditor(QuestionEditor):
 
     def handle_row_key(self, widget: Widget, event: events.Key) -> bool:
         """Act on a key of the editor's own (True: handled)."""
+        return False
+
+    def type_into_row(self, event: events.Key) -> None:
+        """A character typed on the table or a button: into the selected row's first text
+        field, the cursor after its text (``add_row_for_typing`` makes a row when there is
+        none)."""
+        if not self.rows and not self.add_row_for_typing():
+            return
+        if self._form_row is None:
+            self._select(self.current)
+        text_field = next((c.key for c, f in self._fields()
+                           if isinstance(f, (Input, TextArea))), None)
+        self._focus_field(text_field)
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            focused.post_message(event)
+
+    def add_row_for_typing(self) -> bool:
+        """A row for what is typed on an empty table (False: there can be none here)."""
+        self.notify(self.HINT, severity="warning")
         return False
 
     # -- visits -------------------------------------------------------------------------------
@@ -1129,11 +1062,16 @@ class TableEditor(RowsEditor):
             yield from self.compose_form()
 
     def handle_row_key(self, widget: Widget, event: events.Key) -> bool:
-        if event.key in ADD_ROW_KEYS or (
-                event.key == "a" and not isinstance(widget, (Input, TextArea))):
+        if event.key in ADD_ROW_KEYS:
             self.add_row()
             return True
         return False
+
+    def add_row_for_typing(self) -> bool:
+        if self.read_only:
+            return False
+        self.add_row()
+        return bool(self.rows)
 
     def action_add_row(self) -> None:
         self.add_row()
@@ -1152,7 +1090,7 @@ class TableEditor(RowsEditor):
         elif what == "remove" and self.rows:
             self.flush()
             index = self.current
-            if any(isinstance(v, str) and v.strip() for v in self.rows[index].values()):
+            if fields.row_has_text(self.rows[index]):
                 self.post_message(self.RemoveRequested(self, index))
             else:
                 self.remove_row(index)
@@ -1161,12 +1099,12 @@ class TableEditor(RowsEditor):
 
     def add_row(self) -> None:
         """A new, empty row at the end, shown in the form, its first field focused. Not past
-        the rows a session file may hold (session.MAX_ROWS): the file would not open again."""
+        the rows a session file may hold (limits.rows_full): the file would not open again."""
         if self.read_only:
             return
-        if len(self.rows) >= MAX_ROWS:
-            self.notify(f"Tabellen har {len(self.rows):,} rader, så mange som en økt kan ha."
-                        .replace(",", " "), severity="warning")
+        full = limits.rows_full(len(self.rows))
+        if full is not None:
+            self.notify(full, severity="warning")
             return
         self.flush()
         index = self.store.add_row(self.table)
@@ -1241,15 +1179,10 @@ class FollowUpEditor(RowsEditor):
                 and question.table == self.table and question.columns == self.columns)
 
     def table_columns(self) -> list[tuple[str, int]]:
-        first = self.source_columns[0] if self.source_columns else None
-        shown = [(first.label, 5)] if first is not None else []
-        return [*shown, ("Utfylt", 1)]
+        return fields.follow_up_columns(self.source_columns)
 
     def table_values(self, row: dict[str, Any]) -> tuple[str, ...]:
-        first = self.source_columns[0] if self.source_columns else None
-        shown = (shown_text(row.get(first.key, "")),) if first is not None else ()
-        filled = sum(1 for c in self.columns if cell_text(row.get(c.key, "")).strip())
-        return (*shown, f"{filled} av {len(self.columns)}")
+        return fields.follow_up_cells(self.source_columns, self.columns, row)
 
     def compose(self) -> Any:
         yield from self.compose_table()
@@ -1264,10 +1197,8 @@ class FollowUpEditor(RowsEditor):
         return f"Prioritering {index + 1}"
 
     def show_row_extra(self, row: dict[str, Any]) -> None:
-        facts = []
-        for col in self.source_columns:
-            shown = visible(shown_text(row.get(col.key, ""))).strip()
-            facts.append(Content.assemble((f"{col.label}: ", "bold"), shown or "(ikke utfylt)"))
+        facts = [Content.assemble((f"{label}: ", "bold"), text)
+                 for label, text in fields.row_facts(self.source_columns, row)]
         self.query_one("#priority-facts", Static).update(Content("\n").join(facts))
 
     @on(Button.Pressed, "#goto-source")
@@ -1406,41 +1337,18 @@ class NotApplicable(Vertical):
 # The factory
 
 
-def make_long_text(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
-    return LongTextEditor(q, store, blink=blink)
-
-
-def make_line(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
-    return LineEditor(q, store, blink=blink)
-
-
-def make_yes_no(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
-    return YesNoEditor(q, store, blink=blink)
-
-
-def make_choice(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
-    return ChoiceEditor(q, store, blink=blink)
-
-
-def make_table(q: Question, store: SessionStore, blink: bool) -> QuestionEditor:
-    if q.rows_from:
-        return FollowUpEditor(q, store, blink=blink)
-    return TableEditor(q, store, blink=blink)
-
-
-FACTORIES: dict[Kind, Callable[[Question, SessionStore, bool], QuestionEditor]] = {
-    Kind.LONG_TEXT: make_long_text,
-    Kind.SHORT_TEXT: make_line,
-    Kind.NUMBER: make_line,
-    Kind.EMAIL: make_line,
-    Kind.URL: make_line,
-    Kind.YEAR: make_line,
-    Kind.DATE: make_line,
-    Kind.YES_NO: make_yes_no,
-    Kind.CHOICE: make_choice,
-    Kind.TABLE: make_table,
+EDITORS: dict[Kind, type[QuestionEditor]] = {
+    Kind.LONG_TEXT: LongTextEditor,
+    **dict.fromkeys(LINE_KINDS, LineEditor),
+    Kind.YES_NO: YesNoEditor,
+    Kind.CHOICE: ChoiceEditor,
+    Kind.TABLE: TableEditor,
 }
 
 
 def make_editor(question: Question, store: SessionStore, *, blink: bool = True) -> QuestionEditor:
-    return FACTORIES[question.kind](question, store, blink)
+    """The editor of a question's kind (3.A.1, whose rows are 2.A.1's, its own)."""
+    editor = EDITORS[question.kind]
+    if editor is TableEditor and question.rows_from:
+        editor = FollowUpEditor
+    return editor(question, store, blink=blink)

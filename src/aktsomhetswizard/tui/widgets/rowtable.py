@@ -69,29 +69,23 @@ class RowList(ScrollView, can_focus=True):
     RowList:focus > .rowlist--cursor { background: $accent; color: $text; text-style: bold; }
     """
 
-    class RowHighlighted(Message):
+    class RowMessage(Message):
+        """A message about the row at ``cursor_row``."""
+
+        def __init__(self, row_list: RowList, cursor_row: int) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.cursor_row = cursor_row
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    class RowHighlighted(RowMessage):
         """The cursor moved to another row."""
 
-        def __init__(self, row_list: RowList, cursor_row: int) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.cursor_row = cursor_row
-
-        @property
-        def control(self) -> RowList:
-            return self.row_list
-
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """Enter (or a click on the cursor's row): edit this row."""
-
-        def __init__(self, row_list: RowList, cursor_row: int) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.cursor_row = cursor_row
-
-        @property
-        def control(self) -> RowList:
-            return self.row_list
 
     def __init__(self, labels: Sequence[str], weights: Sequence[int] | None = None, *,
                  id: str | None = None, classes: str | None = None) -> None:  # noqa: A002

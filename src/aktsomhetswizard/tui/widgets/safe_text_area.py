@@ -9,13 +9,18 @@ API: ``render_line``); the text, and so the stored answer, is left unchanged.
 from __future__ import annotations
 
 import re
+from time import monotonic
+from weakref import WeakKeyDictionary
 
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Edit, EditResult, Selection
+
+from ... import limits
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -44,8 +49,23 @@ def safe_strip(strip: Strip, width: int) -> Strip:
     return Strip(segments).crop(0, width)
 
 
+_TOLD_EVERY = 3.0  # seconds: a refusal is told once, not on every key held down
+_told: WeakKeyDictionary[Widget, float] = WeakKeyDictionary()
+
+
+def tell_too_long(widget: Widget) -> None:
+    """The one message of a refused edit past the answer limit (limits.too_long), not more
+    often than every few seconds."""
+    now = monotonic()
+    if now - _told.get(widget, -_TOLD_EVERY) >= _TOLD_EVERY:
+        _told[widget] = now
+        widget.notify(limits.too_long(), severity="warning", timeout=8, markup=False)
+
+
 class SafeTextArea(TextArea):
-    """TextArea whose rendering shows control characters visibly."""
+    """TextArea whose rendering shows control characters visibly, and which refuses an edit
+    that would make its text longer than a session may hold (limits.MAX_ANSWER_CHARS): the
+    file would not open again. The text already there stays."""
 
     DEFAULT_CSS = """
     SafeTextArea {
@@ -82,6 +102,22 @@ class SafeTextArea(TextArea):
     def render_line(self, y: int) -> Strip:
         return safe_strip(super().render_line(y), self.size.width)
 
+    def edit(self, edit: Edit) -> EditResult:
+        """Every change of the text goes through here (typing, paste, delete, the app's own
+        insert/replace). One that would go past the limit is not made: the cursor and the
+        text stay as they were, and the author is told once. (The length is summed over the
+        lines, which are kept as a list: no copy of a long text per keystroke.)"""
+        inserted = len(edit.text)
+        if inserted:
+            lines = self.document.lines
+            length = sum(map(len, lines)) + (len(lines) - 1) * len(self.document.newline)
+            if length + inserted > limits.MAX_ANSWER_CHARS:  # else it cannot pass: cheap
+                removed = len(self.get_text_range(edit.from_location, edit.to_location))
+                if limits.edit_too_long(length, removed, inserted):
+                    tell_too_long(self)
+                    return EditResult(end_location=self.selection.end, replaced_text="")
+        return super().edit(edit)
+
     def check_message_enabled(self, message: Message) -> bool:
         # SelectionChanged is posted on every keystroke and on every move to another question
         # (the cursor moves), and handled by no one: not posted at all.
@@ -92,7 +128,20 @@ class SafeTextArea(TextArea):
 
 class SafeInput(Input):
     """Input whose rendering shows control characters visibly (issue 5, case 10), as
-    SafeTextArea. The value itself, and so the stored answer, is left unchanged."""
+    SafeTextArea. The value itself, and so the stored answer, is left unchanged. Like
+    SafeTextArea it refuses an edit past limits.MAX_ANSWER_CHARS (Input's own max_length: the
+    value stays as it was) and says why."""
+
+    def on_mount(self) -> None:
+        if not self.max_length:
+            self.max_length = limits.MAX_ANSWER_CHARS
+
+    def restricted(self) -> None:
+        """Input refused an edit (instead of ringing the bell): past the length, say why."""
+        if self.max_length == limits.MAX_ANSWER_CHARS:
+            tell_too_long(self)
+        else:
+            super().restricted()
 
     def render_line(self, y: int) -> Strip:
         return safe_strip(super().render_line(y), self.size.width)

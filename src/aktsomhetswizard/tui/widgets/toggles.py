@@ -7,38 +7,39 @@ mark Textual draws, set per widget as its value changes)."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual.widgets import Checkbox, RadioButton
 
 from ...status import YES_MARK
 
 
-class MarkedCheckbox(Checkbox):
+class Marked:
+    """For a Checkbox or a RadioButton: the mark drawn follows the value (``ON`` / ``OFF``)."""
+
+    ON: ClassVar[str]
+    OFF: ClassVar[str]
+    BUTTON_INNER: str
+    value: bool
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.BUTTON_INNER = self.ON if self.value else self.OFF
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = self.ON if self.value else self.OFF
+        cast(Any, super()).watch_value()
+
+
+class MarkedCheckbox(Marked, Checkbox):
     """✓ when on, an empty box when off."""
 
-    ON: ClassVar[str] = YES_MARK
-    OFF: ClassVar[str] = " "
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = self.ON if self.value else self.OFF
-        super().watch_value()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.BUTTON_INNER = self.ON if self.value else self.OFF
+    ON = YES_MARK
+    OFF = " "
 
 
-class MarkedRadioButton(RadioButton):
+class MarkedRadioButton(Marked, RadioButton):
     """● when chosen, ○ when not."""
 
-    ON: ClassVar[str] = "●"
-    OFF: ClassVar[str] = "○"
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = self.ON if self.value else self.OFF
-        super().watch_value()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.BUTTON_INNER = self.ON if self.value else self.OFF
+    ON = "●"
+    OFF = "○"
