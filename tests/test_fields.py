@@ -109,3 +109,11 @@ def test_row_has_text() -> None:
     assert not fields.row_has_text({})
     assert not fields.row_has_text({"a": "", "b": "  \n", "c": 0})
     assert fields.row_has_text({"a": "", "b": "x"})
+
+
+def test_column_widths() -> None:
+    # «Nr.» (5 cells: «▸», three digits, a space), then 80 - 5 - 2 spaces shared 2:1.
+    assert fields.column_widths(80, 12, (2, 1)) == [5, 48, 25]
+    assert fields.column_widths(80, 12_345, (1,)) == [7, 72]  # a wider number
+    assert sum(fields.column_widths(61, 3, (5, 1))) + 2 == 61  # every cell used
+    assert fields.column_widths(3, 3, (1, 1)) == [5, 0, 0]  # no room: nothing negative

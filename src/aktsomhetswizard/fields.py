@@ -147,6 +147,19 @@ def table_columns(columns: tuple[Column, ...]) -> list[tuple[str, int]]:
     return [(c.label, 2 if c.kind is Kind.LONG_TEXT else 1) for c in columns]
 
 
+def column_widths(width: int, rows: int, weights: tuple[int, ...]) -> list[int]:
+    """The cells of each column of a table of ``rows`` rows drawn in ``width`` cells: «Nr.»
+    as wide as the largest number (with «▸» and a space), the others sharing the rest by their
+    ``weights`` (a space between columns)."""
+    number = max(3, len(str(rows))) + 2
+    rest = max(0, width - number - len(weights))
+    total = sum(weights) or 1
+    widths = [rest * w // total for w in weights]
+    if widths:
+        widths[-1] += rest - sum(widths)
+    return [number, *widths]
+
+
 def row_cells(columns: tuple[Column, ...], row: dict[str, Any]) -> tuple[str, ...]:
     """The texts of a row's cells after «Nr.», in full."""
     return tuple(shown_text(row.get(c.key, "")) for c in columns)

@@ -66,6 +66,34 @@ def one_line(text: str, width: int | None = None) -> str:
     return flat
 
 
+# What the wizard's text fields show as a picture (textual's TextArea and Input draw their text
+# as it is): C0 controls but tab and newline, DEL, C1 controls, the bidirectional overrides.
+_PICTURED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls and bidi overrides
+
+
+def has_controls(text: str) -> bool:
+    """``text`` holds a character that ``control_pictures`` replaces."""
+    return not (text.isascii() and text.isprintable()) and _PICTURED.search(text) is not None
+
+
+def control_pictures(text: str) -> str:
+    """Replace each control character by one visible character, its Unicode "control
+    picture" (ESC as "␛"): the same number of characters, so that what a text field shows
+    keeps its columns. The text itself (the stored answer) is left as it is."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _PICTURED.sub(_picture, text)
+
+
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on: DEL, the C1 controls
 # (U+009B is CSI) and the bidirectional overrides. Inside a JSON string "\u009b" is the same text.
 # Lone surrogates too: they stand for bytes of a file name that are not UTF-8 (see _json_char).

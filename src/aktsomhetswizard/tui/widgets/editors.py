@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar, Self, cast
+from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 
 from rich.text import Text
 from textual import events, on
@@ -38,8 +38,9 @@ from textual.widgets import (
 from ... import fields, limits
 from ...bank import Column, Kind, Question
 from ...fields import NO, YES, cell_text, shown_text
+from ...labels import parse_path
 from ...store import SessionStore
-from ...textsafe import one_line, visible
+from ...textsafe import one_line
 from ..textual_compat import (
     no_layout_for_virtual_size,
     scrollbars_follow_now,
@@ -67,9 +68,20 @@ def validators(kind: Kind) -> list[Validator] | None:
     return [KindValidator(kind)] if kind in fields.CHECKED else None
 
 
-def literal(text: str) -> Content:
-    """User text as content: never markup, control characters made visible."""
-    return Content(visible(text))
+_W = TypeVar("_W", bound=Widget)
+
+
+class Posted(Message, Generic[_W]):
+    """A message of an editor's (or NotApplicable's): ``editor`` is the widget that posted it,
+    and its ``control``, so that ``@on(..., selector)`` works."""
+
+    def __init__(self, editor: _W) -> None:
+        super().__init__()
+        self.editor = editor
+
+    @property
+    def control(self) -> _W:
+        return self.editor
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,31 +98,21 @@ class QuestionEditor(Vertical):
     QuestionEditor .field-label { margin-top: 1; color: $text-muted; width: 100%; }
     """
 
-    class AnswerChanged(Message):
+    class AnswerChanged(Posted["QuestionEditor"]):
         """The author changed the answer (already in the store)."""
 
         def __init__(self, editor: QuestionEditor) -> None:
-            super().__init__()
-            self.editor = editor
+            super().__init__(editor)
             # Taken now: an editor can be re-pointed at another question (``load``) before
             # this message is handled.
             self.question_id = editor.question.id
 
-        @property
-        def control(self) -> QuestionEditor:
-            return self.editor
-
-    class JumpRequested(Message):
+    class JumpRequested(Posted["QuestionEditor"]):
         """The editor asks to go to another question (3.A.1 → 2.A.1)."""
 
         def __init__(self, editor: QuestionEditor, question_id: str) -> None:
-            super().__init__()
-            self.editor = editor
+            super().__init__(editor)
             self.question_id = question_id
-
-        @property
-        def control(self) -> QuestionEditor:
-            return self.editor
 
     def __init__(self, question: Question, store: SessionStore, *, blink: bool = True) -> None:
         super().__init__(classes=f"editor editor-{question.kind.value}")
@@ -212,16 +214,11 @@ def focus_field(widget: Widget) -> None:
     widget.focus()
 
 
-def text_area(text: str, *, blink: bool, read_only: bool,
-              widget_id: str | None = None) -> SafeTextArea:
-    area = SafeTextArea(
-        text,
-        soft_wrap=True,
-        show_line_numbers=False,
-        tab_behavior="focus",
-        read_only=read_only,
-        id=widget_id,
-    )
+def text_area(text: str, *, blink: bool, read_only: bool, widget_id: str | None = None,
+              cls: type[SafeTextArea] = SafeTextArea, **options: Any) -> SafeTextArea:
+    """A text field: wrapped, Tab moves on (never a tab character typed)."""
+    area = cls(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+               read_only=read_only, id=widget_id, **options)
     area.cursor_blink = blink
     return area
 
@@ -305,16 +302,8 @@ class LongTextEditor(QuestionEditor):
         return shown_text(self.store.session.answer(question.id))
 
     def compose(self) -> Any:
-        area = AnswerArea(
-            self.shown_answer(self.question),
-            soft_wrap=True,
-            show_line_numbers=False,
-            tab_behavior="focus",
-            read_only=self.read_only,
-            id="answer",
-        )
-        area.cursor_blink = self.blink
-        yield area
+        yield text_area(self.shown_answer(self.question), blink=self.blink,
+                        read_only=self.read_only, widget_id="answer", cls=AnswerArea)
 
     def reusable_for(self, question: Question) -> bool:
         return question.kind is Kind.LONG_TEXT
@@ -464,7 +453,7 @@ class YesNoEditor(QuestionEditor):
     def _stored(value: str) -> Content:
         if not fields.yes_no_stored(value):
             return Content("")
-        return Content.assemble("Lagret svar: ", literal(one_line(value, 60)))
+        return Content.assemble("Lagret svar: ", one_line(value, 60))
 
     def reusable_for(self, question: Question) -> bool:
         """A yes/no question; not an unanswered one while a button is pressed here (a RadioSet
@@ -647,6 +636,10 @@ class RowsEditor(QuestionEditor):
     def slot(self) -> object | None:
         return (type(self), self.table)
 
+    def reusable_for(self, question: Question) -> bool:
+        return (editor_class(question) is type(self) and question.table == self.table
+                and question.columns == self.columns)
+
     # -- what the table shows (subclasses) -----------------------------------------------------
 
     def table_columns(self) -> list[tuple[str, int]]:
@@ -679,21 +672,16 @@ class RowsEditor(QuestionEditor):
         return ()
 
     def make_field(self, col: Column) -> Widget:
-        field: Widget
         if col.kind is Kind.LONG_TEXT:
-            area = CellArea("", soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                            read_only=self.read_only, id=f"cell-{col.key}", classes="row-field")
-            area.cursor_blink = self.blink
-            field = area
-        elif col.kind is Kind.CHOICE:  # 2.A.1's «Relatert tema» (issue 12)
-            field = CellSelect(choice_options(col.choices, ""), prompt="Velg …",
-                               allow_blank=True, id=f"cell-{col.key}", classes="row-field",
-                               disabled=self.read_only)
-        else:
-            field = line_input("", col.kind, blink=self.blink, read_only=self.read_only,
-                               widget_id=f"cell-{col.key}", cls=CellInput, compact=True,
-                               placeholder=fields.cell_placeholder(col), classes="row-field")
-        return field
+            return text_area("", blink=self.blink, read_only=self.read_only,
+                             widget_id=f"cell-{col.key}", cls=CellArea, classes="row-field")
+        if col.kind is Kind.CHOICE:  # 2.A.1's «Relatert tema» (issue 12)
+            return CellSelect(choice_options(col.choices, ""), prompt="Velg …",
+                              allow_blank=True, id=f"cell-{col.key}", classes="row-field",
+                              disabled=self.read_only)
+        return line_input("", col.kind, blink=self.blink, read_only=self.read_only,
+                          widget_id=f"cell-{col.key}", cls=CellInput, compact=True,
+                          placeholder=fields.cell_placeholder(col), classes="row-field")
 
     def on_mount(self) -> None:
         self.reload()
@@ -829,27 +817,15 @@ class RowsEditor(QuestionEditor):
         self.changed()
 
     @on(TextArea.Changed)
-    def _area_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        wid = event.text_area.id or ""
-        if wid.startswith("cell-"):
-            self._write_cell(wid[5:], event.text_area.text)
-
     @on(Input.Changed)
-    def _input_changed(self, event: Input.Changed) -> None:
+    @on(Select.Changed)
+    def _cell_changed(self, event: TextArea.Changed | Input.Changed | Select.Changed) -> None:
         event.stop()
         # The field's value now, not the event's: the form may show another row by now (the
         # row it was typed in got it from ``flush``), and the event's value is not that row's.
-        wid = event.input.id or ""
+        wid = event.control.id or ""
         if wid.startswith("cell-"):
-            self._write_cell(wid[5:], event.input.value)
-
-    @on(Select.Changed)
-    def _select_changed(self, event: Select.Changed) -> None:
-        event.stop()
-        wid = event.select.id or ""
-        if wid.startswith("cell-"):
-            self._write_cell(wid[5:], self._field_value(event.select))
+            self._write_cell(wid[5:], self._field_value(event.control))
 
     @on(RowList.RowHighlighted, "#rows")
     def _row_highlighted(self, event: RowList.RowHighlighted) -> None:
@@ -953,6 +929,9 @@ class RowsEditor(QuestionEditor):
         """Act on a key of the editor's own (True: handled)."""
         return False
 
+    def action_noop(self) -> None:
+        """A key of the bindings that was handled when it arrived (route_key)."""
+
     def type_into_row(self, event: events.Key) -> None:
         """A character typed on the table or a button: into the selected row's first text
         field, the cursor after its text (``add_row_for_typing`` makes a row when there is
@@ -985,15 +964,11 @@ class RowsEditor(QuestionEditor):
         self.query_one(RowTable).focus()
 
     def focus_item(self, item: str) -> None:
-        match = re.match(r"^[^\[]+\[(\d+)\]\.(\w+)$", item)
-        if not match or not self.rows:
+        _question, row, key = parse_path(item)
+        if row is None or key is None or not 0 < row <= len(self.rows):
             self.focus_first()
             return
-        index, key = int(match.group(1)) - 1, match.group(2)
-        if not 0 <= index < len(self.rows):
-            self.focus_first()
-            return
-        self._select(index)
+        self._select(row - 1)
         self._focus_field(key)
 
 
@@ -1008,9 +983,6 @@ class TableEditor(RowsEditor):
         Binding("ctrl+up", "noop", "Forrige rad", id="table_previous_row", show=False),
     ]
 
-    def action_noop(self) -> None:
-        """The key was handled when it arrived (route_key)."""
-
     DEFAULT_CSS = """
     TableEditor .row-buttons { height: auto; }
     TableEditor #row-form .field-label { margin-top: 0; }
@@ -1021,33 +993,17 @@ class TableEditor(RowsEditor):
 
     HINT = "Ingen rader ennå. Trykk «Ny rad» (Ctrl+R) for å legge til en."
 
-    class RowsChanged(Message):
+    class RowsChanged(Posted["TableEditor"]):
         """Rows were added, removed or moved (the store is already updated)."""
 
-        def __init__(self, editor: TableEditor) -> None:
-            super().__init__()
-            self.editor = editor
-
-        @property
-        def control(self) -> TableEditor:
-            return self.editor
-
-    class RemoveRequested(Message):
+    class RemoveRequested(Posted["TableEditor"]):
         """The author asked to remove a row that has text: the screen asks first, then calls
         ``remove_row(index)`` (issue 16.5: the editor pushes no dialog itself)."""
 
         def __init__(self, editor: TableEditor, index: int) -> None:
-            super().__init__()
-            self.editor = editor
+            super().__init__(editor)
             self.index = index
 
-        @property
-        def control(self) -> TableEditor:
-            return self.editor
-
-    def reusable_for(self, question: Question) -> bool:
-        return (question.kind is Kind.TABLE and not question.rows_from
-                and question.table == self.table and question.columns == self.columns)
 
     def compose(self) -> Any:
         yield from self.compose_table()
@@ -1164,17 +1120,11 @@ class FollowUpEditor(RowsEditor):
         Binding("ctrl+up", "noop", "Forrige", id="follow_up_previous_row", show=False),
     ]
 
-    def action_noop(self) -> None:
-        """The key was handled when it arrived (route_key)."""
-
     def __init__(self, question: Question, store: SessionStore, *, blink: bool = True) -> None:
         super().__init__(question, store, blink=blink)
         source = store.bank[question.rows_from] if question.rows_from else question
         self.source_columns = source.columns
 
-    def reusable_for(self, question: Question) -> bool:
-        return (question.kind is Kind.TABLE and bool(question.rows_from)
-                and question.table == self.table and question.columns == self.columns)
 
     def table_columns(self) -> list[tuple[str, int]]:
         return fields.follow_up_columns(self.source_columns)
@@ -1219,15 +1169,10 @@ class NotApplicable(Vertical):
     NotApplicable.-on #na-reason { display: block; }
     """
 
-    class Changed(Message):
+    class Changed(Posted["NotApplicable"]):
         def __init__(self, widget: NotApplicable) -> None:
-            super().__init__()
-            self.widget = widget
+            super().__init__(widget)
             self.question_id = widget.question_id  # now: the widget may be re-pointed (load)
-
-        @property
-        def control(self) -> NotApplicable:
-            return self.widget
 
     def __init__(self, question_id: str, store: SessionStore, *, blink: bool = True,
                  widget_id: str | None = None) -> None:
@@ -1267,10 +1212,6 @@ class NotApplicable(Vertical):
         self.mount(field)
         return field
 
-    @property
-    def is_on(self) -> bool:
-        return self.question_id in self.store.session.not_applicable
-
     def load(self, question_id: str) -> None:
         """Show another question's choice (the widget stays on screen from one question to
         the next; see QuestionEditor.load)."""
@@ -1287,7 +1228,6 @@ class NotApplicable(Vertical):
     def flush(self) -> None:
         """Write a choice whose Changed event has not been handled yet (see load)."""
         self._sync()
-        self._sync_reason()
 
     def toggle(self) -> None:
         if not self.store.read_only:
@@ -1305,30 +1245,23 @@ class NotApplicable(Vertical):
                 field.focus()
 
     def _sync(self) -> bool:
-        """The checkbox into the store; True if it was just turned on."""
-        on_now = self.query_one("#na-check", Checkbox).value
-        if self.store.read_only or on_now == self.is_on:
+        """The checkbox and the reason into the store; True if the mark was just turned on."""
+        if self.store.read_only:
             return False
+        before = self.store.session.not_applicable.get(self.question_id)
         field = self.reason_field()
-        reason = field.text if field is not None else ""
-        self.store.set_not_applicable(self.question_id, reason if on_now else None)
+        reason = field.text if field is not None else before or ""
+        now = reason if self.query_one("#na-check", Checkbox).value else None
+        if now == before:
+            return False
+        self.store.set_not_applicable(self.question_id, now)
         self.post_message(self.Changed(self))
-        return on_now
+        return before is None
 
     @on(TextArea.Changed, "#na-reason")
     def _reason(self, event: TextArea.Changed) -> None:
         event.stop()
-        self._sync_reason()
-
-    def _sync_reason(self) -> None:
-        field = self.reason_field()
-        if self.store.read_only or not self.is_on or field is None:
-            return
-        value = field.text
-        if self.store.session.not_applicable.get(self.question_id) == value:
-            return
-        self.store.set_not_applicable(self.question_id, value)
-        self.post_message(self.Changed(self))
+        self._sync()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1344,9 +1277,11 @@ EDITORS: dict[Kind, type[QuestionEditor]] = {
 }
 
 
-def make_editor(question: Question, store: SessionStore, *, blink: bool = True) -> QuestionEditor:
+def editor_class(question: Question) -> type[QuestionEditor]:
     """The editor of a question's kind (3.A.1, whose rows are 2.A.1's, its own)."""
     editor = EDITORS[question.kind]
-    if editor is TableEditor and question.rows_from:
-        editor = FollowUpEditor
-    return editor(question, store, blink=blink)
+    return FollowUpEditor if editor is TableEditor and question.rows_from else editor
+
+
+def make_editor(question: Question, store: SessionStore, *, blink: bool = True) -> QuestionEditor:
+    return editor_class(question)(question, store, blink=blink)

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...fields import column_widths
 from ...textsafe import one_line
 
 
@@ -177,24 +178,13 @@ class RowList(ScrollView, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------------------------
 
-    def _widths(self, width: int) -> list[int]:
-        """The cells of each column: «Nr.» as wide as the largest number, the others sharing
-        the rest by their weights (a space between columns)."""
-        number = max(3, len(str(len(self.rows)))) + 2  # «▸» and a space
-        rest = max(0, width - number - len(self.labels))
-        total = sum(self.weights) or 1
-        widths = [rest * w // total for w in self.weights]
-        if widths:
-            widths[-1] += rest - sum(widths)
-        return [number, *widths]
-
     def _line(self, cells: Sequence[str], widths: list[int], style: Style) -> list[Segment]:
         text = " ".join(fit(c, w) for c, w in zip(cells, widths, strict=False))
         return [Segment(text, style)]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        widths = self._widths(width)
+        widths = column_widths(width, len(self.rows), self.weights)
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("rowlist--header")

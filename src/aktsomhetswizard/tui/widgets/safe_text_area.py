@@ -8,7 +8,6 @@ API: ``render_line``); the text, and so the stored answer, is left unchanged.
 
 from __future__ import annotations
 
-import re
 from time import monotonic
 from weakref import WeakKeyDictionary
 
@@ -21,31 +20,14 @@ from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult, Selection
 
 from ... import limits
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ … ␟
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return "\ufffd"  # C1 controls and bidi overrides
-
-
-def picture_controls(text: str) -> str:
-    """Replace each control character by one visible character (same character count)."""
-    if text.isascii() and text.isprintable():
-        return text
-    return _CONTROL.sub(_picture, text)
+from ...textsafe import control_pictures, has_controls
 
 
 def safe_strip(strip: Strip, width: int) -> Strip:
     """A rendered row with its control characters made visible, at most ``width`` cells."""
-    if not any(_CONTROL.search(seg.text) for seg in strip):
+    if not any(has_controls(seg.text) for seg in strip):
         return strip
-    segments = [Segment(picture_controls(seg.text), seg.style, seg.control) for seg in strip]
+    segments = [Segment(control_pictures(seg.text), seg.style, seg.control) for seg in strip]
     return Strip(segments).crop(0, width)
 
 
