@@ -13,7 +13,9 @@ are listed as unconfirmed rather than missing, the ones that were empty stay mis
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Literal
 from weakref import WeakKeyDictionary
 
@@ -264,14 +266,18 @@ def holds_answer(session: Session, q: Question) -> bool:
     return has_content(session.answers.get(q.id, "")) or q.id in session.extra_answers
 
 
-def check(bank: Bank, session: Session) -> Completeness:
+def check(bank: Bank, session: Session,
+          given: dict[str, QuestionResult] | None = None) -> Completeness:
     """The completeness of a session against its bank.
 
     The same as working out ``_question`` for every question and summing per section, step and
     report (tests/test_completeness.py holds that reference), but quicker: a folder check runs
     this for every file. What depends only on the bank is worked out once (``_plan``), and a
     question that is not a table has one of three results that never change (answered, not,
-    not applicable): those are made once and shared (they are frozen)."""
+    not applicable): those are made once and shared (they are frozen).
+
+    ``given``: results already known (``update``: the tables whose rows did not change), taken
+    as they are instead of being worked out again."""
     answers = session.answers
     extra_answers = session.extra_answers
     not_applicable = session.not_applicable
@@ -296,6 +302,21 @@ def check(bank: Bank, session: Session) -> Completeness:
             partial = False
             for q, fixed, not_relevant in question_plans:
                 qid = q.id
+                if given is not None and qid in given:
+                    res = given[qid]
+                    if res.unconfirmed:
+                        unconfirmed.append(qid)
+                    elif res.status == "not_applicable" and res.answered:
+                        na_ids.append(qid)  # marked «ikke relevant» (a ruled-out one is 0/0)
+                    if res.status == "partial" and not res.optional:
+                        partial = True
+                    results.append(res)
+                    by_question[qid] = res
+                    answered += res.answered
+                    expected += res.expected
+                    if res.missing:
+                        missing.extend(res.missing)
+                    continue
                 if conditional and not applies(bank, session, qid):
                     res = _does_not_apply(q)  # ruled out by an earlier answer: no gap
                     results.append(res)
@@ -363,6 +384,135 @@ def check(bank: Bank, session: Session) -> Completeness:
         by_section,
         tuple(unconfirmed_all),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Incremental: after an edit in the wizard, only what changed is worked out again
+
+
+@dataclass
+class _Tally:
+    """What each row of one table question gives (its missing items, whether anything is
+    filled in it), so that an edit of one row is counted again alone; and the result they
+    give, kept while no row's count changes (typing on in a filled cell)."""
+
+    missing: list[tuple[str, ...]]
+    filled: list[bool]
+    result: QuestionResult | None = None
+
+
+@dataclass
+class Changes:
+    """What changed since the last count (SessionStore.take_changes): ``tables`` maps a
+    table to the indices of the rows whose cells changed, or to None for rows added, removed or
+    moved (or its question marked or confirmed); ``answers``: an answer, a mark «ikke
+    relevant» or a confirmation changed."""
+
+    tables: dict[str, set[int] | None] = field(default_factory=dict)
+    answers: bool = False
+
+
+# The tallies of each session (by identity: a Session compares by value and has no hash),
+# dropped with the session.
+_tallies: dict[int, dict[str, _Tally]] = {}
+_NONE: tuple[str, ...] = ()
+
+
+def _tallies_of(session: Session) -> dict[str, _Tally]:
+    key = id(session)
+    found = _tallies.get(key)
+    if found is None:
+        found = _tallies[key] = {}
+        weakref.finalize(session, _tallies.pop, key, None)
+    return found
+
+
+def _row_items(q: Question, n: int, row: dict[str, object]) -> tuple[tuple[str, ...], bool]:
+    """(the missing items, anything filled) of row ``n`` (1-based) of table question ``q``,
+    as ``_question`` counts them."""
+    missing: list[str] | None = None
+    filled_any = False
+    for col in q.columns:
+        filled = has_content(row.get(col.key, ""))
+        filled_any = filled_any or filled
+        if col.optional or q.optional or filled:
+            continue
+        if missing is None:
+            missing = []
+        missing.append(f"{q.id}[{n}].{col.key}")
+    return (tuple(missing) if missing else _NONE), filled_any
+
+
+def _tallied(bank: Bank, session: Session, q: Question, rows_changed: set[int] | None
+             ) -> QuestionResult | None:
+    """The result of table question ``q`` from its tally, the changed rows counted again
+    (``None``: every row). None when the tally cannot give it (marked «ikke relevant», ruled
+    out, carried over: ``question_result`` then works it out)."""
+    if (_na(session, q.id) or (session.carried_over and session.is_unconfirmed(q.id))
+            or (bank.conditional and not applies(bank, session, q.id))):
+        return None
+    assert q.table is not None
+    rows = session.tables.get(q.table, [])
+    if not rows:
+        _tallies_of(session).pop(q.id, None)
+        return None
+    tallies = _tallies_of(session)
+    tally = tallies.get(q.id)
+    if tally is None or rows_changed is None or len(tally.missing) != len(rows):
+        tally = _Tally([], [])
+        for n, row in enumerate(rows, start=1):
+            items, filled = _row_items(q, n, row)
+            tally.missing.append(items)
+            tally.filled.append(filled)
+        tallies[q.id] = tally
+    else:
+        same = True
+        for index in rows_changed:
+            if 0 <= index < len(rows):
+                now = _row_items(q, index + 1, rows[index])
+                if now != (tally.missing[index], tally.filled[index]):
+                    tally.missing[index], tally.filled[index] = now
+                    same = False
+        if same and tally.result is not None:
+            return tally.result  # the same object: nothing of it changed
+    missing = tuple(chain.from_iterable(tally.missing))
+    required = 0 if q.optional else sum(not c.optional for c in q.columns)
+    expected = required * len(rows)
+    if not missing:
+        status: QuestionStatus = "complete"
+    else:
+        status = "partial" if any(tally.filled) else "empty"
+    tally.result = QuestionResult(q.id, status, expected - len(missing), expected, missing,
+                                  q.optional)
+    return tally.result
+
+
+def update(bank: Bank, session: Session, previous: Completeness | None,
+           changes: Changes) -> Completeness:
+    """``check(bank, session)``, worked out again only where it may have changed (the wizard,
+    after each edit: a keystroke in a table of 100,000 rows counts one row again, not all of
+    them). ``previous`` is the result before the edits and ``changes`` says what changed since
+    (SessionStore.take_changes); a table not in ``changes`` keeps its previous results.
+    Questions that are not tables are cheap, and worked out again when an answer changed. When
+    nothing of the result changed (typing on in a filled cell), ``previous`` itself is
+    returned. ``previous=None``: everything is worked out (and the tallies are made afresh).
+    The result is always ``check(bank, session)`` (tests/test_completeness_update.py)."""
+    given: dict[str, QuestionResult] = {}
+    same = previous is not None and not changes.answers
+    for table in bank.table_names:
+        for q in bank.table_questions(table):
+            old = previous.by_question.get(q.id) if previous is not None else None
+            if old is not None and table not in changes.tables:
+                given[q.id] = old
+                continue
+            rows = None if previous is None else changes.tables.get(table)
+            res = _tallied(bank, session, q, rows)
+            if res is not None:
+                given[q.id] = res
+            same = same and res is not None and res is old
+    if same and previous is not None:
+        return previous
+    return check(bank, session, given)
 
 
 _QuestionPlan = tuple[Question, tuple[QuestionResult, QuestionResult] | None, QuestionResult]

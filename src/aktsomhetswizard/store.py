@@ -29,6 +29,7 @@ from typing import Any
 from . import lock as locks
 from . import session as sessions
 from .bank import Bank, load_bank
+from .completeness import Changes
 from .session import ConflictError, SaveError, Session
 from .textsafe import normalise_newlines
 
@@ -55,6 +56,9 @@ class SessionStore:
         self._backed_up = False
         self._lock = threading.RLock()
         self._save_lock = threading.RLock()
+        # What changed since the wizard last counted (take_changes; completeness.update):
+        # table -> the rows whose cells changed, or None (rows added, removed, moved).
+        self._changes = Changes()
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, takeover: bool = False) -> SessionStore:
@@ -92,6 +96,34 @@ class SessionStore:
     def _changed(self) -> None:
         self._generation += 1
 
+    def _rows_changed(self, table: str, index: int | None) -> None:
+        """Note for take_changes: a row's cells changed (``index``), or the rows (None)."""
+        tables = self._changes.tables
+        if index is None:
+            tables[table] = None
+            return
+        seen = tables.get(table, set())
+        if seen is not None:
+            seen.add(index)
+            tables[table] = seen
+
+    def _question_changed(self, question_id: str) -> None:
+        """A question was answered, marked or confirmed: its table (if it is a table
+        question), or every table (if another question's applying depends on it), is counted
+        again as a whole."""
+        self._changes.answers = True
+        if self.bank.is_gate(question_id):
+            for table in self.bank.table_names:
+                self._changes.tables[table] = None
+        elif question_id in self.bank and self.bank[question_id].table is not None:
+            self._changes.tables[self.bank[question_id].table or ""] = None
+
+    def take_changes(self) -> Changes:
+        """What changed since the last call (completeness.update), and forget it."""
+        with self._lock:
+            changes, self._changes = self._changes, Changes()
+            return changes
+
     def set_answer(self, question_id: str, text: str) -> None:
         """An edit: also confirms an answer carried over from last year."""
         text = normalise_newlines(text)
@@ -103,6 +135,7 @@ class SessionStore:
             else:
                 self.session.answers.pop(question_id, None)
             self.session.confirm(question_id)
+            self._question_changed(question_id)
             self._changed()
 
     def set_not_applicable(self, question_id: str, reason: str | None) -> None:
@@ -117,6 +150,7 @@ class SessionStore:
             else:
                 self.session.not_applicable[question_id] = new
             self.session.confirm(question_id)
+            self._question_changed(question_id)
             self._changed()
 
     def rows(self, table: str) -> list[dict[str, Any]]:
@@ -129,6 +163,7 @@ class SessionStore:
             at = len(rows) if index is None else max(0, min(index, len(rows)))
             rows.insert(at, row)
             self._confirm_table(table)
+            self._rows_changed(table, None)
             self._changed()
             return at
 
@@ -140,8 +175,9 @@ class SessionStore:
                 return
             row[key] = value
             owner = self.bank.column_question(table, key)
-            if owner is not None:
-                self.session.confirm(owner.id)
+            if owner is not None and self.session.confirm(owner.id):
+                self._rows_changed(table, None)  # no longer carried over: counted afresh
+            self._rows_changed(table, index)
             self._changed()
 
     def remove_row(self, table: str, index: int) -> dict[str, Any]:
@@ -151,6 +187,7 @@ class SessionStore:
             if not rows:
                 self.session.tables.pop(table, None)
             self._confirm_table(table)
+            self._rows_changed(table, None)
             self._changed()
             return row
 
@@ -162,6 +199,7 @@ class SessionStore:
                 return index
             rows.insert(target, rows.pop(index))
             self._confirm_table(table)
+            self._rows_changed(table, None)
             self._changed()
             return target
 
@@ -181,6 +219,7 @@ class SessionStore:
         with self._lock:
             if self.read_only or not self.session.confirm(question_id):
                 return False
+            self._question_changed(question_id)
             self._changed()
             return True
 

@@ -40,7 +40,7 @@ from textual.worker import Worker, WorkerState
 from ... import session as sessions
 from ... import settings
 from ...bank import Located, Question
-from ...completeness import Completeness, check, question_result
+from ...completeness import Changes, Completeness, check, question_result, update
 from ...labels import is_numbered, parse_path
 from ...previous import Previous, load_previous
 from ...saving import Saving, Told
@@ -50,7 +50,7 @@ from ...status import MARK as STATUS_MARKS
 from ...status import STYLE as STATUS_STYLES
 from ...store import SessionStore
 from ...textsafe import one_line, visible
-from ..textual_compat import no_layout_for_virtual_size
+from ..textual_compat import no_layout_for_virtual_size, scrollbars_in_the_layouts_frame
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
 from ..widgets.header import SessionHeader
 from ..widgets.keybar import KeyBar
@@ -147,6 +147,17 @@ class PaneText(Static):
         self.set_reactive(PaneText.auto_links, False)
 
 
+@scrollbars_in_the_layouts_frame  # see textual_compat
+class QuestionPane(VerticalScroll):
+    """The question pane: the step, the title, the status, the guidance and the editor,
+    scrolled together.
+
+    Speed (issue 16): its scrollbar is always there (``overflow-y: scroll`` in wizard.tcss). A
+    table question is taller than the pane, a long answer is not: a scrollbar that came and
+    went with them cost every move into or out of a table a second layout of the screen, and a
+    second and third frame (the scrollbar placed, then painted)."""
+
+
 class WizardScreen(Screen[None]):
     # The question's field takes the focus (not the tree, Textual's first focusable): the tree
     # is then painted once, rather than focused and again unfocused on the way to the question.
@@ -198,7 +209,8 @@ class WizardScreen(Screen[None]):
         self.clock = clock
         self.blink = blink
         self.order = self.bank.question_ids
-        self.result: Completeness = check(self.bank, store.session)
+        store.take_changes()
+        self.result: Completeness = update(self.bank, store.session, None, Changes())
         self.current: str | None = None
         self.target: str | None = None  # the question asked for (current once it is shown)
         self._show_lock = asyncio.Lock()
@@ -207,6 +219,9 @@ class WizardScreen(Screen[None]):
         self._tree_labels: dict[str, Text] = {}
         self._save_timer: Timer | None = None
         self._status_timer: Timer | None = None
+        # Table question -> the rows whose own cells hold portal HTML (the status line says so),
+        # found once and kept up to date by refresh_marks: not every row on every keystroke.
+        self._html_rows: dict[str, set[int]] = {}
         # The conflict question is on screen (``_conflict_open``), or to be asked once the
         # question being opened is shown (``_conflict_pending``).
         self._conflict_open = False
@@ -238,7 +253,7 @@ class WizardScreen(Screen[None]):
             # yet refresh the widget (80 refreshes and layouts requested otherwise).
             self._build_tree(tree)
             yield tree
-            yield VerticalScroll(id="pane")
+            yield QuestionPane(id="pane")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -320,7 +335,42 @@ class WizardScreen(Screen[None]):
 
     def refresh_status(self) -> None:
         """Recompute completeness and update the marks that changed."""
-        self.result = check(self.bank, self.store.session)
+        self.store.take_changes()
+        self._html_rows.clear()
+        self.result = update(self.bank, self.store.session, None, Changes())
+        self._refresh_marks()
+
+    def refresh_marks(self) -> None:
+        """After edits: completeness worked out again only where the edits may have changed it
+        (completeness.update: a keystroke in a table of 100,000 rows counts its row again, not
+        every row), and the marks that changed updated."""
+        changes = self.store.take_changes()
+        self.result = update(self.bank, self.store.session, self.result, changes)
+        self._html_rows_changed(changes)
+        self._refresh_marks()
+
+    def _html_rows_changed(self, changes: Changes) -> None:
+        from ...usertext import holds_html
+
+        for qid in list(self._html_rows):
+            q = self.bank[qid]
+            table = q.table or ""
+            if table not in changes.tables:
+                continue
+            indices = changes.tables[table]
+            if indices is None:  # rows added, removed or moved: found again when asked
+                del self._html_rows[qid]
+                continue
+            rows, found = self.store.rows(table), self._html_rows[qid]
+            for index in indices:
+                row = rows[index] if index < len(rows) else {}
+                if any(isinstance(v := row.get(c.key, ""), str) and "<" in v and holds_html(v)
+                       for c in q.columns):
+                    found.add(index)
+                else:
+                    found.discard(index)
+
+    def _refresh_marks(self) -> None:
         for step in self.bank.steps:
             # Speed: only labels that changed are set (each set_label repaints the tree).
             self._set_label(f"step:{step.id}", self._step_label(step.id))
@@ -429,8 +479,13 @@ class WizardScreen(Screen[None]):
 
         q = self.bank[qid]
         if q.is_table and q.table is not None:
-            return any(isinstance(v := row.get(c.key, ""), str) and "<" in v and holds_html(v)
-                       for row in self.store.rows(q.table) for c in q.columns)
+            found = self._html_rows.get(qid)
+            if found is None:
+                found = self._html_rows[qid] = {
+                    n for n, row in enumerate(self.store.rows(q.table))
+                    if any(isinstance(v := row.get(c.key, ""), str) and "<" in v
+                           and holds_html(v) for c in q.columns)}
+            return bool(found)
         value = self.store.session.answers.get(qid, "")
         return "<" in value and holds_html(value)
 
@@ -792,7 +847,7 @@ class WizardScreen(Screen[None]):
                 return  # a refresh already pending (an earlier change) still comes
         if self._status_timer is not None:
             self._status_timer.stop()
-        self._status_timer = self.set_timer(0.15, self.refresh_status)
+        self._status_timer = self.set_timer(0.15, self.refresh_marks)
 
     @on(QuestionEditor.AnswerChanged)
     def _answer_changed(self, event: QuestionEditor.AnswerChanged) -> None:
@@ -802,7 +857,7 @@ class WizardScreen(Screen[None]):
     @on(TableEditor.RowsChanged)
     def _rows_changed(self, event: TableEditor.RowsChanged) -> None:
         event.stop()
-        self.refresh_status()
+        self.refresh_marks()
 
     @on(TableEditor.RemoveRequested)
     def _remove_requested(self, event: TableEditor.RemoveRequested) -> None:
