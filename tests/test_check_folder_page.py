@@ -58,8 +58,8 @@ def test_folder_as_one_html_page(folder: Path) -> None:
     assert len(rows) == 3
     ks, full, broken = rows
     assert "KS - Kommunesektorens organisasjon – 2023" in ks and "55 %" in ks
-    # The law check's verdicts (issue 12): §5 a met, b and c partial (b: its 2.A.3 names no
-    # human-rights or labour risk, only a pledge: the verdict audit); one formal point of seven.
+    # The law check's verdicts (issue 12): §5 a met, b and c partial (its 2.A.3 names no
+    # human-rights or labour finding: the audit's rule); one formal point of seven.
     assert ks.count("✓ oppfylt") == 1 and ks.count("◐ delvis") == 2 and "1 av 7" in ks
     assert "Vesentlige organisatoriske endringer" in ks and "og 21 til" in ks
     assert "Fullført &lt;b&gt;AS&lt;/b&gt; [/] – 2023" in full and "100 %" in full

@@ -205,8 +205,11 @@ def is_pledge_only(text: str) -> bool:
     return bool(sentences) and all(
         _PLEDGE.search(s) and not _EVIDENCE.search(s) for s in sentences
     )
-# Sentences, and the clauses of «…, men …» («Vi har ikke avdekket brudd, men risiko for …»).
-_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|,?\s+men\s+")
+# Sentences, and the clauses of «…, men …» («Vi har ikke avdekket brudd, men risiko for …»):
+# the splits of r"(?<=[.!?;:])\s+|\n+|,?\s+men\s+", written to start with a character class so
+# that the engine skips to the next space or comma (a third of the time; tests/
+# test_check_shortcuts.py compares the two).
+_SENTENCE = re.compile(r"[\s,](?:(?<=[.!?;:]\s)\s*|(?<=\n)\n*|(?<=,)\s+men\s+|(?<=\s)\s*men\s+)")
 
 
 def _sentences(text: str) -> list[str]:

@@ -40,6 +40,7 @@ def test_a_changed_signature_leaves_textuals_own() -> None:
         class Text(Widget):
             pass
         assert compat.no_layout_for_virtual_size(Text)._size_updated is changed
+        assert compat.scrollbars_in_the_layouts_frame(Text)._size_updated is changed
         print("ok")
     """)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

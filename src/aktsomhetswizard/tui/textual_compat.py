@@ -81,10 +81,22 @@ def no_layout_for_virtual_size(cls: W) -> W:
     return cls
 
 
+def _drop_scrollbar_repaints(widget: Widget) -> None:
+    """The scrollbars of ``widget`` were brought up to date by a layout whose frame repaints the
+    widget's whole region (its geometry changed: Textual marks that region for the frame),
+    scrollbars included: the repaint each of them asked for would draw the same again, in one
+    more frame after it. Without the private flag (another Textual): nothing is dropped."""
+    for name in ("_vertical_scrollbar", "_horizontal_scrollbar"):
+        bar = widget.__dict__.get(name)
+        if bar is not None and bar.__dict__.get("_repaint_required") is True:
+            bar.__dict__["_repaint_required"] = False
+
+
 def steady_scrollbars(cls: W) -> W:
-    """Class decorator for a ScrollView that sets its own virtual size (a Tree, a TextArea):
-    a layout that changes neither its size, nor its container's, nor its own virtual size
-    leaves its scrollbars alone.
+    """Class decorator for a ScrollView that sets its own virtual size (a Tree, a TextArea, the
+    rows of a table): a layout that changes neither its size, nor its container's, nor its own
+    virtual size leaves its scrollbars alone; one that gives it a new size (shown again, or
+    grown) draws its scrollbars in the layout's own frame.
 
     Textual's ScrollView compares the virtual size the layout gives it with its own (which such
     a widget sets itself, so they never match), and so refreshes its scrollbars, and repaints
@@ -99,7 +111,11 @@ def steady_scrollbars(cls: W) -> W:
         if self.__dict__.get("_aktsomhet_sized") == key:
             return False
         self.__dict__["_aktsomhet_sized"] = key
-        return bool(original(self, size, virtual_size, container_size, layout))
+        resized = size != self.outer_size
+        changed = bool(original(self, size, virtual_size, container_size, layout))
+        if changed and resized:
+            _drop_scrollbar_repaints(self)
+        return changed
 
     cls._size_updated = _size_updated  # type: ignore[method-assign]
     return cls
@@ -115,6 +131,33 @@ def scrollbars_follow_now(widget: Widget) -> None:
     if sized is not None and sized[0] == widget.outer_size:
         widget._scroll_update(widget.virtual_size)
         widget.__dict__["_aktsomhet_sized"] = (sized[0], sized[1], widget.virtual_size)
+
+
+def scrollbars_in_the_layouts_frame(cls: W) -> W:
+    """Class decorator for a scrolling container whose scrollbar is always placed (``overflow-y:
+    scroll``: the question pane): a new virtual size given to it by a layout (a table question
+    taller than the long answer shown before) asks for no second layout, and its scrollbars,
+    brought up to date by that layout, are drawn in the layout's own frame.
+
+    Textual sets a container's new virtual size through a reactive that lays out the whole screen
+    again (the layout that just measured it gives the same result when the scrollbar stays
+    where it is), and its scrollbars, updated during the layout, ask for a repaint of their
+    own, which comes as one more frame after it. That layout's frame already repaints the whole
+    container (its geometry changed: Textual marks its region for the frame), scrollbars
+    included: their own repaint draws the same again."""
+    if not SIZE_UPDATED:
+        return cls
+    original: Callable[..., bool] = cls._size_updated
+
+    def _size_updated(self: Widget, size: Any, virtual_size: Any, container_size: Any,
+                      layout: bool = True) -> bool:
+        changed = bool(original(self, size, virtual_size, container_size, False))
+        if changed:
+            _drop_scrollbar_repaints(self)
+        return changed
+
+    cls._size_updated = _size_updated  # type: ignore[method-assign]
+    return cls
 
 
 # ---------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ from ...status import MARK as STATUS_MARKS
 from ...status import STYLE as STATUS_STYLES
 from ...store import SessionStore
 from ...textsafe import one_line, visible
-from ..textual_compat import no_layout_for_virtual_size
+from ..textual_compat import no_layout_for_virtual_size, scrollbars_in_the_layouts_frame
 from ..widgets.editors import NotApplicable, QuestionEditor, TableEditor, make_editor
 from ..widgets.header import SessionHeader
 from ..widgets.keybar import KeyBar
@@ -145,6 +145,17 @@ class PaneText(Static):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_reactive(PaneText.auto_links, False)
+
+
+@scrollbars_in_the_layouts_frame  # see textual_compat
+class QuestionPane(VerticalScroll):
+    """The question pane: the step, the title, the status, the guidance and the editor,
+    scrolled together.
+
+    Speed (issue 16): its scrollbar is always there (``overflow-y: scroll`` in wizard.tcss). A
+    table question is taller than the pane, a long answer is not: a scrollbar that came and
+    went with them cost every move into or out of a table a second layout of the screen, and a
+    second and third frame (the scrollbar placed, then painted)."""
 
 
 class WizardScreen(Screen[None]):
@@ -243,7 +254,7 @@ class WizardScreen(Screen[None]):
             # yet refresh the widget (80 refreshes and layouts requested otherwise).
             self._build_tree(tree)
             yield tree
-            yield VerticalScroll(id="pane")
+            yield QuestionPane(id="pane")
         yield KeyBar()
 
     async def on_mount(self) -> None:

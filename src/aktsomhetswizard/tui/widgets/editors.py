@@ -541,6 +541,7 @@ class TableKeys:
             editor.route_key(widget, event)
 
 
+@steady_scrollbars  # see textual_compat
 class RowTable(TableKeys, RowList):
     """The rows of a table question (only the rows in view are drawn: see rowtable.py)."""
 
@@ -569,6 +570,7 @@ class CellInput(TableKeys, SafeInput):
     """A one-line field of the row form."""
 
 
+@steady_scrollbars  # see textual_compat
 class CellArea(TableKeys, SafeTextArea):
     """A text field of the row form."""
 
