@@ -6,6 +6,7 @@ are the code as it was before the shortcuts."""
 from __future__ import annotations
 
 import json
+import re
 import unittest.mock
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,20 @@ from factories import duplicates_all_pairs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aktsomhetswizard import completeness, quality
+from aktsomhetswizard import completeness, law, quality
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Bank, Kind, load_bank
+from aktsomhetswizard.batch import json_element
 from aktsomhetswizard.completeness import Completeness, SectionResult, StepResult
 from aktsomhetswizard.quality import QualityWarning
-from aktsomhetswizard.render.data import to_json
+from aktsomhetswizard.render.data import check_record, to_json, to_json_safe
 from aktsomhetswizard.session import Session, SessionError
-from aktsomhetswizard.textsafe import _LINE_BREAK_CHARS, _LINE_BREAKS, normalise_newlines
+from aktsomhetswizard.textsafe import (
+    _LINE_BREAK_CHARS,
+    _LINE_BREAKS,
+    json_safe,
+    normalise_newlines,
+)
 from aktsomhetswizard.usertext import holds_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +79,9 @@ def _reference_check(bank: Bank, session: Session) -> Completeness:
             unconfirmed: list[str] = []
             for q in section.questions:
                 res, is_na = completeness._question(bank, session, q)
-                if q.id in session.carried_over:  # issue 13: carried over, not confirmed
+                # issue 13: carried over, not confirmed (a question an earlier answer rules out
+                # is nothing to confirm: bank.AppliesIf)
+                if q.id in session.carried_over and completeness.applies(bank, session, q.id):
                     res = completeness._unconfirmed(res)
                     is_na = is_na and not res.unconfirmed
                     if res.unconfirmed:
@@ -305,6 +314,36 @@ def test_to_json_indented_as_a_list_element(value: Any) -> None:
     assert to_json(value) == expected
 
 
+_unsafe_text = st.text(st.sampled_from(
+    ["a", "ø", "\"", "\\", "\n", "\x1b", "\x7f", "\x85", "\x9b", "\u202e", "\u2066", "\udcf8",
+     "\ud800", "»", " "]), max_size=8)
+_safe_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | _unsafe_text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_unsafe_text, inner, max_size=4)
+    | st.dictionaries(st.integers(), inner, max_size=2) | st.lists(_unsafe_text, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_safe_json_values)
+def test_to_json_safe_is_json_safe_of_to_json(value: Any) -> None:
+    for newline in ("\n", "\n  "):
+        assert to_json_safe(value, newline) == json_safe(to_json(value, newline))
+        assert to_json_safe(value, newline) == json_safe(to_json(value, newline))  # kept
+
+
+def test_folder_json_element_is_json_safe_of_to_json(tmp_path: Path) -> None:
+    session = sessions.load(EXAMPLE)
+    session.organisation = "Bad \x9b[31m \u202eAS\udcf8"
+    path = tmp_path / "okt\udcf8.toml"
+    record = check_record(path, session, completeness.check(BANK, session),
+                          quality.warnings(BANK, session), BANK, law.judge(BANK, session))
+    expected = json_safe("  " + to_json(record, "\n  "))
+    assert "\\u009b" in expected and "\\\\xf8" in expected
+    assert json_element(record) == expected
+
+
 # ---------------------------------------------------------------------------------------------
 # The duplicate check's numbers for pieces of text
 
@@ -401,3 +440,91 @@ def test_paragraph_pieces_as_written_give_the_casefolded_paragraphs(text: str) -
     assert written == expected
     words = [list(filter(None, (p.strip(quality._EDGES) for p in pieces))) for pieces in expected]
     assert list(quality._long_paragraphs(text)) == words
+
+
+# ---------------------------------------------------------------------------------------------
+# thin(): the law check's "is this answer more than a token?" (asked ~30 times a file)
+
+
+def _reference_thin(text: object, min_chars: int = quality.SHORT_LONG_TEXT,
+                    min_words: int = 5) -> str | None:
+    """quality.thin as it was before its shortcut (the whole text joined and casefolded)."""
+    if not isinstance(text, str) or not text or text.isspace():
+        return "empty"
+    if completeness.is_placeholder(text):
+        return "placeholder"
+    if len(text) > quality._THIN_MAX and quality._LETTER.search(text):
+        return None
+    flat = " ".join(text.split())
+    bare = flat.casefold().strip(quality._EDGES + " ")
+    if bare in quality._NOTHING or (
+        bare.startswith(("ingen ", "ingenting ")) and len(bare.split()) <= 4
+    ):
+        return "nothing"
+    if len(flat) <= quality._REFERENCE_MAX and quality._REFERENCE.match(bare):
+        return "reference"
+    if len(flat) < min_chars or len(flat.split()) < min_words:
+        return "short"
+    return None
+
+
+# Words and marks that make thin() answer each of its reasons: «ingen», pointers, punctuation at
+# the ends, whitespace of several kinds, letters that casefold to more letters.
+_thin_pieces = st.sampled_from([
+    "Ingen", "ingen", "INGENTING", "funn", "ikke aktuelt", "Se", "vi viser til", "www.ks.no",
+    "tiltak", "leverandører", "Straße", "ß", "–", "...", "«", "»", "-", "(", ").", "TBD", "x",
+    "a", "1", "arbeidsforhold", "i", "på", "y" * 125, "– – – – – – – – – – – – – – – – – – – –",
+])
+_thin_texts = st.lists(
+    st.tuples(_thin_pieces, st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\n\n", ""])),
+    max_size=40,
+).map(lambda parts: "".join(p + s for p, s in parts))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_thin_texts, st.sampled_from([(40, 5), (15, 2), (20, 3), (3, 1)]),
+       st.sampled_from(["", " ", "… ", " «", "x" * 90 + " ", " -" * 70]))
+def test_thin_equals_the_plain_code(text: str, bars: tuple[int, int], edge: str) -> None:
+    for variant in (text, edge + text, text + edge, edge + text + edge[::-1]):
+        assert quality.thin(variant, *bars) == _reference_thin(variant, *bars), variant
+
+
+def test_thin_of_the_example_and_of_long_answers_equals_the_plain_code() -> None:
+    session = sessions.load(EXAMPLE)
+    texts = [*session.answers.values(),
+             *(v for rows in session.tables.values() for row in rows for v in row.values())]
+    texts += ["Ingen " + "." * 200, "... ingen funn " + "– " * 80, "ingen funn " + "– " * 80,
+              "ingen funn " + "x" * 130, "Ingen. " + "— " * 60 + "x", "Se " + "x" * 130,
+              ("ord " * 40).strip(), "ingen, ingen, ingen, ingen, ingen " + "!" * 130]
+    for text in texts:
+        for bars in ((40, 5), (15, 2), (20, 3), (3, 1)):
+            assert quality.thin(text, *bars) == _reference_thin(text, *bars), text[:80]
+
+
+# ---------------------------------------------------------------------------------------------
+# The law check's sentences
+
+
+_PLAIN_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|,?\s+men\s+")
+
+_sentence_texts = st.lists(st.sampled_from(
+    [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2028", ",", ".", "!", "?", ";", ":", "men", "Men",
+     "mens", "amen", "ingen", "funn", "x", "«", "»", "–"]), max_size=30).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_sentence_texts)
+def test_sentences_split_as_the_plain_pattern(text: str) -> None:
+    for variant in (text, text.casefold(), "Vi har " + text + " brudd."):
+        assert law._SENTENCE.split(variant) == _PLAIN_SENTENCE.split(variant), variant
+
+
+def test_sentences_of_the_example_split_as_the_plain_pattern() -> None:
+    session = sessions.load(EXAMPLE)
+    texts = [*session.answers.values(),
+             *(v for rows in session.tables.values() for row in rows for v in row.values()
+               if isinstance(v, str))]
+    assert sum(len(_PLAIN_SENTENCE.split(t.casefold())) - 1 for t in texts) > 50
+    for text in texts:
+        low = text.casefold()
+        assert law._SENTENCE.split(low) == _PLAIN_SENTENCE.split(low), text[:80]

@@ -42,10 +42,9 @@ def check_file(path: Path, strict: bool = False, shape: Shape | None = None) -> 
 def json_element(record: dict[str, Any]) -> str:
     """A record as one element of the JSON list that `check DIR --format json` prints: exactly
     what ``json.dumps(records, indent=2)`` writes for it (see ``json_list``), terminal-safe."""
-    from .render.data import to_json
-    from .textsafe import json_safe
+    from .render.data import to_json_safe
 
-    return json_safe("  " + to_json(record, "\n  "))
+    return "  " + to_json_safe(record, "\n  ")
 
 
 def json_list(elements: Sequence[str]) -> str:

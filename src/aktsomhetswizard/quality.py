@@ -450,9 +450,12 @@ _REFERENCE = re.compile(
     r"^(se|jf|jfr|vi viser til|viser til|henviser til|vi henviser til|les mer|"
     r"se mer|mer informasjon)\b", re.I,
 )
+# No answer that says only «ingen» (``thin``'s "nothing") has more words than this.
+_NOTHING_WORDS = max(4, *(len(n.split()) for n in _NOTHING))
 _REFERENCE_MAX = 120  # a longer answer that starts "Se …" says more than where to look
 _THIN_MAX = 2000  # an answer this long is substantive (unless a placeholder)
 _LETTER = re.compile(r"[^\W_]")
+_BARE_EDGES = _EDGES + " "
 
 THIN_REASONS = {
     "empty": "er ikke besvart",
@@ -473,12 +476,23 @@ def thin(text: object, min_chars: int = SHORT_LONG_TEXT, min_words: int = 5) -> 
         return "placeholder"
     if len(text) > _THIN_MAX and _LETTER.search(text):
         return None  # far longer than any «ingen» or pointer; not copied (speed)
-    flat = " ".join(text.split())
-    bare = flat.casefold().strip(_EDGES + " ")
+    pieces = text.split()  # the words of ``flat`` too (speed: split once)
+    count = len(pieces)
+    if count > _NOTHING_WORDS and pieces[0].casefold().strip(_EDGES) and (
+        pieces[-1].casefold().strip(_EDGES)
+    ):
+        # Neither end is punctuation only: ``bare`` below keeps every word, more than an answer
+        # that says only «ingen» has. Past _REFERENCE_MAX only "short" is left to ask (speed:
+        # most answers; the whole text is neither joined nor casefolded).
+        size = sum(map(len, pieces)) + count - 1  # len(flat)
+        if size > _REFERENCE_MAX:
+            return "short" if size < min_chars or count < min_words else None
+    flat = " ".join(pieces)
+    bare = flat.casefold().strip(_BARE_EDGES)
     if bare in _NOTHING or (bare.startswith(("ingen ", "ingenting ")) and len(bare.split()) <= 4):
         return "nothing"
     if len(flat) <= _REFERENCE_MAX and _REFERENCE.match(bare):
         return "reference"
-    if len(flat) < min_chars or len(flat.split()) < min_words:
+    if len(flat) < min_chars or len(pieces) < min_words:
         return "short"
     return None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from itertools import repeat
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from ..bank import Bank
 from ..completeness import Completeness
@@ -14,6 +16,7 @@ from ..labels import field_label, section_label
 from ..law import LawVerdict
 from ..quality import QualityWarning
 from ..session import Session
+from ..textsafe import json_safe
 
 
 def check_record(
@@ -47,16 +50,39 @@ def check_record(
         "warnings": [w.as_dict() for w in warnings],
     }
     if bank is not None:
+        sections, fields = _labels_of(bank)
         names: dict[str, str] = {}
         for sec in result.sections():
-            names[sec.id] = section_label(bank, sec.id)
+            name = sections.get(sec.id)
+            if name is None:
+                name = sections[sec.id] = section_label(bank, sec.id)
+            names[sec.id] = name
         for item in (*result.missing, *result.unconfirmed, *result.not_applicable,
                      *(w.item for w in warnings)):
-            names[item] = field_label(bank, item)
+            name = fields.get(item)
+            if name is None:
+                name = field_label(bank, item)
+                if len(fields) < _LABELS_KEPT:
+                    fields[item] = name
+            names[item] = name
         record["labels"] = names
     if law is not None:
         record["law"] = law.to_dict()
     return record
+
+
+# Labels of sections and fields (labels.py) as worked out before, per bank: a folder check names
+# the same fields in file after file. Rows make field paths without end: the cache stops growing
+# at _LABELS_KEPT.
+_labels: WeakKeyDictionary[Bank, tuple[dict[str, str], dict[str, str]]] = WeakKeyDictionary()
+_LABELS_KEPT = 20_000
+
+
+def _labels_of(bank: Bank) -> tuple[dict[str, str], dict[str, str]]:
+    found = _labels.get(bank)
+    if found is None:
+        found = _labels[bank] = ({}, {})
+    return found
 
 
 def error_record(path: Path | str, message: str) -> dict[str, Any]:
@@ -71,13 +97,48 @@ def to_json(value: Any, newline: str = "\n") -> str:
     json.dumps itself. ``newline`` starts every new line (``"\n  "``: the whole text indented
     by two more spaces, as an element of an indented list)."""
     out: list[str] = []
-    _dump(value, newline, out)
+    _dump(value, newline, out, encode_basestring, _plain)
     return "".join(out)
 
 
-def _dump(value: Any, newline: str, out: list[str]) -> None:
+def to_json_safe(value: Any, newline: str = "\n") -> str:
+    """``textsafe.json_safe(to_json(value, newline))``, quicker: each string is made safe on its
+    own, once per process (``_safe``), rather than the whole text searched (a folder check
+    writes the same labels, titles and messages in every record)."""
+    out: list[str] = []
+    _dump(value, newline, out, _safe, json_safe)
+    return "".join(out)
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+# Strings of records as JSON, terminal-safe (``_safe``): at most _SAFE_KEPT, of at most
+# _SAFE_LONGEST characters (a folder's file names and organisations are new in every record).
+_safe_strings: dict[str, str] = {}
+_SAFE_KEPT = 50_000
+_SAFE_LONGEST = 500
+
+
+def _safe(text: str) -> str:
+    """``json_safe(encode_basestring(text))``. json_safe changes single characters that
+    encode_basestring leaves as they are, and none of JSON's own: made safe one string at a
+    time, a text is what json_safe makes of it whole."""
+    found = _safe_strings.get(text)
+    if found is None:
+        found = json_safe(encode_basestring(text))
+        if len(text) <= _SAFE_LONGEST and len(_safe_strings) < _SAFE_KEPT:
+            _safe_strings[text] = found
+    return found
+
+
+def _dump(value: Any, newline: str, out: list[str], enc: Callable[[str], str],
+          other: Callable[[str], str]) -> None:
+    """``value`` as JSON into ``out``: strings by ``enc``, what json.dumps writes (floats,
+    dicts with other keys) made safe by ``other``."""
     if isinstance(value, str):
-        out.append(encode_basestring(value))
+        out.append(enc(value))
     elif isinstance(value, dict) and all(map(isinstance, value, repeat(str))):
         if not value:
             out.append("{}")
@@ -86,17 +147,17 @@ def _dump(value: Any, newline: str, out: list[str]) -> None:
         comma = "," + inner
         sep = "{" + inner
         for key, item in value.items():
-            out.append(sep + encode_basestring(key) + ": ")
+            out.append(sep + enc(key) + ": ")
             sep = comma
             kind = type(item)
             if kind is str:
-                out.append(encode_basestring(item))
+                out.append(enc(item))
             elif kind is int:
                 out.append(int.__repr__(item))
             elif kind is bool:
                 out.append("true" if item else "false")
             else:
-                _dump(item, inner, out)
+                _dump(item, inner, out, enc, other)
         out.append(newline + "}")
     elif isinstance(value, list):
         if not value:
@@ -105,8 +166,7 @@ def _dump(value: Any, newline: str, out: list[str]) -> None:
         inner = newline + "  "
         if isinstance(value[0], str):
             try:  # a list of strings (most lists of a record), in one join
-                out.append("[" + inner + ("," + inner).join(map(encode_basestring, value))
-                           + newline + "]")
+                out.append("[" + inner + ("," + inner).join(map(enc, value)) + newline + "]")
                 return
             except TypeError:  # not all strings
                 pass
@@ -114,7 +174,7 @@ def _dump(value: Any, newline: str, out: list[str]) -> None:
         sep = "[" + inner
         for item in value:
             out.append(sep)
-            _dump(item, inner, out)
+            _dump(item, inner, out, enc, other)
             sep = comma
         out.append(newline + "]")
     elif value is True:
@@ -126,4 +186,4 @@ def _dump(value: Any, newline: str, out: list[str]) -> None:
     elif type(value) is int:
         out.append(int.__repr__(value))
     else:
-        out.append(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline))
+        out.append(other(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)))
