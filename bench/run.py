@@ -40,9 +40,11 @@ sys.path.insert(0, str(BENCH))
 
 
 def run_timed(cmd: Sequence[str], *, cwd: Path | None = None, capture: bool = False,
-              ok: tuple[int, ...] = (0, 1),
-              extra_env: dict[str, str] | None = None) -> tuple[float, int, str, float]:
-    """Run a command to its end. Returns (wall seconds, peak RSS in KiB, stdout, start time)."""
+              ok: tuple[int, ...] = (0, 1), extra_env: dict[str, str] | None = None,
+              cpu: list[float] | None = None) -> tuple[float, int, str, float]:
+    """Run a command to its end. Returns (wall seconds, peak RSS in KiB, stdout, start time);
+    ``cpu`` gets the CPU seconds (user and system) of the process and the children it waited
+    for (a folder check's workers)."""
     env = {**os.environ, **(extra_env or {})}
     env.pop("TEXTUAL", None)  # no devtools
     # Bytecode caches as an installed package has them (pip compiles at install); this
@@ -58,6 +60,8 @@ def run_timed(cmd: Sequence[str], *, cwd: Path | None = None, capture: bool = Fa
     err_b = proc.stderr.read() if proc.stderr else b""
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    if cpu is not None:
+        cpu.append(usage.ru_utime + usage.ru_stime)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in ok:
         raise RuntimeError(
@@ -203,14 +207,26 @@ def bench_folder(count: int, runs: int, fresh: bool) -> list[dict[str, Any]]:
         json_cmd = [*aktsomhet(), "check", str(folder), "--format", "json"]
         csv_cmd = [*aktsomhet(), "check", str(folder), "--format", "csv"]
         run_timed(base_cmd)  # the files into the page cache
+        cpus: list[list[float]] = [[], [], []]
         base, js, csv = alternate(
-            runs, *(lambda c=c: run_timed(c)[0] * 1000 for c in (base_cmd, json_cmd, csv_cmd))
+            runs, *(lambda c=c, t=t: run_timed(c, cpu=t)[0] * 1000
+                    for c, t in zip((base_cmd, json_cmd, csv_cmd), cpus, strict=True))
         )
     finally:
         if count < 1000:
             shutil.rmtree(folder, ignore_errors=True)
     b = median(base)
-    note = f"{count} files, {size:.1f} KiB on average; {os.cpu_count()} cores"
+    from aktsomhetswizard.batch import PARALLEL_MIN, cores
+
+    # The check runs one worker process per core it may use (batch.py), the baseline one process:
+    # the CPU seconds of each (all its processes) say what a file costs on one core.
+    workers = cores() if count >= PARALLEL_MIN and cores() > 1 else 1
+    base_cpu, json_cpu, csv_cpu = (median(t) for t in cpus)
+    used = f"{workers} worker processes" if workers > 1 else "one process"
+    note = (f"{count} files, {size:.1f} KiB on average; {os.cpu_count()} cores, the check in "
+            f"{used}; CPU (all processes, "
+            f"median): baseline {base_cpu:.1f} s, json {json_cpu:.1f} s "
+            f"({json_cpu / base_cpu:.2f}x), csv {csv_cpu:.1f} s ({csv_cpu / base_cpu:.2f}x)")
     title = f"check DIR ({count} sessions) --format"
     return [
         result("folder_check_json", f"{title} json", median(js) / 1000, "s", baseline=b / 1000,

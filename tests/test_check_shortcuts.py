@@ -79,7 +79,9 @@ def _reference_check(bank: Bank, session: Session) -> Completeness:
             unconfirmed: list[str] = []
             for q in section.questions:
                 res, is_na = completeness._question(bank, session, q)
-                if q.id in session.carried_over:  # issue 13: carried over, not confirmed
+                # issue 13: carried over, not confirmed (a question an earlier answer rules out
+                # is nothing to confirm: bank.AppliesIf)
+                if q.id in session.carried_over and completeness.applies(bank, session, q.id):
                     res = completeness._unconfirmed(res)
                     is_na = is_na and not res.unconfirmed
                     if res.unconfirmed:

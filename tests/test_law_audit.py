@@ -99,7 +99,8 @@ def test_last_years_date_left_in_place(bank: Bank, good: Session) -> None:
     assert good.answers["signering.periode_til"] == "31.12.2023"
     s = statuses(bank, good)
     assert (s["period"], s["date"]) == ("missing", "missing")
-    assert "før perioden" in judge(bank, good).formal_point("date").reason
+    assert ("27.06.2024 er før rapporteringsåret 2024 er over (31.12.2024)"
+            in judge(bank, good).formal_point("date").reason)
 
 
 def test_5a3_must_speak_of_information_requests(bank: Bank, good: Session) -> None:

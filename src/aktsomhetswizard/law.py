@@ -759,11 +759,13 @@ def _date(bank: Bank, session: Session) -> tuple[Status, str]:
     # The end of the period, when it is one of the reporting year; else (no period, or one of
     # another year, say last year's left in place) the end of the reporting year.
     end = parse_date(_text(session, PERIOD_TO))
+    what = "perioden redegjørelsen gjelder"
     if end is None or end.year != session.year:
         end = date(session.year, 12, 31)
+        what = f"rapporteringsåret {session.year}"
     if signed < end:
-        return "missing", (f"{name}: {format_date(signed)} er før perioden redegjørelsen gjelder, "
-                           f"er over ({format_date(end)})")
+        return "missing", (f"{name}: {format_date(signed)} er før {what} er over "
+                           f"({format_date(end)})")
     return "met", ""
 
 

@@ -223,13 +223,14 @@ def test_a_conflict_found_in_the_thread_asks_once(
 def test_typing_recomputes_completeness_only_when_the_question_changes_status(
         example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     checks: list[int] = []
-    real_check = wizard_mod.check
+    # The wizard counts with completeness.update (only what the edits changed).
+    real_update = wizard_mod.update
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         checks.append(1)
-        return real_check(*args, **kwargs)
+        return real_update(*args, **kwargs)
 
-    monkeypatch.setattr(wizard_mod, "check", counted)
+    monkeypatch.setattr(wizard_mod, "update", counted)
 
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, QID)  # not answered in the example
