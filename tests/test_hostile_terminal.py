@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 from termtools import AKTSOMHET, pid_alive, require_tmux, wait_for
@@ -56,7 +55,9 @@ def test_wizard_shows_escapes_visibly(tmp_path: Path) -> None:
             title = load_bank()[qid].text[:30]
             wait_for(qid, lambda title=title: any(
                 title in ln.split("▕", 1)[1] for ln in screen().splitlines() if "▕" in ln), 10)
-            time.sleep(0.3)  # let it draw the answer
+            # Drawn with its answer (what an escape that got through would have come with).
+            drawn = "Grunn" if qid == "virksomhet.merker" else "lenke"
+            wait_for(f"{qid}'s answer", lambda drawn=drawn: drawn in screen(), 10)
             shown = screen()
             seen.append(shown)
             header = shown.splitlines()[0]
