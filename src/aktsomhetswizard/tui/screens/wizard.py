@@ -66,6 +66,10 @@ class WizardHost(Protocol):
 
     def action_help(self) -> None: ...
 
+    def hold_keys(self) -> None: ...
+
+    def release_keys(self) -> None: ...
+
 # After an autosave, the header drops its "*" this many seconds later unless an edit came first
 # (see WizardScreen._saved).
 HEADER_AFTER_SAVE = 0.4
@@ -620,7 +624,65 @@ class WizardScreen(Screen[None]):
             return
         if self._start_shown:
             self._host.collect_garbage()
+            self._prepare_tables(qid)
         self._start_shown = True
+
+    # Questions either side of the one shown whose table editor is built before the author
+    # gets there (see _prepare_tables).
+    PREPARE_AROUND = 2
+
+    def _prepare_tables(self, qid: str) -> None:
+        """Speed (issue 16): the editor of a table question near the one shown (up to
+        PREPARE_AROUND questions either side) is built now, while the author reads, if none
+        can show it yet. Building one (the rows, the buttons, the row's form: about twenty
+        widgets, a Select among them) took 110-150 ms, and its first showing three frames: a
+        first move into 2.A.1 or 3.A.1 took 250-300 ms, where a later one is re-pointed and
+        painted once. Built here, the first visit is a later one."""
+        if not any(w.group == "prepare" and not w.is_finished for w in self.workers):
+            self.run_worker(self._prepare_near(qid), group="prepare", exit_on_error=False)
+
+    async def _prepare_near(self, qid: str) -> None:
+        at = self.order.index(qid)
+        near = sorted(range(max(0, at - self.PREPARE_AROUND),
+                            min(len(self.order), at + self.PREPARE_AROUND + 1)),
+                      key=lambda n: (abs(n - at), -n))
+        for n in near:
+            q = self.bank[self.order[n]]
+            if not q.is_table:
+                continue
+            async with self._show_lock:
+                if self.target != qid or self.current != qid or not self.is_current:
+                    return  # the author moved on: prepared from there
+                shown = self._editor()
+                if any(e.reusable_for(q) for e in [*self._stowed_editors,
+                                                   *([shown] if shown else [])]):
+                    continue
+                await self._build_stowed(q)
+            if self._conflict_pending:  # found while the editor was built: asked now
+                self._conflict_pending = False
+                self.call_after_refresh(self.ask_conflict)
+            await asyncio.sleep(0)  # a key typed meanwhile goes first
+
+    async def _build_stowed(self, q: Question) -> None:
+        """An editor for ``q``, mounted stowed after the editor shown. It is laid out once out
+        of sight (height 0: its fields get their widths and wrap their texts), then taken out
+        of the layout as a stowed table editor is: shown later, nothing in it changes size,
+        and the move is laid out and painted once."""
+        pane = self.query_one("#pane", VerticalScroll)
+        editor = make_editor(q, self.store, blink=self.blink)
+        editor.stowed = True  # nothing in it takes the focus (QuestionEditor.stow)
+        editor.styles.height = 0
+        await pane.mount(editor, before="#na")
+        laid_out = asyncio.Event()
+        self.call_after_refresh(laid_out.set)
+        try:
+            await asyncio.wait_for(laid_out.wait(), 0.5)
+        except TimeoutError:
+            pass  # not laid out (a dialog over the screen): measured when shown
+        if not editor.STOW_IN_LAYOUT:
+            editor.display = False
+            editor.styles.height = None
+        self._stowed_editors.append(editor)
 
     async def _catch_up(self) -> None:
         """Speed (issue 6): let the widgets that the move touched handle what it sent them
@@ -1117,7 +1179,11 @@ class WizardScreen(Screen[None]):
             return
         index = self.order.index(base) + offset
         if 0 <= index < len(self.order):
+            # Keys typed right behind Ctrl+N/Ctrl+P go to the question it leads to (issue 16:
+            # text typed at once went into the field being left while the move was under way).
+            self._host.hold_keys()
             self.show_question(self.order[index])
+            self.when_moved(self._host.release_keys)
         else:
             self.app.bell()
 
