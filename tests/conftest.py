@@ -30,6 +30,11 @@ def own_home(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
         monkeypatch.setenv(name, str(home / folder))
     monkeypatch.setenv("TMPDIR", str(temp))
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    # A program a test starts in a terminal (tmux) takes that terminal's size, never the size
+    # of the one pytest runs in: pytest-xdist's workers set COLUMNS=80 and LINES=24, and the
+    # wizard in a 150-column tmux pane then drew 80 columns.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     # Not created: a test that wants a sessions folder asks for sessions_dir (the same path).
     monkeypatch.setenv("AKTSOMHET_SESSIONS", str(tmp_path / "sessions"))
     return home

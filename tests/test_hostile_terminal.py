@@ -59,8 +59,11 @@ def test_wizard_shows_escapes_visibly(tmp_path: Path) -> None:
             # one-line field may show the end of its text (scrolled to the cursor): either part.
             drawn = {"virksomhet.merker": ("Grunn",),
                      "virksomhet.navn": ("lenke", "app.quit]x")}.get(qid, ("lenke",))
-            wait_for(f"{qid}'s answer",
-                     lambda drawn=drawn: any(part in screen() for part in drawn), 10)
+            try:
+                wait_for(f"{qid}'s answer",
+                         lambda drawn=drawn: any(part in screen() for part in drawn), 10)
+            except AssertionError as error:
+                raise AssertionError(f"{error}:\n{screen()}") from None
             shown = screen()
             seen.append(shown)
             header = shown.splitlines()[0]

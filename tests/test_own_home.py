@@ -20,6 +20,7 @@ def test_home_settings_and_temp_are_the_tests_own(own_home: Path, tmp_path: Path
     assert settings.settings_path() == tmp_path / "innstillinger.toml"
     assert Path(tempfile.gettempdir()).parent == own_home.parent
     assert os.environ["AKTSOMHET_SESSIONS"] == str(tmp_path / "sessions")
+    assert "COLUMNS" not in os.environ and "LINES" not in os.environ  # the terminal's own size
     seen = subprocess.run(
         [sys.executable, "-c",
          "import os, tempfile; from pathlib import Path; "
