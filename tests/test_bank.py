@@ -151,14 +151,21 @@ def test_duplicate_id_is_refused(tmp_path: Path) -> None:
         load_bank_from(folder)
 
 
-def test_table_question_without_columns_is_refused(tmp_path: Path) -> None:
+def _with_table_question(tmp_path: Path, columns: str) -> Path:
+    """The shipped bank with a step 9-x.toml of one table question x.A.1: ``columns`` is its
+    columns as TOML (none when empty)."""
     folder = _copy_bank(tmp_path)
     (folder / "9-x.toml").write_text(
         '[step]\nid = "x"\ntitle = "X"\n[[step.sections]]\nid = "x.A"\ntitle = "X"\n'
         '[[step.sections.questions]]\nid = "x.A.1"\ntext = "Tabell"\nkind = "table"\n'
-        'table = "things"\n',
+        'table = "things"\n' + columns,
         encoding="utf-8",
     )
+    return folder
+
+
+def test_table_question_without_columns_is_refused(tmp_path: Path) -> None:
+    folder = _with_table_question(tmp_path, "")
     with pytest.raises(BankError, match=r"9-x\.toml.*x\.A\.1.*kolonne"):
         load_bank_from(folder)
 
@@ -171,14 +178,9 @@ def test_the_shipped_bank_is_read_once_whichever_way_it_is_asked_for() -> None:
 
 def test_choice_column_needs_its_choices(tmp_path: Path) -> None:
     """A column of kind choice (2.A.1's «Relatert tema», issue 12) must list its choices."""
-    folder = _copy_bank(tmp_path)
-    (folder / "9-x.toml").write_text(
-        '[step]\nid = "x"\ntitle = "X"\n[[step.sections]]\nid = "x.A"\ntitle = "X"\n'
-        '[[step.sections.questions]]\nid = "x.A.1"\ntext = "Tabell"\nkind = "table"\n'
-        'table = "things"\n[[step.sections.questions.columns]]\nkey = "tema"\n'
-        'label = "Tema"\nkind = "choice"\n',
-        encoding="utf-8",
-    )
+    folder = _with_table_question(
+        tmp_path, '[[step.sections.questions.columns]]\nkey = "tema"\nlabel = "Tema"\n'
+        'kind = "choice"\n')
     with pytest.raises(BankError, match=r"9-x\.toml.*x\.A\.1.*valgkolonne"):
         load_bank_from(folder)
 

@@ -21,13 +21,9 @@ from weakref import WeakKeyDictionary
 
 from .bank import Bank, Question, Section, Step
 from .session import Session
-from .status import MARK
 
 Status = Literal["complete", "partial", "empty"]
 QuestionStatus = Literal["complete", "partial", "empty", "not_applicable"]
-
-# How a status is shown everywhere: status.py (marks, words, colours); kept under this name.
-STATUS_MARK: dict[str, str] = MARK
 
 # The heading under which reports list the answers carried over and not confirmed.
 UNCONFIRMED_TITLE = "Overført fra i fjor – ikke bekreftet"
@@ -151,23 +147,6 @@ class Completeness:
 
     def sections(self) -> list[SectionResult]:
         return [sec for step in self.steps for sec in step.sections]
-
-
-def item_label(bank: Bank, item: str) -> str:
-    """The question text (or the column label and row) of an item id like "2.A.1[1].theme"."""
-    qid, _, rest = item.partition("[")
-    if qid not in bank:
-        return ""
-    q = bank[qid]
-    if rest and "." in rest:
-        n, _, key = rest.partition("]")
-        key = key.lstrip(".")
-        for col in q.columns:
-            if col.key == key:
-                return f"{col.label} (rad {n})"
-    if q.is_table and not rest:
-        return f"{q.text} (ingen rader)"
-    return q.text
 
 
 def percent(answered: int, expected: int) -> int:

@@ -32,12 +32,8 @@ from .dates import format_date, parse_date
 from .labels import is_numbered, question_label
 from .quality import THIN_REASONS, email_ok, thin, url_ok
 from .session import Session
-from .status import LAW_WORD
 
 Status = Literal["met", "partial", "missing", "not_required"]
-STATUSES: tuple[Status, ...] = ("met", "partial", "missing", "not_required")
-# How a status reads in the reports and the terminal (status.py holds the vocabulary).
-STATUS_WORD: dict[str, str] = LAW_WORD
 
 POINT_TITLES = {
     "a": "Generell beskrivelse av virksomhetens organisering, virksomhetsområder, "

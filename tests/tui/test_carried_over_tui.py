@@ -15,7 +15,7 @@ from typing import Any
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
-from tui_helpers import goto, run_app, settle, wizard
+from tui_helpers import goto, palette, run_app, settle, wizard
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.tui.widgets.keybar import KeyBar
@@ -116,12 +116,7 @@ def test_palette_confirms_a_section(example: Path) -> None:
 
     async def scenario(pilot: Pilot[Any]) -> None:
         w = await goto(pilot, "1.B.2")
-        await pilot.press("ctrl+k")
-        await settle(pilot)
-        await pilot.press(*"Bekreft avsnittet")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "Bekreft avsnittet")
         for qid in ("1.B.1", "1.B.2", "1.B.3"):
             assert not w.store.session.is_unconfirmed(qid), qid
             assert w.displayed(qid).startswith("✓ "), qid
@@ -141,12 +136,7 @@ def test_portal_html_shown_as_text_and_converted(example: Path) -> None:
         w = await goto(pilot, "2.A.1")
         status = str(w.query_one("#q-status", Static).render())
         assert "inneholder HTML fra portalen" in status
-        await pilot.press("ctrl+k")
-        await settle(pilot)
-        await pilot.press(*"Gjør om HTML")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "Gjør om HTML")
         impact = w.store.session.tables["priorities"][0]["impact"]
         assert impact == portal_text(raw) and "<p>" not in impact
         assert "inneholder HTML" not in str(w.query_one("#q-status", Static).render())

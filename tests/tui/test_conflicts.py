@@ -3,14 +3,13 @@ written anywhere, and the position saved for resuming (issues 3 and 5)."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Static, TextArea
-from tui_helpers import goto, run_app, settle, wizard
+from tui_helpers import change_elsewhere, goto, run_app, settle, wait_for, wizard
 
 from aktsomhetswizard import lock as locks
 from aktsomhetswizard import saving as saving_mod
@@ -25,10 +24,7 @@ CHANGED = "Ikke lagret: filen er endret utenfor programmet"
 QID = "virksomhet.endringer"
 
 
-@pytest.fixture(autouse=True)
-def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(saving_mod, "AUTOSAVE_DELAY", 0.05)
-    monkeypatch.setattr(saving_mod, "AUTOSAVE_MAX_WAIT", 0.2)
+pytestmark = pytest.mark.usefixtures("fast_autosave")
 
 
 @pytest.fixture
@@ -64,24 +60,8 @@ def record_notes(app: Any) -> list[tuple[str, str]]:
     return notes
 
 
-def change_elsewhere(path: Path) -> bytes:
-    """Another program edits an answer through session.save; returns the bytes it wrote."""
-    other = sessions.load(path)
-    other.answers["1.A.1"] = "Endret i et annet program"
-    sessions.save(other, path)
-    return path.read_bytes()
-
-
 def header(pilot: Pilot[Any]) -> str:
     return wizard(pilot.app).query_one(SessionHeader).status_text  # type: ignore[arg-type]
-
-
-async def wait_for(pilot: Pilot[Any], condition: Any, limit: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + limit
-    while not condition() and loop.time() < end:
-        await pilot.pause(0.05)
-    assert condition()
 
 
 def buttons(pilot: Pilot[Any]) -> list[str]:

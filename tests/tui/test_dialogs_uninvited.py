@@ -3,17 +3,15 @@ elsewhere) never takes the author's typing as a choice, and never loses it."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, TextArea
-from tui_helpers import goto, run_app, settle, wizard
+from tui_helpers import change_elsewhere, goto, run_app, settle, wait_for, wizard
 
 from aktsomhetswizard import lock as locks
-from aktsomhetswizard import saving as saving_mod
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.tui.screens import dialogs
 from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen, ConflictScreen, LockedScreen
@@ -21,10 +19,7 @@ from aktsomhetswizard.tui.screens.dialogs import ConfirmScreen, ConflictScreen, 
 QID = "virksomhet.endringer"
 
 
-@pytest.fixture(autouse=True)
-def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(saving_mod, "AUTOSAVE_DELAY", 0.05)
-    monkeypatch.setattr(saving_mod, "AUTOSAVE_MAX_WAIT", 0.2)
+pytestmark = pytest.mark.usefixtures("fast_autosave")
 
 
 @pytest.fixture
@@ -34,19 +29,11 @@ def typing_never_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dialogs, "ARM_DELAY", 600.0)
 
 
-async def wait_for(pilot: Pilot[Any], condition: Any, limit: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + limit
-    while not condition() and loop.time() < end:
-        await pilot.pause(0.05)
-    assert condition()
-
-
-def change_elsewhere(path: Path) -> bytes:
-    other = sessions.load(path)
-    other.answers["1.A.1"] = "Endret i et annet program"
-    sessions.save(other, path)
-    return path.read_bytes()
+async def quit_with_a_copy(pilot: Pilot[Any]) -> None:
+    """Ctrl+Q with unsaved text and the file changed elsewhere: asked again, keep a copy."""
+    await pilot.press("ctrl+q")
+    await settle(pilot)
+    await pilot.click("#copy")
 
 
 def focused_label(pilot: Pilot[Any]) -> str:
@@ -123,9 +110,7 @@ def test_enter_picks_the_safe_choice_once_the_author_moved_to_it(
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ConflictScreen)
-        await pilot.press("ctrl+q")
-        await settle(pilot)
-        await pilot.click("#copy")
+        await quit_with_a_copy(pilot)
 
     run_app(scenario, path=example)
     # Enter chose the copy (twice: once in the wizard, once on quitting).
@@ -226,9 +211,7 @@ def test_typing_after_a_pause_with_the_dialog_open_chooses_nothing(
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ConflictScreen)
         assert len(list(example.parent.glob("*-redning-*.toml"))) == 1
-        await pilot.press("ctrl+q")
-        await settle(pilot)
-        await pilot.click("#copy")
+        await quit_with_a_copy(pilot)
 
     run_app(scenario, path=example)
 
@@ -243,8 +226,6 @@ def test_enter_on_the_default_after_a_look_without_typing(
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ConflictScreen)
         assert len(list(example.parent.glob("*-redning-*.toml"))) == 1
-        await pilot.press("ctrl+q")
-        await settle(pilot)
-        await pilot.click("#copy")
+        await quit_with_a_copy(pilot)
 
     run_app(scenario, path=example)

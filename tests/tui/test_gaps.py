@@ -41,6 +41,16 @@ def _in_view(widget: Widget) -> bool:
     return region.height > 0 and view.y <= region.y and region.y < view.bottom
 
 
+def _on_field(pilot: Pilot[Any], w: Any, item: str) -> None:
+    """The author is on ``item`` of 3.A.1 (e.g. "3.A.1[3].results"): its field has the focus,
+    and it is in view."""
+    focused = pilot.app.focused
+    assert w.current == "3.A.1"
+    assert focused is not None and focused.id == "cell-" + item.rpartition(".")[2]
+    assert _item(w) == item
+    assert _in_view(focused), (focused.region, w.query_one("#pane").region)
+
+
 def test_ctrl_g_lands_on_each_empty_field_of_3a1(example: Path) -> None:
     _three_priorities(example)
 
@@ -49,18 +59,10 @@ def test_ctrl_g_lands_on_each_empty_field_of_3a1(example: Path) -> None:
         await goto(pilot, "2.A.3")
         await pilot.press("ctrl+g")
         await settle(pilot)
-        focused = pilot.app.focused
-        assert w.current == "3.A.1"
-        assert focused is not None and focused.id == "cell-status"
-        assert _item(w) == "3.A.1[3].status"
-        assert _in_view(focused), (focused.region, w.query_one("#pane").region)
+        _on_field(pilot, w, "3.A.1[3].status")
         await pilot.press("ctrl+g")  # the same question's next empty field, not past it
         await settle(pilot)
-        focused = pilot.app.focused
-        assert w.current == "3.A.1"
-        assert focused is not None and focused.id == "cell-results"
-        assert _item(w) == "3.A.1[3].results"
-        assert _in_view(focused)
+        _on_field(pilot, w, "3.A.1[3].results")
         await pilot.press("ctrl+g")  # then on to the next question with a gap
         await settle(pilot)
         assert w.current == "3.B.3"
@@ -77,11 +79,7 @@ def test_overview_lands_on_the_empty_field(example: Path) -> None:
         await settle(pilot)
         pilot.app.screen.dismiss("3.A.1[3].results")
         await settle(pilot)
-        focused = pilot.app.focused
-        assert w.current == "3.A.1"
-        assert focused is not None and focused.id == "cell-results"
-        assert _item(w) == "3.A.1[3].results"
-        assert _in_view(focused)
+        _on_field(pilot, w, "3.A.1[3].results")
 
     run_app(scenario, path=example, size=(80, 24))
 

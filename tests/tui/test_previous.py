@@ -85,25 +85,32 @@ def test_f2_shows_last_years_answer_beside_the_current(tmp_path: Path, example: 
     assert sessions.load(example).answers == old.answers  # last year's file is only read
 
 
-def test_user_text_in_the_view_is_not_markup(tmp_path: Path, example: Path) -> None:
-    data = sessions.load(example)
-    data.answers["1.A.3"] = HOSTILE
-    sessions.save(data, example)
-    path = _start(tmp_path, example)
+def _f2_shows(path: Path, selector: str) -> str:
+    """Open ``path`` at 1.A.3, press F2: the text of ``selector`` in what opens; then close
+    it and quit (the program ends normally)."""
     seen: dict[str, str] = {}
 
     async def scenario(pilot: Pilot[Any]) -> None:
         await goto(pilot, "1.A.3")
         await pilot.press("f2")
         await settle(pilot)
-        seen["old"] = str(pilot.app.screen.query_one("#previous-old-text", Static).render())
+        seen["text"] = str(pilot.app.screen.query_one(selector, Static).render())
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+q")
 
     app = run_app(scenario, path=path, size=(120, 40))
-    assert seen["old"] == HOSTILE.replace("\x1b", "\\x1b")
     assert app.return_code in (0, None)
+    return seen["text"]
+
+
+def test_user_text_in_the_view_is_not_markup(tmp_path: Path, example: Path) -> None:
+    data = sessions.load(example)
+    data.answers["1.A.3"] = HOSTILE
+    sessions.save(data, example)
+    path = _start(tmp_path, example)
+    shown = _f2_shows(path, "#previous-old-text")
+    assert shown == HOSTILE.replace("\x1b", "\\x1b")
 
 
 def test_no_key_without_last_years_session(tmp_path: Path, example: Path) -> None:
@@ -127,19 +134,7 @@ def test_no_key_without_last_years_session(tmp_path: Path, example: Path) -> Non
 def test_last_years_session_gone(tmp_path: Path, example: Path) -> None:
     path = _start(tmp_path, example)
     example.unlink()
-    seen: dict[str, str] = {}
-
-    async def scenario(pilot: Pilot[Any]) -> None:
-        await goto(pilot, "1.A.3")
-        await pilot.press("f2")
-        await settle(pilot)
-        seen["msg"] = str(pilot.app.screen.query_one(".dialog-message", Static).render())
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("ctrl+q")
-
-    run_app(scenario, path=path, size=(120, 40))
-    assert "finnes ikke lenger" in seen["msg"]
+    assert "finnes ikke lenger" in _f2_shows(path, ".dialog-message")
 
 
 def test_help_names_each_function_key_once() -> None:

@@ -4,16 +4,14 @@ failure in the thread is told in the UI once."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
-from tui_helpers import goto, run_app, settle
+from tui_helpers import goto, run_app, settle, wait_for
 
 from aktsomhetswizard import saving as saving_mod
 from aktsomhetswizard import session as sessions
@@ -28,10 +26,7 @@ QID = "virksomhet.endringer"
 LIMIT = 10.0  # a liveness guard only (a deadlock fails the test instead of hanging it)
 
 
-@pytest.fixture(autouse=True)
-def fast_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(saving_mod, "AUTOSAVE_DELAY", 0.05)
-    monkeypatch.setattr(saving_mod, "AUTOSAVE_MAX_WAIT", 0.2)
+pytestmark = pytest.mark.usefixtures("fast_autosave")
 
 
 class Saves:
@@ -84,14 +79,6 @@ class Gate:
                     self.running -= 1
 
         monkeypatch.setattr(sessions, "save", save)
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + LIMIT
-    while not condition() and loop.time() < end:
-        await pilot.pause(0.02)
-    assert condition()
 
 
 def area_text(pilot: Pilot[Any]) -> str:

@@ -4,6 +4,7 @@ at the SVGs (tests/tui/__snapshots__/) before committing them."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,74 +24,61 @@ def here(sessions_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return sessions_dir
 
 
-async def _settled(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
+def _at(qid: str | None, *keys: tuple[str, ...]) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """What runs before the snapshot: the app settled, then at ``qid`` (when given), then each
+    group of keys pressed, the app settled after each group."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        if qid is not None:
+            pilot.app.screen.go_to(qid)  # type: ignore[attr-defined]
+            await settle(pilot)
+        for group in keys:
+            await pilot.press(*group)
+            await settle(pilot)
+
+    return run_before
+
+
+def _wizard(snap_compare: Any, example: Path, size: tuple[int, int],
+            run_before: Callable[[Pilot[Any]], Awaitable[None]]) -> bool:
+    app = make_app(path=example, testing=True)
+    return bool(snap_compare(app, terminal_size=size, run_before=run_before))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_picker(snap_compare: Any, example: Path, here: Path, size: tuple[int, int]) -> None:
     app = make_app(directory=Path("sessions"), testing=True)
-    assert snap_compare(app, terminal_size=size, run_before=_settled)
+    assert snap_compare(app, terminal_size=size, run_before=_at(None))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_wizard(snap_compare: Any, example: Path, here: Path, size: tuple[int, int]) -> None:
-    async def at_2a1(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        pilot.app.screen.go_to("2.A.1")  # type: ignore[attr-defined]
-        await settle(pilot)
-
-    app = make_app(path=example, testing=True)
-    assert snap_compare(app, terminal_size=size, run_before=at_2a1)
+    assert _wizard(snap_compare, example, size, _at("2.A.1"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_completeness_view(snap_compare: Any, example: Path, here: Path,
                            size: tuple[int, int]) -> None:
-    async def open_view(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        await pilot.press("ctrl+o")
-        await settle(pilot)
-
-    app = make_app(path=example, testing=True)
-    assert snap_compare(app, terminal_size=size, run_before=open_view)
+    assert _wizard(snap_compare, example, size, _at(None, ("ctrl+o",)))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_table_row_being_edited(snap_compare: Any, example: Path, here: Path,
                                 size: tuple[int, int]) -> None:
     """2.A.1 with a second row being filled in: the table, the row's form under it, the
-    footer with the app's own keys (issues 14 and 15)."""
-
-    async def new_row(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        pilot.app.screen.go_to("2.A.1")  # type: ignore[attr-defined]
-        await settle(pilot)
-        await pilot.press("insert", *"Lange arbeidsdager hos underleverandør", "tab")
-        # «Relatert tema» is a choice (issue 12): the second of the principle areas.
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("down", "down", "enter")
-        await settle(pilot)
-        await pilot.press("tab", *"Kina")  # typing last, as before: the header's «*» shows
-        await settle(pilot)
-
-    app = make_app(path=example, testing=True)
-    assert snap_compare(app, terminal_size=size, run_before=new_row)
+    footer with the app's own keys (issues 14 and 15). «Relatert tema» is a choice (issue 12):
+    the second of the principle areas. Typing last, as before: the header's «*» shows."""
+    assert _wizard(snap_compare, example, size, _at(
+        "2.A.1", ("insert", *"Lange arbeidsdager hos underleverandør", "tab"), ("enter",),
+        ("down", "down", "enter"), ("tab", *"Kina")))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_follow_up_3a1(snap_compare: Any, example: Path, here: Path,
                        size: tuple[int, int]) -> None:
     """3.A.1: the priorities, and the first one's facts and fields."""
-
-    async def at_3a1(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        pilot.app.screen.go_to("3.A.1")  # type: ignore[attr-defined]
-        await settle(pilot)
-
-    app = make_app(path=example, testing=True)
-    assert snap_compare(app, terminal_size=size, run_before=at_3a1)
+    assert _wizard(snap_compare, example, size, _at("3.A.1"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
@@ -98,13 +86,4 @@ def test_tree_wide_deep_in_the_template(snap_compare: Any, example: Path, here: 
                                         size: tuple[int, int]) -> None:
     """The tree widened (F4) on a question near the end: it is in view, its titles are whole
     where they fit, and no horizontal scrollbar shows (issue 15)."""
-
-    async def widened(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
-        pilot.app.screen.go_to("6.A.tilfeller")  # type: ignore[attr-defined]
-        await settle(pilot)
-        await pilot.press("f4")
-        await settle(pilot)
-
-    app = make_app(path=example, testing=True)
-    assert snap_compare(app, terminal_size=size, run_before=widened)
+    assert _wizard(snap_compare, example, size, _at("6.A.tilfeller", ("f4",)))

@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
-from tui_helpers import goto, run_app, settle, wizard
+from tui_helpers import goto, palette, run_app, settle, wizard
 
 from aktsomhetswizard import session as sessions
 from aktsomhetswizard.bank import Kind, Question
@@ -401,12 +401,7 @@ def test_resume_lands_on_the_last_question(example: Path) -> None:
 def test_command_palette_and_help(example: Path) -> None:
     async def scenario(pilot: Pilot[Any]) -> None:
         w = wizard(pilot.app)  # type: ignore[arg-type]
-        await pilot.press("ctrl+k")
-        await settle(pilot)
-        await pilot.press(*"4.A.1")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "4.A.1")
         assert w.current == "4.A.1"
         await pilot.press("f1")
         await settle(pilot)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
@@ -31,6 +35,65 @@ async def settle(pilot: Pilot[Any]) -> None:
                 break
             await asyncio.sleep(0.01)
         await pilot.pause()
+
+
+_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="([0-9.]+)" '
+                       r'clip-path="url\(#[^)]*-line-([0-9]+)\)">(.*?)</text>')
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """What the terminal shows now, as text: one string per row, without colours. Read from
+    Textual's public screenshot (an SVG of the screen), where each run of text stands at its
+    row and column."""
+    runs: dict[int, list[tuple[int, str]]] = {}
+    for match in _SVG_TEXT.finditer(app.export_screenshot()):
+        x, length, row = float(match[1]), float(match[2]), int(match[3])
+        text = html.unescape(match[4]).replace("\xa0", " ")
+        cell = length / len(text)  # the SVG's width of one character
+        runs.setdefault(row, []).append((round(x / cell), text))
+    lines = []
+    for row in range(app.size.height):
+        line = ""
+        for column, text in sorted(runs.get(row, [])):
+            line += " " * max(0, column - cell_len(line)) + text
+        lines.append(line.rstrip())
+    return lines
+
+
+def pane_lines(app: App[Any]) -> list[str]:
+    """The rows of the question's pane as the terminal shows them: right of the tree's edge."""
+    return [line.partition("▕")[2] for line in screen_lines(app)]
+
+
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool],
+                   limit: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds; fail after ``limit`` seconds (a liveness
+    guard only: a deadlock fails the test instead of hanging it)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + limit
+    while not condition() and loop.time() < end:
+        await pilot.pause(0.02)
+    assert condition()
+
+
+def change_elsewhere(path: Path) -> bytes:
+    """Another program edits an answer through session.save; returns the bytes it wrote."""
+    from aktsomhetswizard import session as sessions
+
+    other = sessions.load(path)
+    other.answers["1.A.1"] = "Endret i et annet program"
+    sessions.save(other, path)
+    return path.read_bytes()
+
+
+async def palette(pilot: Pilot[Any], text: str) -> None:
+    """Ctrl+K, type ``text``, give the search its time, Enter: the first match is run."""
+    await pilot.press("ctrl+k")
+    await settle(pilot)
+    await pilot.press(*text)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 def wizard(app: WizardApp) -> WizardScreen:
@@ -94,34 +157,6 @@ def run_read_only(
         return app
     finally:
         held.release()
-
-
-def count_frames(monkeypatch: Any) -> list[str]:
-    """Record every paint of a screen (its class name) from now on."""
-    from textual.screen import Screen
-
-    frames: list[str] = []
-    paint = Screen._compositor_refresh
-
-    def counted(screen: Screen[Any]) -> None:
-        frames.append(type(screen).__name__)
-        paint(screen)
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", counted)
-    return frames
-
-
-async def frames_per_key(pilot: Pilot[Any], frames: list[str], key: str, times: int) -> list[int]:
-    """Press ``key`` ``times`` times; how many frames each press painted (``frames`` from
-    count_frames)."""
-    per_key = []
-    for _ in range(times):
-        frames.clear()
-        await pilot.press(key)
-        await settle(pilot)
-        await pilot.pause(0.05)
-        per_key.append(len(frames))
-    return per_key
 
 
 # Keys with a name (anything else is typed character by character).

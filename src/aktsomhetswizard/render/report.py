@@ -21,10 +21,6 @@ from ..status import (
     LAW_MARK,
     LAW_WORD,
     MARK,
-    NO_MARK,
-    NO_WORD,
-    YES_MARK,
-    YES_WORD,
 )
 from . import html as html_out
 from . import markdown as md_out
@@ -63,10 +59,6 @@ def _section_item(bank: Bank, sec: SectionResult) -> Inline:
     return [Span(f"{MARK[sec.status]} ", cast(Style, CSS_CLASS[sec.status])),
             Span(section_label(bank, sec.id), "strong"),
             Span(f" ({sec.answered} av {sec.expected})", "muted")]
-
-
-def _yes_no(ok: bool) -> Inline:
-    return [Span(f"{YES_MARK} {YES_WORD}", "ok")] if ok else [Span(f"{NO_MARK} {NO_WORD}", "bad")]
 
 
 def field_item(bank: Bank, item: str) -> Inline:

@@ -226,7 +226,6 @@ class WizardScreen(Screen[None]):
         # Table question -> the rows whose own cells hold portal HTML (the status line says so),
         # found once and kept up to date by refresh_marks: not every row on every keystroke.
         self._html_rows: dict[str, set[int]] = {}
-        self._seen_pending: str | None = None
         # The conflict question is on screen (``_conflict_open``), or to be asked once the
         # question being opened is shown (``_conflict_pending``).
         self._conflict_open = False
@@ -1192,11 +1191,6 @@ class WizardScreen(Screen[None]):
 
     def action_previous_question(self) -> None:
         self._step(-1)
-
-    def gaps(self) -> list[str]:
-        """Questions with something missing, or an answer carried over and not confirmed."""
-        return [qid for qid in self.order if self.result.by_question[qid].missing
-                or self.result.by_question[qid].unconfirmed]
 
     def _item_place(self, item: str) -> tuple[int, int, int]:
         """Where an item stands in the template: (question, row, column), for ordering."""
