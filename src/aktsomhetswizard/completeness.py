@@ -308,37 +308,26 @@ def check(bank: Bank, session: Session,
                         unconfirmed.append(qid)
                     elif res.status == "not_applicable" and res.answered:
                         na_ids.append(qid)  # marked «ikke relevant» (a ruled-out one is 0/0)
-                    if res.status == "partial" and not res.optional:
-                        partial = True
-                    results.append(res)
-                    by_question[qid] = res
-                    answered += res.answered
-                    expected += res.expected
-                    if res.missing:
-                        missing.extend(res.missing)
-                    continue
-                if conditional and not applies(bank, session, qid):
-                    res = _does_not_apply(q)  # ruled out by an earlier answer: no gap
-                    results.append(res)
-                    by_question[qid] = res
-                    continue
-                if qid in not_applicable and has_content(not_applicable[qid]):
-                    res = not_relevant
-                    na_ids.append(qid)
-                elif fixed is not None:  # not a table: answered or not
-                    value = answers.get(qid)
-                    if (value is not None and has_content(value)) or qid in extra_answers:
-                        res = fixed[0]
-                    else:
-                        res = fixed[1]
+                elif conditional and not applies(bank, session, qid):
+                    res = _does_not_apply(q)  # ruled out by an earlier answer: 0/0, no gap
                 else:
-                    res = _question(bank, session, q)[0]
-                if carried is not None and qid in carried:
-                    res = _unconfirmed(res)
-                    if res.unconfirmed:
-                        unconfirmed.append(qid)
-                        if na_ids and na_ids[-1] == qid:
-                            na_ids.pop()
+                    if qid in not_applicable and has_content(not_applicable[qid]):
+                        res = not_relevant
+                        na_ids.append(qid)
+                    elif fixed is not None:  # not a table: answered or not
+                        value = answers.get(qid)
+                        if (value is not None and has_content(value)) or qid in extra_answers:
+                            res = fixed[0]
+                        else:
+                            res = fixed[1]
+                    else:
+                        res = _question(bank, session, q)[0]
+                    if carried is not None and qid in carried:
+                        res = _unconfirmed(res)
+                        if res.unconfirmed:
+                            unconfirmed.append(qid)
+                            if na_ids and na_ids[-1] == qid:
+                                na_ids.pop()
                 if res.status == "partial" and not res.optional:
                     partial = True
                 results.append(res)

@@ -26,6 +26,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import Command, CommandInput, CommandList, CommandPalette, Provider
 from textual.screen import Screen
+from textual.timer import Timer
 
 from ..exitcodes import EXIT_OK, EXIT_SIGNAL, EXIT_UNUSABLE
 from ..lock import LockedError
@@ -117,8 +118,8 @@ class WizardPalette(CommandPalette):
         only hit's. The number comes first: when Enter follows it at once, the hits shown may
         still be those of what was typed before (the search runs in the background)."""
         typed = self.query_one(CommandInput).value.strip().lower()
-        wizard = next((s for s in reversed(self.app.screen_stack)
-                       if isinstance(s, WizardScreen)), None)
+        app = self.app
+        wizard = app._wizard() if isinstance(app, WizardApp) else None
         if wizard is not None and typed:
             qid = next((q.question.id for q in wizard.bank.questions()
                         if q.question.id.lower() == typed), None)
@@ -184,6 +185,7 @@ class WizardApp(App[int]):
         self._watchdog: threading.Timer | None = None
         self._gc_threshold: tuple[int, int, int] | None = None  # the usual one, while open
         self._held_keys: list[events.Key] | None = None  # see hold_keys
+        self._hold_timer: Timer | None = None
 
     # -- time ------------------------------------------------------------------------------
 
@@ -249,10 +251,13 @@ class WizardApp(App[int]):
         they go where that key leaves the focus."""
         if self._held_keys is None:
             self._held_keys = []
-            self.set_timer(HOLD_LIMIT, self.release_keys)
+            self._hold_timer = self.set_timer(HOLD_LIMIT, self.release_keys)
 
     def release_keys(self) -> None:
         """The held keys, in the order they were typed, go on as if they came now."""
+        if self._hold_timer is not None:  # not left to cut a later hold short
+            self._hold_timer.stop()
+            self._hold_timer = None
         held, self._held_keys = self._held_keys, None
         for key in held or ():
             self.post_message(key)
